@@ -1,0 +1,243 @@
+//! The command line, as clap types. Every console keystroke also exists here.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "recon",
+    version,
+    about = "GitOps operations console and agent for Kubernetes",
+    long_about = "recon shows every Application of every cluster in your kubeconfig at once, the live \
+drift between Git and each cluster, and the commit history of each app's path; it syncs, pauses and \
+rolls back with a keystroke. Without a subcommand it opens the console.\n\n\
+Apps are named APP, or CONTEXT/NAMESPACE/APP when the name is ambiguous.",
+    after_help = "Exit codes: 0 success, 1 drift found (diff), 2 error."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub console: ConsoleArgs,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// Kubeconfig file (default: $KUBECONFIG, then ~/.kube/config).
+    #[arg(long, global = true, env = "KUBECONFIG", value_name = "PATH")]
+    pub kubeconfig: Option<PathBuf>,
+    /// Contexts to use, comma-separated (default: all contexts of the kubeconfig).
+    #[arg(long, global = true, value_delimiter = ',', value_name = "CTX[,CTX]")]
+    pub context: Vec<String>,
+    /// Per-cluster timeout for each request; an unreachable cluster never blocks the others.
+    #[arg(long, global = true, default_value = "5s", value_parser = parse_duration, value_name = "DURATION")]
+    pub timeout: Duration,
+    /// Write logs to this file (default: recon.log in the XDG state dir). Logs never go to the terminal.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub log_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct ConsoleArgs {
+    /// Open the console read-only: sync, pause and rollback keys are disabled.
+    #[arg(long)]
+    pub readonly: bool,
+    /// Theme: dark, light, high-contrast, or a path to a theme file.
+    #[arg(long, value_name = "NAME|PATH")]
+    pub theme: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List Applications across all contexts.
+    Get(GetArgs),
+    /// Show the drift between Git and the cluster (exit 0: none, 1: drift, 2: error).
+    Diff(DiffArgs),
+    /// Apply the app's desired state from Git to its cluster.
+    Sync(SyncArgs),
+    /// Pause reconciliation of an app, optionally for a while and with a reason.
+    Suspend(SuspendArgs),
+    /// Resume reconciliation of a paused or pinned app.
+    Resume(AppArg),
+    /// Roll an app back to an earlier commit (pin it, or revert in Git with --revert).
+    Rollback(RollbackArgs),
+    /// The commits that changed the app's path, marking the deployed revision and branch head.
+    History(HistoryArgs),
+    /// Assess the health of the objects in a YAML file, offline.
+    Health(HealthArgs),
+    /// Install the Application CRD and the recon-system namespace (idempotent).
+    Install,
+    /// Run the reconciler: keep each cluster's apps equal to Git.
+    Agent(AgentArgs),
+    /// Start two local clusters with demo apps and open the console on them.
+    Demo(DemoArgs),
+    /// Build or run the local Kubernetes test bed (used by tests and the demo).
+    #[command(hide = true)]
+    Testbed(TestbedArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum OutputFormat {
+    #[default]
+    Table,
+    Wide,
+    Json,
+    Yaml,
+}
+
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    /// What to list: `apps` (Applications).
+    #[arg(value_parser = ["apps", "app", "applications", "application"])]
+    pub what: String,
+    #[arg(short, long, value_enum, default_value_t)]
+    pub output: OutputFormat,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct AppArg {
+    /// APP or CONTEXT/NAMESPACE/APP.
+    pub app: String,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
+pub enum DriftMode {
+    /// Server-side dry-run apply predicts the live object (no false drift from defaults).
+    #[default]
+    Server,
+    /// Compare only the fields Git sets (for identities without patch rights).
+    Client,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    #[command(flatten)]
+    pub app: AppArg,
+    #[arg(long, value_enum, default_value_t)]
+    pub mode: DriftMode,
+    /// Concurrent dry-run requests.
+    #[arg(long, default_value_t = 8)]
+    pub concurrency: usize,
+    /// Diff against this revision instead of the app's target.
+    #[arg(long)]
+    pub revision: Option<String>,
+    /// text (unified diff) or json.
+    #[arg(short, long, default_value = "text", value_parser = ["text", "json", "yaml"])]
+    pub output: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    #[command(flatten)]
+    pub app: AppArg,
+    /// Delete tracked objects no longer in Git (also when the app's policy says prune).
+    #[arg(long)]
+    pub prune: bool,
+    /// Take over fields owned by other field managers.
+    #[arg(long)]
+    pub force: bool,
+    /// Show what would change; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Sync this commit, branch or tag instead of the app's target revision.
+    #[arg(long)]
+    pub revision: Option<String>,
+    #[arg(long, default_value_t = 8)]
+    pub concurrency: usize,
+    #[arg(short, long, default_value = "text", value_parser = ["text", "json", "yaml"])]
+    pub output: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SuspendArgs {
+    #[command(flatten)]
+    pub app: AppArg,
+    /// Resume by itself after this long (e.g. 30m, 2h).
+    #[arg(long = "for", value_parser = parse_duration, value_name = "DURATION")]
+    pub for_: Option<Duration>,
+    /// Why (shown in the console and recorded in the audit journal).
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RollbackArgs {
+    #[command(flatten)]
+    pub app: AppArg,
+    /// The commit to go back to (full or short sha, tag).
+    pub revision: String,
+    /// Push a revert commit to the tracked branch instead of pinning.
+    #[arg(long)]
+    pub revert: bool,
+    #[arg(long)]
+    pub force: bool,
+    #[arg(short, long, default_value = "text", value_parser = ["text", "json", "yaml"])]
+    pub output: String,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    #[command(flatten)]
+    pub app: AppArg,
+    /// How many commits at most.
+    #[arg(short = 'n', long, default_value_t = 30)]
+    pub limit: usize,
+    #[arg(short, long, value_enum, default_value_t)]
+    pub output: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct HealthArgs {
+    /// YAML file with one or more objects (`-` for standard input).
+    #[arg(short = 'f', long = "filename")]
+    pub file: PathBuf,
+    #[arg(short, long, value_enum, default_value_t)]
+    pub output: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct AgentArgs {
+    /// How often each app is checked against Git even without changes.
+    #[arg(long, default_value = "3m", value_parser = parse_duration)]
+    pub interval: Duration,
+    /// Reconcile one pass and exit (for cron jobs and tests).
+    #[arg(long)]
+    pub once: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Keep the clusters running after the console quits and print how to reach them.
+    #[arg(long)]
+    pub keep: bool,
+    /// Set up everything but do not open the console (for scripts).
+    #[arg(long)]
+    pub no_console: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TestbedArgs {
+    #[command(subcommand)]
+    pub action: TestbedAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TestbedAction {
+    /// Build the control-plane programs (cached under target/testenv).
+    Build,
+    /// Start control planes and keep them until ctrl-c.
+    Up {
+        #[arg(long, value_delimiter = ',', default_value = "staging,prod")]
+        cluster: Vec<String>,
+    },
+}
+
+/// Parses durations like `30m`, `2h`, `90s`, `1h30m`.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    humantime::parse_duration(s)
+        .map_err(|e| format!("invalid duration {s:?} ({e}); use e.g. 30s, 30m, 2h"))
+}

@@ -1,0 +1,62 @@
+//! `recon diff APP`: exit 0 no drift, 1 drift, 2 error (like `kubectl diff`).
+
+use serde::Serialize;
+
+use crate::cli::args::{DiffArgs, DriftMode as CliMode};
+use crate::cli::output::{json, yaml};
+use crate::engine::drift::{DriftMode, DriftReport, DriftState};
+use crate::engine::fleet::Fleet;
+use crate::engine::ops::{DiffOptions, Engine, diff};
+
+#[derive(Serialize)]
+struct DiffJson<'a> {
+    #[serde(flatten)]
+    report: &'a DriftReport,
+    in_sync: bool,
+}
+
+/// Returns whether the app is in sync.
+pub async fn run(engine: &Engine, fleet: &Fleet, args: &DiffArgs) -> anyhow::Result<bool> {
+    let handle = fleet.locate(&args.app.app).await?;
+    let opts = DiffOptions {
+        mode: match args.mode {
+            CliMode::Server => DriftMode::Server,
+            CliMode::Client => DriftMode::Client,
+        },
+        concurrency: args.concurrency,
+        revision: args.revision.clone(),
+        ..Default::default()
+    };
+    let outcome = diff(engine, &handle, &opts).await?;
+    let report = &outcome.report;
+    match args.output.as_str() {
+        "json" => print!(
+            "{}",
+            json(&DiffJson {
+                report,
+                in_sync: report.in_sync()
+            })?
+        ),
+        "yaml" => print!(
+            "{}",
+            yaml(&DiffJson {
+                report,
+                in_sync: report.in_sync()
+            })?
+        ),
+        _ => {
+            print!("{}", report.unified());
+            eprintln!(
+                "{}: {} at {} — {} synced, {} out of sync, {} missing, {} extra",
+                handle.full_name(),
+                if report.in_sync() { "in sync" } else { "drift" },
+                &outcome.source.short,
+                report.count(DriftState::Synced),
+                report.count(DriftState::OutOfSync),
+                report.count(DriftState::Missing),
+                report.count(DriftState::Extra),
+            );
+        }
+    }
+    Ok(report.in_sync())
+}

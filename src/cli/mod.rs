@@ -1,0 +1,78 @@
+//! The command line: argument types and one module per command.
+
+pub mod args;
+mod diff_cmd;
+mod get;
+mod health_cmd;
+mod history_cmd;
+mod install;
+pub mod output;
+mod pause_cmd;
+mod sync_cmd;
+mod testbed_cmd;
+
+use std::process::ExitCode;
+
+pub use args::Cli;
+pub use testbed_cmd::run_testbed;
+
+use crate::engine::fleet::Fleet;
+use crate::engine::ops::Engine;
+use args::Command;
+
+/// How a command ended, as an exit code: 0 ok, 1 "not clean" (drift, a
+/// failed object, an unreachable cluster), 2 error.
+pub enum Verdict {
+    Ok,
+    NotClean,
+}
+
+impl From<bool> for Verdict {
+    fn from(clean: bool) -> Self {
+        if clean {
+            Verdict::Ok
+        } else {
+            Verdict::NotClean
+        }
+    }
+}
+
+impl Verdict {
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            Verdict::Ok => ExitCode::SUCCESS,
+            Verdict::NotClean => ExitCode::from(1),
+        }
+    }
+}
+
+/// Runs every subcommand that needs clusters.
+pub async fn run_command(cli: &Cli, cmd: &Command) -> anyhow::Result<Verdict> {
+    let g = &cli.global;
+    let engine = Engine::from_env();
+    let fleet = async || Fleet::load(g.kubeconfig.as_deref(), &g.context, g.timeout).await;
+    Ok(match cmd {
+        Command::Get(a) => get::run(&fleet().await?, a).await?.into(),
+        Command::Diff(a) => diff_cmd::run(&engine, &fleet().await?, a).await?.into(),
+        Command::Sync(a) => sync_cmd::run_sync(&engine, &fleet().await?, a)
+            .await?
+            .into(),
+        Command::Rollback(a) => sync_cmd::run_rollback(&engine, &fleet().await?, a)
+            .await?
+            .into(),
+        Command::Suspend(a) => pause_cmd::run_suspend(&fleet().await?, a)
+            .await
+            .map(|_| Verdict::Ok)?,
+        Command::Resume(a) => pause_cmd::run_resume(&fleet().await?, a)
+            .await
+            .map(|_| Verdict::Ok)?,
+        Command::History(a) => history_cmd::run(&engine, &fleet().await?, a)
+            .await
+            .map(|_| Verdict::Ok)?,
+        Command::Health(a) => health_cmd::run(a).map(|_| Verdict::Ok)?,
+        Command::Install => install::run(g).await.map(|_| Verdict::Ok)?,
+        Command::Agent(_) | Command::Demo(_) | Command::Testbed(_) => {
+            anyhow::bail!("not a cluster command")
+        }
+    })
+}

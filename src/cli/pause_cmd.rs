@@ -1,0 +1,37 @@
+//! `recon suspend APP [--for D] [--reason R]` and `recon resume APP`.
+
+use crate::cli::args::{AppArg, SuspendArgs};
+use crate::engine::fleet::Fleet;
+use crate::engine::ops::{resume, suspend};
+
+pub async fn run_suspend(fleet: &Fleet, args: &SuspendArgs) -> anyhow::Result<()> {
+    let handle = fleet.locate(&args.app.app).await?;
+    let (app, actor) = suspend(&handle, args.for_, args.reason.as_deref()).await?;
+    let until = app
+        .spec
+        .suspend_until
+        .as_deref()
+        .map(|u| format!(" until {u}"))
+        .unwrap_or_default();
+    let reason = args
+        .reason
+        .as_deref()
+        .map(|r| format!(" ({r})"))
+        .unwrap_or_default();
+    println!("{} paused by {actor}{until}{reason}", handle.full_name());
+    Ok(())
+}
+
+pub async fn run_resume(fleet: &Fleet, args: &AppArg) -> anyhow::Result<()> {
+    let handle = fleet.locate(&args.app).await?;
+    let (_, actor, pinned) = resume(&handle).await?;
+    println!("{} resumed by {actor}", handle.full_name());
+    if let Some(pin) = pinned {
+        println!(
+            "warning: it was pinned at {}; reconciliation now rolls it forward to {}",
+            &pin[..pin.len().min(7)],
+            handle.app.spec.source.target_revision
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,114 @@
+//! `recon sync APP` and `recon rollback APP REV`: progress per object as it
+//! completes, then the ChangeSet.
+
+use std::io::Write;
+
+use crate::cli::args::{RollbackArgs, SyncArgs};
+use crate::cli::output::{json, yaml};
+use crate::engine::changeset::{Change, Outcome};
+use crate::engine::fleet::Fleet;
+use crate::engine::ops::{Engine, RollbackMode, SyncRequest, SyncResult, rollback, sync};
+
+fn progress_printer(enabled: bool) -> impl FnMut(&Change) + Send {
+    move |c: &Change| {
+        if !enabled {
+            return;
+        }
+        let mut line = format!("{} {}", c.object, c.outcome.as_str());
+        if let Some(r) = &c.reason {
+            line.push_str(&format!(" ({r})"));
+        }
+        // stdout is the report; progress goes to stderr so `-o json` stays clean.
+        let _ = writeln!(std::io::stderr(), "{line}");
+    }
+}
+
+fn report(result: &SyncResult, output: &str, title: &str) -> anyhow::Result<bool> {
+    match output {
+        "json" => print!("{}", json(&result.changes)?),
+        "yaml" => print!("{}", yaml(&result.changes)?),
+        _ => {
+            let dry = if result.changes.dry_run {
+                " (dry run)"
+            } else {
+                ""
+            };
+            println!(
+                "{title} {} as {}{dry}: {}",
+                result.short,
+                result.actor,
+                result.changes.summary()
+            );
+            for c in result
+                .changes
+                .entries
+                .iter()
+                .filter(|c| c.outcome == Outcome::Failed)
+            {
+                println!(
+                    "  failed: {} — {}",
+                    c.object,
+                    c.reason.as_deref().unwrap_or("unknown error")
+                );
+            }
+        }
+    }
+    Ok(!result.changes.failed())
+}
+
+pub async fn run_sync(engine: &Engine, fleet: &Fleet, args: &SyncArgs) -> anyhow::Result<bool> {
+    let handle = fleet.locate(&args.app.app).await?;
+    let req = SyncRequest {
+        prune: args.prune,
+        force: args.force,
+        dry_run: args.dry_run,
+        revision: args.revision.clone(),
+        concurrency: args.concurrency,
+        ..Default::default()
+    };
+    let mut progress = progress_printer(args.output == "text");
+    let result = sync(engine, &handle, &req, &mut progress).await?;
+    report(
+        &result,
+        &args.output,
+        &format!("synced {} to", handle.full_name()),
+    )
+}
+
+pub async fn run_rollback(
+    engine: &Engine,
+    fleet: &Fleet,
+    args: &RollbackArgs,
+) -> anyhow::Result<bool> {
+    let handle = fleet.locate(&args.app.app).await?;
+    let mode = if args.revert {
+        RollbackMode::Revert
+    } else {
+        RollbackMode::Pin
+    };
+    let mut progress = progress_printer(args.output == "text");
+    let result = rollback(
+        engine,
+        &handle,
+        &args.revision,
+        mode,
+        args.force,
+        &mut progress,
+    )
+    .await?;
+    let ok = report(
+        &result,
+        &args.output,
+        &format!("rolled {} back to", handle.full_name()),
+    )?;
+    if mode == RollbackMode::Pin && args.output == "text" {
+        println!(
+            "{} is paused and pinned at {}; `recon resume {}` rolls it forward to {}",
+            handle.full_name(),
+            result.short,
+            args.app.app,
+            handle.app.spec.source.target_revision
+        );
+    }
+    Ok(ok)
+}

@@ -1,0 +1,56 @@
+//! `recon testbed build|up`: the local Kubernetes test bed, by hand.
+
+use std::time::Instant;
+
+use crate::cli::args::{TestbedAction, TestbedArgs};
+use crate::testbed::{StartOptions, TestEnv, ensure_built};
+
+pub fn run_testbed(args: &TestbedArgs) -> anyhow::Result<()> {
+    let began = Instant::now();
+    let mut progress = |line: &str| eprintln!("[{:>5.1}s] {line}", began.elapsed().as_secs_f64());
+    let bins = ensure_built(&mut progress)?;
+    match &args.action {
+        TestbedAction::Build => {
+            println!("{}", bins.dir.display());
+            Ok(())
+        }
+        TestbedAction::Up { cluster } => {
+            let env = TestEnv::start(&bins, StartOptions::new(cluster.clone()), &mut progress)?;
+            println!("export KUBECONFIG={}", env.kubeconfig.display());
+            for c in &env.clusters {
+                println!(
+                    "context {:<12} {} (read-only: {})",
+                    c.context, c.server, c.readonly_context
+                );
+            }
+            eprintln!("ready; ctrl-c stops everything");
+            let (tx, rx) = std::sync::mpsc::channel();
+            let _ = ctrlc_channel(tx);
+            let _ = rx.recv();
+            env.stop()?;
+            Ok(())
+        }
+    }
+}
+
+/// Waits for SIGINT/SIGTERM on a small runtime of its own.
+fn ctrlc_channel(tx: std::sync::mpsc::Sender<()>) -> std::io::Result<()> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    std::thread::spawn(move || {
+        rt.block_on(async {
+            let mut term =
+                match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                    Ok(s) => s,
+                    Err(_) => return,
+                };
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+        });
+        let _ = tx.send(());
+    });
+    Ok(())
+}

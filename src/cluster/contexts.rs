@@ -1,0 +1,138 @@
+//! One client per kubeconfig context, each with its own timeout, so one
+//! unreachable cluster never hides or blocks the others.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use kube::config::{KubeConfigOptions, Kubeconfig};
+use kube::{Client, Config};
+
+use super::error::ClusterError;
+
+/// A cluster as the kubeconfig names it.
+#[derive(Clone)]
+pub struct Cluster {
+    pub context: String,
+    pub client: Client,
+    /// The context's namespace, or "default".
+    pub default_namespace: String,
+    pub timeout: Duration,
+}
+
+impl std::fmt::Debug for Cluster {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cluster")
+            .field("context", &self.context)
+            .finish()
+    }
+}
+
+/// Reads the kubeconfig: the given path (a `:`-separated list is merged, as
+/// kubectl does), or $KUBECONFIG, or ~/.kube/config.
+pub fn read_kubeconfig(path: Option<&Path>) -> Result<(Kubeconfig, PathBuf), ClusterError> {
+    let raw = match path {
+        Some(p) => p.to_path_buf(),
+        None => match std::env::var_os("KUBECONFIG") {
+            Some(v) if !v.is_empty() => PathBuf::from(v),
+            _ => dirs::home_dir()
+                .unwrap_or_default()
+                .join(".kube")
+                .join("config"),
+        },
+    };
+    let mut merged: Option<Kubeconfig> = None;
+    for part in std::env::split_paths(&raw) {
+        if part.as_os_str().is_empty() {
+            continue;
+        }
+        let kc = Kubeconfig::read_from(&part).map_err(|e| ClusterError::Kubeconfig {
+            path: part.clone(),
+            message: super::error::chain(&e),
+        })?;
+        merged = Some(match merged {
+            None => kc,
+            Some(m) => m.merge(kc).map_err(|e| ClusterError::Kubeconfig {
+                path: part.clone(),
+                message: e.to_string(),
+            })?,
+        });
+    }
+    let kc = merged.ok_or_else(|| ClusterError::Kubeconfig {
+        path: raw.clone(),
+        message: "no file".into(),
+    })?;
+    Ok((kc, raw))
+}
+
+/// The contexts to use: those asked for (in that order), or all of them.
+pub fn select_contexts(kc: &Kubeconfig, wanted: &[String]) -> Result<Vec<String>, ClusterError> {
+    let all: Vec<String> = kc.contexts.iter().map(|c| c.name.clone()).collect();
+    if all.is_empty() {
+        return Err(ClusterError::NoContexts);
+    }
+    if wanted.is_empty() {
+        return Ok(all);
+    }
+    wanted
+        .iter()
+        .map(|w| {
+            if all.contains(w) {
+                Ok(w.clone())
+            } else {
+                Err(ClusterError::UnknownContext {
+                    context: w.clone(),
+                    available: all.join(", "),
+                })
+            }
+        })
+        .collect()
+}
+
+/// Builds a client for one context. Does not contact the cluster.
+pub async fn connect(
+    kc: &Kubeconfig,
+    context: &str,
+    timeout: Duration,
+) -> Result<Cluster, ClusterError> {
+    let opts = KubeConfigOptions {
+        context: Some(context.to_string()),
+        ..Default::default()
+    };
+    let mut config = Config::from_custom_kubeconfig(kc.clone(), &opts)
+        .await
+        .map_err(|e| ClusterError::Config {
+            context: context.to_string(),
+            message: super::error::chain(&e),
+        })?;
+    config.connect_timeout = Some(timeout);
+    let default_namespace = config.default_namespace.clone();
+    let client = Client::try_from(config).map_err(|e| ClusterError::Config {
+        context: context.to_string(),
+        message: super::error::chain(&e),
+    })?;
+    Ok(Cluster {
+        context: context.to_string(),
+        client,
+        default_namespace,
+        timeout,
+    })
+}
+
+impl Cluster {
+    /// Runs one request with this cluster's timeout, mapping errors with context.
+    pub async fn call<T, F>(&self, what: impl Into<String>, fut: F) -> Result<T, ClusterError>
+    where
+        F: std::future::Future<Output = Result<T, kube::Error>>,
+    {
+        let what = what.into();
+        match tokio::time::timeout(self.timeout, fut).await {
+            Ok(Ok(v)) => Ok(v),
+            Ok(Err(e)) => Err(ClusterError::from_kube(&self.context, what, e)),
+            Err(_) => Err(ClusterError::Timeout {
+                context: self.context.clone(),
+                what,
+                after: self.timeout,
+            }),
+        }
+    }
+}

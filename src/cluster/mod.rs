@@ -1,0 +1,13 @@
+//! Talking to clusters with kube: one client per context, discovery, live
+//! objects, server-side apply, identity.
+
+mod contexts;
+mod error;
+mod identity;
+pub mod live;
+mod resolver;
+
+pub use contexts::{Cluster, connect, read_kubeconfig, select_contexts};
+pub use error::{ClusterError, chain};
+pub use identity::whoami;
+pub use resolver::{Resolved, Resolver};

@@ -1,0 +1,11 @@
+//! recon: a keyboard-driven GitOps operations console and agent for Kubernetes.
+//!
+//! The engine (Git, render, drift, plan, apply, health) has no terminal code;
+//! the command line, the console and the agent are thin layers over it.
+
+pub mod cli;
+pub mod cluster;
+pub mod engine;
+pub mod git;
+pub mod logging;
+pub mod testbed;

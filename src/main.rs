@@ -1,0 +1,38 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use recon::cli::Cli;
+use recon::cli::args::Command;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let _log_guard = recon::logging::init(cli.global.log_file.as_deref());
+    if let Some(Command::Testbed(args)) = &cli.command {
+        return report(recon::cli::run_testbed(args).map(|_| recon::cli::Verdict::Ok));
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => return report(Err(anyhow::anyhow!("cannot start the async runtime: {e}"))),
+    };
+    let result = runtime.block_on(async {
+        match &cli.command {
+            Some(cmd) => recon::cli::run_command(&cli, cmd).await,
+            None => Err(anyhow::anyhow!("the console is not implemented yet")),
+        }
+    });
+    report(result)
+}
+
+fn report(result: anyhow::Result<recon::cli::Verdict>) -> ExitCode {
+    match result {
+        Ok(v) => v.exit_code(),
+        Err(e) => {
+            tracing::error!(error = %format!("{e:#}"), "command failed");
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! Starts and stops control planes through the `recon-testenv` supervisor.
+//!
+//! The supervisor's standard input is a lifeline: we hold the write end, and
+//! when this process ends for any reason (even SIGKILL) the pipe closes and the
+//! supervisor stops every control-plane process it started.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+
+use super::compile::HarnessBinaries;
+
+#[derive(Debug, thiserror::Error)]
+pub enum TestEnvError {
+    #[error(
+        "the test bed needs the Go toolchain (1.26 or newer) to build the Kubernetes control plane; install it (e.g. `apt-get install golang-go` or from go.dev) and make sure `go` is on PATH"
+    )]
+    GoMissing,
+    #[error("building the test bed failed; last lines of go build:\n{0}")]
+    Build(String),
+    #[error("could not {action} {path}: {source}")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the control planes did not start: {0}")]
+    Start(String),
+    #[error("the control planes did not stop within {0:?}")]
+    StopTimeout(Duration),
+}
+
+impl TestEnvError {
+    pub(crate) fn io(action: &'static str, path: &Path, source: std::io::Error) -> Self {
+        Self::Io {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// What to start.
+#[derive(Debug, Clone)]
+pub struct StartOptions {
+    /// Names of the control planes; each becomes a kubeconfig context
+    /// (admin) and `<name>-readonly` (may only read).
+    pub clusters: Vec<String>,
+    /// Fake kwok nodes per cluster.
+    pub nodes: u32,
+    /// State directory; a fresh one under `target/testenv/run` by default.
+    pub work_dir: Option<PathBuf>,
+    /// Stop when this process ends. Off only for `recon demo --keep`.
+    pub lifeline: bool,
+    pub start_timeout: Duration,
+}
+
+impl StartOptions {
+    pub fn new<S: Into<String>>(clusters: impl IntoIterator<Item = S>) -> Self {
+        Self {
+            clusters: clusters.into_iter().map(Into::into).collect(),
+            nodes: 2,
+            work_dir: None,
+            lifeline: true,
+            start_timeout: Duration::from_secs(300),
+        }
+    }
+}
+
+/// One running control plane.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClusterEndpoint {
+    pub name: String,
+    pub context: String,
+    pub readonly_context: String,
+    pub server: String,
+    pub dir: PathBuf,
+    pub pids: Vec<u32>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Event {
+    event: String,
+    #[serde(default)]
+    cluster: Option<String>,
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(default)]
+    kubeconfig: Option<PathBuf>,
+    #[serde(default)]
+    clusters: Vec<ClusterEndpoint>,
+    #[serde(default)]
+    seconds: Option<f64>,
+}
+
+/// Running control planes; stopped on `stop()` or drop.
+pub struct TestEnv {
+    child: Child,
+    lifeline: Option<ChildStdin>,
+    // Behind a mutex so a TestEnv can live in a static shared by test threads.
+    events: std::sync::Mutex<Receiver<Event>>,
+    pub kubeconfig: PathBuf,
+    pub clusters: Vec<ClusterEndpoint>,
+    pub work_dir: PathBuf,
+    /// Seconds each cluster took from launch to ready, as the supervisor measured.
+    pub ready_seconds: Vec<(String, f64)>,
+}
+
+impl TestEnv {
+    pub fn start(
+        bins: &HarnessBinaries,
+        opts: StartOptions,
+        progress: &mut dyn FnMut(&str),
+    ) -> Result<Self, TestEnvError> {
+        let work_dir = opts
+            .work_dir
+            .clone()
+            .unwrap_or_else(|| default_work_dir(bins));
+        let mut cmd = Command::new(bins.supervisor());
+        cmd.arg("up")
+            .arg(format!("--bin-dir={}", bins.dir.display()))
+            .arg(format!("--work-dir={}", work_dir.display()))
+            .arg(format!("--cluster={}", opts.clusters.join(",")))
+            .arg(format!("--nodes={}", opts.nodes))
+            .arg(format!("--lifeline={}", opts.lifeline))
+            .stdin(if opts.lifeline {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        if !opts.lifeline {
+            // A kept demo must outlive us: a session of its own escapes our signals.
+            use std::os::unix::process::CommandExt;
+            cmd.process_group(0);
+        }
+        let mut child = cmd
+            .spawn()
+            .map_err(|e| TestEnvError::io("start", &bins.supervisor(), e))?;
+        let lifeline = child.stdin.take();
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| TestEnvError::Start("supervisor has no stdout".into()))?;
+        let (tx, events) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Ok(ev) = serde_json::from_str::<Event>(&line) {
+                    if tx.send(ev).is_err() {
+                        break;
+                    }
+                }
+            }
+        });
+        let mut env = TestEnv {
+            child,
+            lifeline,
+            events: std::sync::Mutex::new(events),
+            kubeconfig: work_dir.join("kubeconfig"),
+            clusters: Vec::new(),
+            work_dir,
+            ready_seconds: Vec::new(),
+        };
+        env.wait_ready(opts.start_timeout, progress)?;
+        Ok(env)
+    }
+
+    fn wait_ready(
+        &mut self,
+        timeout: Duration,
+        progress: &mut dyn FnMut(&str),
+    ) -> Result<(), TestEnvError> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let next = match self.events.lock() {
+                Ok(rx) => rx.recv_timeout(left),
+                Err(_) => Err(RecvTimeoutError::Disconnected),
+            };
+            match next {
+                Ok(ev) => match ev.event.as_str() {
+                    "ready" => {
+                        if let Some(k) = ev.kubeconfig {
+                            self.kubeconfig = k;
+                        }
+                        self.clusters = ev.clusters;
+                        return Ok(());
+                    }
+                    "error" => return Err(TestEnvError::Start(ev.message.unwrap_or_default())),
+                    _ => {
+                        let cluster = ev.cluster.unwrap_or_default();
+                        let msg = ev.message.unwrap_or_default();
+                        if let Some(s) = ev.seconds {
+                            self.ready_seconds.push((cluster.clone(), s));
+                        }
+                        progress(&format!("{cluster}: {msg}"));
+                    }
+                },
+                Err(RecvTimeoutError::Timeout) => {
+                    return Err(TestEnvError::Start(format!("not ready after {timeout:?}")));
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    return Err(TestEnvError::Start(
+                        "the supervisor exited before the clusters were ready".into(),
+                    ));
+                }
+            }
+        }
+    }
+
+    pub fn cluster(&self, name: &str) -> Option<&ClusterEndpoint> {
+        self.clusters.iter().find(|c| c.name == name)
+    }
+
+    /// Process id of the supervisor (its children are the components).
+    pub fn supervisor_pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Detaches a kept environment: it keeps running after we exit.
+    pub fn detach(mut self) -> (PathBuf, u32) {
+        self.lifeline = None;
+        let out = (self.kubeconfig.clone(), self.child.id());
+        std::mem::forget(self);
+        out
+    }
+
+    /// Stops every control plane and waits until all their processes are gone.
+    pub fn stop(mut self) -> Result<(), TestEnvError> {
+        self.shutdown(Duration::from_secs(30))
+    }
+
+    fn shutdown(&mut self, grace: Duration) -> Result<(), TestEnvError> {
+        // Closing the lifeline asks the supervisor to stop; a signal covers the detached case.
+        if self.lifeline.take().is_none()
+            && let Ok(pid) = libc::pid_t::try_from(self.child.id())
+        {
+            // SAFETY: kill(2) with a pid we spawned and have not reaped yet.
+            unsafe { libc::kill(pid, libc::SIGTERM) };
+        }
+        let deadline = Instant::now() + grace;
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return Ok(());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        Err(TestEnvError::StopTimeout(grace))
+    }
+}
+
+impl Drop for TestEnv {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.shutdown(Duration::from_secs(20));
+        }
+    }
+}
+
+fn default_work_dir(bins: &HarnessBinaries) -> PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    let root = bins
+        .dir
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(std::env::temp_dir);
+    root.join("run")
+        .join(format!("{}-{nanos:x}", std::process::id()))
+}

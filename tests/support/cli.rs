@@ -1,0 +1,119 @@
+//! Runs the real `recon` binary against the shared control planes, with its
+//! Git cache, audit journal and log in a directory of this test binary, so
+//! tests can read every byte recon wrote (for the Secret-leak checks).
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use kube::api::{Api, Patch, PatchParams};
+use recon::engine::app::{Application, SYSTEM_NAMESPACE};
+use serde_json::json;
+
+use super::env;
+
+pub struct Paths {
+    pub root: tempfile::TempDir,
+}
+
+static PATHS: OnceLock<Paths> = OnceLock::new();
+static INSTALLED: OnceLock<()> = OnceLock::new();
+
+pub fn paths() -> &'static Paths {
+    PATHS.get_or_init(|| Paths {
+        root: tempfile::tempdir().expect("tempdir"),
+    })
+}
+
+impl Paths {
+    pub fn cache(&self) -> PathBuf {
+        self.root.path().join("cache")
+    }
+    pub fn audit(&self) -> PathBuf {
+        self.root.path().join("audit.jsonl")
+    }
+    pub fn log(&self) -> PathBuf {
+        self.root.path().join("recon.log")
+    }
+}
+
+/// `recon ARGS` with the shared kubeconfig; kubectl from the test bed first on PATH.
+pub fn recon_cmd(args: &[&str]) -> Command {
+    let p = paths();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_recon"));
+    let path = format!(
+        "{}:{}",
+        super::binaries().dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    cmd.env("KUBECONFIG", &env().kubeconfig)
+        .env("RECON_CACHE_DIR", p.cache())
+        .env("RECON_AUDIT_LOG", p.audit())
+        .env("RECON_LOG", "debug")
+        .env("PATH", path)
+        .arg("--log-file")
+        .arg(p.log())
+        .args(args);
+    cmd
+}
+
+pub fn recon(args: &[&str]) -> Output {
+    recon_cmd(args).output().expect("run recon")
+}
+
+pub fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Installs the Application CRD in both shared clusters, once.
+pub fn install() {
+    INSTALLED.get_or_init(|| {
+        let out = recon(&["install", "--context", "staging,prod"]);
+        assert!(out.status.success(), "recon install failed: {}", text(&out));
+    });
+}
+
+/// Creates (or replaces) an Application in `context`.
+pub async fn create_app(
+    context: &str,
+    name: &str,
+    repo_url: &str,
+    path: &str,
+    dest_ns: &str,
+    extra_spec: serde_json::Value,
+) {
+    install();
+    let api: Api<Application> = Api::namespaced(super::client(context).await, SYSTEM_NAMESPACE);
+    let mut spec = json!({
+        "source": {"repoURL": repo_url, "targetRevision": "main", "path": path},
+        "destination": {"namespace": dest_ns},
+    });
+    if let (Some(base), Some(extra)) = (spec.as_object_mut(), extra_spec.as_object()) {
+        for (k, v) in extra {
+            base.insert(k.clone(), v.clone());
+        }
+    }
+    let app = json!({
+        "apiVersion": "recon.dev/v1alpha1", "kind": "Application",
+        "metadata": {"name": name, "namespace": SYSTEM_NAMESPACE},
+        "spec": spec,
+    });
+    api.patch(
+        name,
+        &PatchParams::apply("recon-test").force(),
+        &Patch::Apply(&app),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("create Application {name} in {context}: {e}"));
+}
+
+pub async fn get_app(context: &str, name: &str) -> Application {
+    let api: Api<Application> = Api::namespaced(super::client(context).await, SYSTEM_NAMESPACE);
+    api.get(name)
+        .await
+        .unwrap_or_else(|e| panic!("get Application {name}: {e}"))
+}

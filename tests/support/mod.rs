@@ -1,0 +1,122 @@
+//! Shared support for integration tests: real control planes named `staging`
+//! and `prod`, started once per test binary and stopped when it exits (the
+//! supervisor's lifeline closes with the process).
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use k8s_openapi::api::core::v1::Namespace;
+use kube::api::{Api, PostParams};
+use kube::config::{KubeConfigOptions, Kubeconfig};
+use kube::{Client, Config};
+use recon::testbed::{HarnessBinaries, StartOptions, TestEnv, ensure_built};
+
+pub const CLUSTERS: [&str; 2] = ["staging", "prod"];
+
+static BINARIES: OnceLock<HarnessBinaries> = OnceLock::new();
+static ENV: OnceLock<TestEnv> = OnceLock::new();
+
+fn log(line: &str) {
+    eprintln!("[testbed] {line}");
+}
+
+/// The built control-plane programs (built on first use in this process).
+pub fn binaries() -> &'static HarnessBinaries {
+    BINARIES.get_or_init(|| match ensure_built(&mut |l| log(l)) {
+        Ok(b) => b,
+        Err(e) => panic!("test bed build failed: {e}"),
+    })
+}
+
+/// The shared `staging` and `prod` control planes of this test binary.
+pub fn env() -> &'static TestEnv {
+    ENV.get_or_init(|| {
+        match TestEnv::start(binaries(), StartOptions::new(CLUSTERS), &mut |l| log(l)) {
+            Ok(env) => {
+                log(&format!(
+                    "ready: {:?} kubeconfig {}",
+                    env.ready_seconds,
+                    env.kubeconfig.display()
+                ));
+                env
+            }
+            Err(e) => panic!("control planes did not start: {e}"),
+        }
+    })
+}
+
+/// A client for one context of the shared kubeconfig. Made per test because a
+/// kube client lives on the runtime that created it.
+pub async fn client(context: &str) -> Client {
+    client_for(&env().kubeconfig, context).await
+}
+
+pub async fn client_for(kubeconfig: &Path, context: &str) -> Client {
+    let kc = Kubeconfig::read_from(kubeconfig).expect("read test kubeconfig");
+    let opts = KubeConfigOptions {
+        context: Some(context.to_string()),
+        ..Default::default()
+    };
+    let config = Config::from_custom_kubeconfig(kc, &opts)
+        .await
+        .expect("kubeconfig context");
+    Client::try_from(config).expect("kube client")
+}
+
+static NS_COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// A fresh namespace for one test, created in each given context.
+pub async fn namespace(prefix: &str, contexts: &[&str]) -> String {
+    let n = NS_COUNTER.fetch_add(1, Ordering::SeqCst);
+    let name = format!("{prefix}-{}-{n}", std::process::id());
+    for ctx in contexts {
+        let api: Api<Namespace> = Api::all(client(ctx).await);
+        let ns: Namespace = serde_json::from_value(serde_json::json!({
+            "apiVersion": "v1", "kind": "Namespace", "metadata": {"name": name}
+        }))
+        .expect("namespace object");
+        api.create(&PostParams::default(), &ns)
+            .await
+            .expect("create test namespace");
+    }
+    name
+}
+
+/// Runs the real kubectl (built with the control planes, same version) against
+/// the shared kubeconfig.
+pub fn kubectl(context: &str, args: &[&str]) -> Output {
+    Command::new(binaries().kubectl())
+        .env("KUBECONFIG", &env().kubeconfig)
+        .arg("--context")
+        .arg(context)
+        .args(args)
+        .output()
+        .expect("run kubectl")
+}
+
+/// Polls an async condition until it holds or the timeout passes.
+pub async fn eventually<F, Fut>(what: &str, timeout_secs: u64, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<bool, String>>,
+{
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(timeout_secs);
+    let mut last = String::new();
+    loop {
+        match check().await {
+            Ok(true) => return,
+            Ok(false) => {}
+            Err(e) => last = e,
+        }
+        if std::time::Instant::now() > deadline {
+            panic!("timed out after {timeout_secs}s waiting for {what} (last error: {last})");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+}
+
+pub mod cli;
+pub mod gitrepo;

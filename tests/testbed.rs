@@ -1,0 +1,242 @@
+//! The test bed itself: real control planes behave like real clusters.
+
+mod support;
+
+use std::time::Duration;
+
+use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::core::v1::ConfigMap;
+use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
+use kube::api::{Api, ListParams, Patch, PatchParams, PostParams};
+use kube::core::{ApiResource, DynamicObject, GroupVersionKind};
+use recon::testbed::{StartOptions, TestEnv};
+use serde_json::json;
+use support::{client, env, eventually, kubectl, namespace};
+
+fn deployment(name: &str) -> serde_json::Value {
+    json!({
+        "apiVersion": "apps/v1", "kind": "Deployment",
+        "metadata": {"name": name},
+        "spec": {
+            "replicas": 2,
+            "selector": {"matchLabels": {"app": name}},
+            "template": {
+                "metadata": {"labels": {"app": name}},
+                "spec": {"containers": [{"name": "web", "image": "nginx:1.27"}]}
+            }
+        }
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deployment_becomes_available_in_two_clusters_and_kubectl_sees_running_pods() {
+    let ns = namespace("deploy", &["staging", "prod"]).await;
+    for ctx in ["staging", "prod"] {
+        let api: Api<Deployment> = Api::namespaced(client(ctx).await, &ns);
+        let params = PatchParams::apply("recon-test").force();
+        api.patch("web", &params, &Patch::Apply(deployment("web")))
+            .await
+            .unwrap_or_else(|e| panic!("apply Deployment in {ctx}: {e}"));
+    }
+    for ctx in ["staging", "prod"] {
+        let api: Api<Deployment> = Api::namespaced(client(ctx).await, &ns);
+        eventually(&format!("2 available replicas in {ctx}"), 120, || {
+            let api = api.clone();
+            async move {
+                let d = api.get("web").await.map_err(|e| e.to_string())?;
+                Ok(d.status.and_then(|s| s.available_replicas) == Some(2))
+            }
+        })
+        .await;
+        let out = kubectl(
+            ctx,
+            &[
+                "get",
+                "pods",
+                "-n",
+                &ns,
+                "-l",
+                "app=web",
+                "-o",
+                "jsonpath={.items[*].status.phase}",
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "kubectl failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let phases = String::from_utf8_lossy(&out.stdout).to_string();
+        assert_eq!(
+            phases.split_whitespace().collect::<Vec<_>>(),
+            ["Running", "Running"],
+            "pods in {ctx}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_readonly_identity_can_read_but_gets_403_on_write() {
+    let ns = namespace("readonly", &["staging"]).await;
+    let ro: Api<ConfigMap> = Api::namespaced(client("staging-readonly").await, &ns);
+    ro.list(&ListParams::default())
+        .await
+        .expect("read-only identity may list");
+    let out = kubectl("staging-readonly", &["get", "configmaps", "-n", &ns]);
+    assert!(
+        out.status.success(),
+        "kubectl read as viewer: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cm: ConfigMap =
+        serde_json::from_value(json!({"metadata": {"name": "nope"}, "data": {"a": "b"}}))
+            .expect("cm");
+    match ro.create(&PostParams::default(), &cm).await {
+        Err(kube::Error::Api(status)) => {
+            assert_eq!(status.code, 403, "expected Forbidden, got {status:?}")
+        }
+        other => panic!("write by the read-only identity should be forbidden, got {other:?}"),
+    }
+    // The same write by the admin identity succeeds, so the 403 is RBAC, not a broken request.
+    let admin: Api<ConfigMap> = Api::namespaced(client("staging").await, &ns);
+    admin
+        .create(&PostParams::default(), &cm)
+        .await
+        .expect("admin may write");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_crd_applied_to_one_cluster_is_served_there_and_not_in_the_other() {
+    let crd: CustomResourceDefinition = serde_json::from_value(json!({
+        "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+        "metadata": {"name": "widgets.testbed.recon.dev"},
+        "spec": {
+            "group": "testbed.recon.dev", "scope": "Namespaced",
+            "names": {"plural": "widgets", "singular": "widget", "kind": "Widget"},
+            "versions": [{"name": "v1", "served": true, "storage": true,
+                "schema": {"openAPIV3Schema": {"type": "object", "x-kubernetes-preserve-unknown-fields": true}}}]
+        }
+    }))
+    .expect("crd");
+    let crds: Api<CustomResourceDefinition> = Api::all(client("staging").await);
+    crds.patch(
+        "widgets.testbed.recon.dev",
+        &PatchParams::apply("recon-test").force(),
+        &Patch::Apply(&crd),
+    )
+    .await
+    .expect("apply CRD");
+    let ns = namespace("crd", &["staging", "prod"]).await;
+    let gvk = GroupVersionKind::gvk("testbed.recon.dev", "v1", "Widget");
+    let ar = ApiResource::from_gvk_with_plural(&gvk, "widgets");
+    let staging: Api<DynamicObject> = Api::namespaced_with(client("staging").await, &ns, &ar);
+    eventually("Widget served in staging", 30, || {
+        let staging = staging.clone();
+        async move {
+            Ok(staging
+                .list(&ListParams::default())
+                .await
+                .map_err(|e| e.to_string())
+                .is_ok())
+        }
+    })
+    .await;
+    let prod: Api<DynamicObject> = Api::namespaced_with(client("prod").await, &ns, &ar);
+    match prod.list(&ListParams::default()).await {
+        Err(kube::Error::Api(status)) => assert_eq!(
+            status.code, 404,
+            "prod should not serve Widgets: {status:?}"
+        ),
+        other => panic!("prod should not serve Widgets, got {other:?}"),
+    }
+    let out = kubectl("prod", &["get", "widgets", "-n", &ns]);
+    assert!(!out.status.success(), "kubectl found widgets in prod");
+}
+
+fn alive(pid: u32) -> bool {
+    // A reaped process has no /proc entry; a zombie would still show "Z".
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => !stat.split_whitespace().nth(2).is_some_and(|s| s == "Z"),
+        Err(_) => false,
+    }
+}
+
+async fn wait_all_gone(pids: &[u32]) -> Vec<u32> {
+    for _ in 0..100 {
+        if pids.iter().all(|p| !alive(*p)) {
+            return vec![];
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    pids.iter().copied().filter(|p| alive(*p)).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stopping_a_control_plane_leaves_no_process_or_port_behind() {
+    let own = TestEnv::start(
+        support::binaries(),
+        StartOptions::new(["ephemeral"]),
+        &mut |l| eprintln!("[ephemeral] {l}"),
+    )
+    .expect("start ephemeral control plane");
+    let cluster = own.cluster("ephemeral").expect("cluster reported").clone();
+    assert_eq!(
+        cluster.pids.len(),
+        5,
+        "etcd, apiserver, controller-manager, scheduler, kwok"
+    );
+    assert!(
+        cluster.pids.iter().all(|p| alive(*p)),
+        "all components run before stop"
+    );
+    let supervisor = own.supervisor_pid();
+    let work_dir = own.work_dir.clone();
+    let addr = cluster.server.trim_start_matches("https://").to_string();
+    own.stop().expect("stop");
+    let left = wait_all_gone(&cluster.pids).await;
+    assert!(left.is_empty(), "processes left after stop: {left:?}");
+    assert!(!alive(supervisor), "supervisor still alive");
+    assert!(
+        std::net::TcpStream::connect(&addr).is_err(),
+        "apiserver port {addr} still accepts connections"
+    );
+    assert!(
+        !work_dir.exists(),
+        "work dir {} left behind",
+        work_dir.display()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_supervisor_takes_its_control_plane_with_it() {
+    let own = TestEnv::start(
+        support::binaries(),
+        StartOptions::new(["orphan"]),
+        &mut |l| eprintln!("[orphan] {l}"),
+    )
+    .expect("start control plane");
+    let pids = own.cluster("orphan").expect("cluster").pids.clone();
+    let supervisor = own.supervisor_pid();
+    // SIGKILL gives the supervisor no chance to clean up: the parent-death
+    // signal on each component must do it.
+    let pid = i32::try_from(supervisor).expect("pid");
+    // SAFETY: kill(2) on a child we spawned.
+    unsafe { libc::kill(pid, libc::SIGKILL) };
+    drop(own);
+    let left = wait_all_gone(&pids).await;
+    assert!(
+        left.is_empty(),
+        "components survived their supervisor: {left:?}"
+    );
+}
+
+#[test]
+fn shared_env_has_both_contexts_in_its_kubeconfig() {
+    let text = std::fs::read_to_string(&env().kubeconfig).expect("kubeconfig");
+    for ctx in ["staging", "prod", "staging-readonly", "prod-readonly"] {
+        assert!(
+            text.contains(&format!("- name: {ctx}\n")),
+            "context {ctx} missing"
+        );
+    }
+}

@@ -1,0 +1,211 @@
+// Command recon-testenv runs real Kubernetes control planes (etcd,
+// kube-apiserver, kube-controller-manager, kube-scheduler and kwok) on
+// loopback for recon's tests and demo.
+//
+// It owns every process it starts: each runs in its own process group with a
+// parent-death signal, and the supervisor stops them all on SIGTERM/SIGINT
+// or, with --lifeline (the default), as soon as its standard input closes,
+// which happens when the process that started it dies for any reason.
+//
+// It reports on standard output as JSON lines:
+//
+//	{"event":"progress","cluster":"prod","message":"starting etcd"}
+//	{"event":"ready","kubeconfig":"...","clusters":[...]}
+//	{"event":"error","message":"..."}
+//	{"event":"stopped"}
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+type clusterReport struct {
+	Name            string `json:"name"`
+	Context         string `json:"context"`
+	ReadonlyContext string `json:"readonlyContext"`
+	Server          string `json:"server"`
+	Dir             string `json:"dir"`
+	Pids            []int  `json:"pids"`
+}
+
+type event struct {
+	Event      string          `json:"event"`
+	Cluster    string          `json:"cluster,omitempty"`
+	Message    string          `json:"message,omitempty"`
+	Kubeconfig string          `json:"kubeconfig,omitempty"`
+	Clusters   []clusterReport `json:"clusters,omitempty"`
+	Seconds    float64         `json:"seconds,omitempty"`
+}
+
+var outMu sync.Mutex
+
+func emit(e event) {
+	outMu.Lock()
+	defer outMu.Unlock()
+	b, _ := json.Marshal(e)
+	fmt.Println(string(b))
+}
+
+func main() {
+	if len(os.Args) < 2 || os.Args[1] != "up" {
+		fmt.Fprintln(os.Stderr, "usage: recon-testenv up --bin-dir DIR --work-dir DIR --cluster NAME[,NAME...] [--nodes N] [--kubeconfig PATH] [--lifeline=false] [--keep-work-dir]")
+		os.Exit(2)
+	}
+	fs := flag.NewFlagSet("up", flag.ExitOnError)
+	binDir := fs.String("bin-dir", "", "directory holding etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok")
+	workDir := fs.String("work-dir", "", "directory for cluster state, logs and the kubeconfig")
+	clusterList := fs.String("cluster", "", "comma-separated names of the control planes to start; each becomes a kubeconfig context")
+	nodes := fs.Int("nodes", 2, "fake kwok nodes per cluster")
+	kubeconfig := fs.String("kubeconfig", "", "where to write the kubeconfig (default WORK-DIR/kubeconfig)")
+	lifeline := fs.Bool("lifeline", true, "stop everything when standard input closes")
+	keep := fs.Bool("keep-work-dir", false, "leave the work directory in place after stopping")
+	_ = fs.Parse(os.Args[2:])
+
+	names := splitNames(*clusterList)
+	if *binDir == "" || *workDir == "" || len(names) == 0 {
+		fmt.Fprintln(os.Stderr, "recon-testenv: --bin-dir, --work-dir and --cluster are required")
+		os.Exit(2)
+	}
+	if *kubeconfig == "" {
+		*kubeconfig = filepath.Join(*workDir, "kubeconfig")
+	}
+	if err := os.MkdirAll(*workDir, 0o755); err != nil {
+		emit(event{Event: "error", Message: err.Error()})
+		os.Exit(1)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stopReq := make(chan string, 4)
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
+	go func() { s := <-sigs; stopReq <- "signal " + s.String() }()
+	if *lifeline {
+		go func() { _, _ = io.Copy(io.Discard, os.Stdin); stopReq <- "standard input closed" }()
+	}
+	go func() { reason := <-stopReq; stopReq <- reason; cancel() }()
+
+	clusters, err := startAll(ctx, names, *workDir, binaries{*binDir}, *nodes)
+	if err == nil {
+		err = writeAllKubeconfig(*kubeconfig, clusters)
+	}
+	if err != nil {
+		emit(event{Event: "error", Message: err.Error()})
+		stopAll(clusters)
+		cleanup(*workDir, *keep)
+		os.Exit(1)
+	}
+	var reports []clusterReport
+	for _, c := range clusters {
+		reports = append(reports, clusterReport{Name: c.Name, Context: c.Name, ReadonlyContext: c.Name + "-readonly", Server: c.Server, Dir: c.Dir, Pids: c.pids()})
+	}
+	emit(event{Event: "ready", Kubeconfig: *kubeconfig, Clusters: reports})
+
+	// Watch for a component dying while we serve: report it, keep the rest.
+	ticker := time.NewTicker(time.Second)
+	defer ticker.Stop()
+	reported := map[string]bool{}
+	for done := false; !done; {
+		select {
+		case <-ctx.Done():
+			done = true
+		case <-ticker.C:
+			for _, c := range clusters {
+				if err := c.checkAlive(); err != nil && !reported[c.Name] {
+					reported[c.Name] = true
+					emit(event{Event: "error", Cluster: c.Name, Message: err.Error()})
+				}
+			}
+		}
+	}
+	reason := <-stopReq
+	emit(event{Event: "progress", Message: "stopping: " + reason})
+	stopAll(clusters)
+	cleanup(*workDir, *keep)
+	emit(event{Event: "stopped"})
+}
+
+func splitNames(s string) []string {
+	var out []string
+	for _, n := range strings.Split(s, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// startAll starts the clusters concurrently; on any failure it stops the
+// ones that did start and reports every error.
+func startAll(ctx context.Context, names []string, root string, bins binaries, nodes int) ([]*cluster, error) {
+	type result struct {
+		c   *cluster
+		err error
+	}
+	results := make([]result, len(names))
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			began := time.Now()
+			progress := func(msg string) { emit(event{Event: "progress", Cluster: name, Message: msg}) }
+			c, err := startCluster(ctx, name, root, bins, nodes, progress)
+			if err == nil {
+				emit(event{Event: "progress", Cluster: name, Message: "ready", Seconds: time.Since(began).Seconds()})
+			}
+			results[i] = result{c, err}
+		}()
+	}
+	wg.Wait()
+	var started []*cluster
+	var errs []string
+	for _, r := range results {
+		if r.err != nil {
+			errs = append(errs, r.err.Error())
+		} else {
+			started = append(started, r.c)
+		}
+	}
+	if len(errs) > 0 {
+		return started, fmt.Errorf("%s", strings.Join(errs, "\n"))
+	}
+	return started, nil
+}
+
+func writeAllKubeconfig(path string, clusters []*cluster) error {
+	var ctxs []kubeContext
+	for _, c := range clusters {
+		ctxs = append(ctxs, kubeContext{Name: c.Name, Server: c.Server, CAPEM: c.PKI.CAPEM, Token: c.AdminToken})
+	}
+	for _, c := range clusters {
+		ctxs = append(ctxs, kubeContext{Name: c.Name + "-readonly", Server: c.Server, CAPEM: c.PKI.CAPEM, Token: c.ReadonlyToken})
+	}
+	return writeKubeconfig(path, ctxs, clusters[0].Name)
+}
+
+func stopAll(clusters []*cluster) {
+	var wg sync.WaitGroup
+	for _, c := range clusters {
+		wg.Add(1)
+		go func() { defer wg.Done(); c.stop() }()
+	}
+	wg.Wait()
+}
+
+func cleanup(dir string, keep bool) {
+	if !keep {
+		_ = os.RemoveAll(dir)
+	}
+}

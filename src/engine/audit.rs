@@ -1,0 +1,110 @@
+//! Every mutating action is recorded twice, naming the identity that acted:
+//! as a Kubernetes Event on the Application (visible to `kubectl describe`)
+//! and as one JSON line in a local audit journal. Neither ever holds a
+//! Secret value: records carry object names, revisions and summaries only.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use kube::Resource;
+use kube::runtime::events::{Event, EventType, Recorder, Reporter};
+use serde::Serialize;
+
+use crate::cluster::Cluster;
+use crate::engine::app::Application;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditRecord {
+    pub time: String,
+    pub actor: String,
+    pub context: String,
+    pub app: String,
+    /// sync, suspend, resume, rollback-pin, rollback-revert.
+    pub action: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision: Option<String>,
+    /// ok or failed.
+    pub result: String,
+    pub details: String,
+}
+
+impl AuditRecord {
+    pub fn new(cluster: &Cluster, app: &Application, actor: &str, action: &str) -> Self {
+        Self {
+            time: jiff::Timestamp::now().to_string(),
+            actor: actor.to_string(),
+            context: cluster.context.clone(),
+            app: app.tracking_id(),
+            action: action.to_string(),
+            revision: None,
+            result: "ok".into(),
+            details: String::new(),
+        }
+    }
+}
+
+/// `$RECON_AUDIT_LOG`, else `<XDG state dir>/recon/audit.jsonl`.
+pub fn journal_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("RECON_AUDIT_LOG") {
+        return PathBuf::from(p);
+    }
+    dirs::state_dir()
+        .or_else(dirs::data_local_dir)
+        .unwrap_or_else(std::env::temp_dir)
+        .join("recon")
+        .join("audit.jsonl")
+}
+
+/// Appends the record to the journal and publishes the Event. A failure to
+/// record is logged, never fatal: the action itself already happened.
+pub async fn record(cluster: &Cluster, app: &Application, rec: &AuditRecord) {
+    if let Err(e) = append(rec) {
+        tracing::warn!(error = %e, path = %journal_path().display(), "cannot write the audit journal");
+    }
+    let reporter = Reporter {
+        controller: "recon".into(),
+        instance: Some(rec.actor.clone()),
+    };
+    let recorder = Recorder::new(cluster.client.clone(), reporter);
+    let note = format!("{} by {}: {}", rec.action, rec.actor, rec.details);
+    let event = Event {
+        type_: if rec.result == "ok" {
+            EventType::Normal
+        } else {
+            EventType::Warning
+        },
+        reason: event_reason(&rec.action).into(),
+        // Events cap the note at 1 KiB.
+        note: Some(note.chars().take(1000).collect()),
+        action: rec.action.clone(),
+        secondary: None,
+    };
+    if let Err(e) = recorder.publish(&event, &app.object_ref(&())).await {
+        tracing::warn!(error = %e, app = %rec.app, "cannot record the Kubernetes Event");
+    }
+}
+
+fn append(rec: &AuditRecord) -> std::io::Result<()> {
+    let path = journal_path();
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut line = serde_json::to_vec(rec).map_err(std::io::Error::other)?;
+    line.push(b'\n');
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)?;
+    f.write_all(&line)
+}
+
+fn event_reason(action: &str) -> &'static str {
+    match action {
+        "sync" => "Synced",
+        "suspend" => "Suspended",
+        "resume" => "Resumed",
+        "rollback-pin" => "RolledBack",
+        "rollback-revert" => "Reverted",
+        _ => "Action",
+    }
+}

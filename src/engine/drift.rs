@@ -1,0 +1,247 @@
+//! Drift: what differs between Git (desired) and the cluster (live), per object.
+//!
+//! Server mode asks the API server what the object would look like after our
+//! apply (SSA dry-run), so defaults and admission mutations never show up as
+//! false drift. Client mode compares only the fields Git sets, for identities
+//! without patch rights. Secrets are masked before anything is compared or shown.
+
+use futures::stream::{self, StreamExt};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::cluster::{Cluster, Resolver, live};
+use crate::engine::app::Application;
+use crate::engine::error::EngineError;
+use crate::engine::health::{self, Health, HealthStatus};
+use crate::engine::inventory::{ExtraObject, read_live};
+use crate::engine::mask::mask_secret_pair;
+use crate::engine::normalize::{JsonPointerRule, desired_fields_only, normalize_for_compare};
+use crate::engine::prepare::PreparedObject;
+use crate::engine::render::ObjectKey;
+use crate::engine::textdiff::{unified_diff, yaml_of};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum DriftState {
+    Synced,
+    OutOfSync,
+    /// Desired but not in the cluster.
+    Missing,
+    /// Tracked in the cluster but no longer in Git (a prune candidate).
+    Extra,
+}
+
+impl DriftState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Synced => "Synced",
+            Self::OutOfSync => "OutOfSync",
+            Self::Missing => "Missing",
+            Self::Extra => "Extra",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DriftMode {
+    #[default]
+    Server,
+    Client,
+}
+
+/// The drift of one object. `live` and `desired` are normalised and masked:
+/// safe to print.
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectDrift {
+    pub key: ObjectKey,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    pub state: DriftState,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub diff: String,
+    #[serde(skip)]
+    pub live: Option<Value>,
+    #[serde(skip)]
+    pub desired: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub health: Option<Health>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DriftReport {
+    pub app: String,
+    pub context: String,
+    pub revision: String,
+    pub objects: Vec<ObjectDrift>,
+    /// App health: worst of its objects.
+    pub health: Health,
+}
+
+impl DriftReport {
+    pub fn in_sync(&self) -> bool {
+        self.objects.iter().all(|o| o.state == DriftState::Synced)
+    }
+    pub fn count(&self, state: DriftState) -> usize {
+        self.objects.iter().filter(|o| o.state == state).count()
+    }
+    /// All object diffs as one unified diff.
+    pub fn unified(&self) -> String {
+        self.objects.iter().map(|o| o.diff.as_str()).collect()
+    }
+}
+
+pub struct DriftInput<'a> {
+    pub cluster: &'a Cluster,
+    pub resolver: &'a Resolver,
+    pub app: &'a Application,
+    pub revision: &'a str,
+    pub desired: &'a [PreparedObject],
+    pub mode: DriftMode,
+    pub concurrency: usize,
+}
+
+pub async fn compute(
+    input: DriftInput<'_>,
+) -> Result<(DriftReport, Vec<ExtraObject>), EngineError> {
+    let app_id = input.app.tracking_id();
+    let view = read_live(input.cluster, input.resolver, input.app, input.desired).await?;
+    let ignore: Vec<JsonPointerRule> = input
+        .app
+        .spec
+        .ignore_differences
+        .iter()
+        .map(|d| JsonPointerRule {
+            group: d.group.clone(),
+            kind: d.kind.clone(),
+            name: d.name.clone(),
+            namespace: d.namespace.clone(),
+            json_pointers: d.json_pointers.clone(),
+        })
+        .collect();
+
+    let input = &input;
+    let results: Vec<Result<ObjectDrift, EngineError>> = stream::iter(input.desired.iter())
+        .map(|obj| {
+            let live = view.live.get(&obj.key).cloned();
+            let ignore = &ignore;
+            let app_id = &app_id;
+            async move { object_drift(input, app_id, obj, live, ignore).await }
+        })
+        .buffered(input.concurrency.max(1))
+        .collect()
+        .await;
+    let mut objects = results.into_iter().collect::<Result<Vec<_>, _>>()?;
+    for extra in &view.extras {
+        let (_, live_masked) =
+            mask_secret_pair(None, Some(&normalize_for_compare(&extra.live, &ignore)));
+        let live_yaml = live_masked.as_ref().map(yaml_of).unwrap_or_default();
+        objects.push(ObjectDrift {
+            key: extra.key.clone(),
+            source: None,
+            state: DriftState::Extra,
+            diff: unified_diff(
+                &live_yaml,
+                "",
+                &format!("live/{}", extra.key),
+                "desired (absent)",
+                3,
+            ),
+            live: live_masked,
+            desired: None,
+            health: health::assess(&extra.live),
+        });
+    }
+    let app_health = health::worst(objects.iter().filter_map(|o| o.health.as_ref()));
+    let report = DriftReport {
+        app: app_id,
+        context: input.cluster.context.clone(),
+        revision: input.revision.to_string(),
+        objects,
+        health: app_health,
+    };
+    Ok((report, view.extras))
+}
+
+async fn object_drift(
+    input: &DriftInput<'_>,
+    app_id: &str,
+    obj: &PreparedObject,
+    live: Option<Value>,
+    ignore: &[JsonPointerRule],
+) -> Result<ObjectDrift, EngineError> {
+    let Some(live) = live else {
+        let (desired_masked, _) =
+            mask_secret_pair(Some(&normalize_for_compare(&obj.object, ignore)), None);
+        let desired_yaml = desired_masked.as_ref().map(yaml_of).unwrap_or_default();
+        return Ok(ObjectDrift {
+            key: obj.key.clone(),
+            source: Some(obj.source.clone()),
+            state: DriftState::Missing,
+            diff: unified_diff(
+                "",
+                &desired_yaml,
+                "live (absent)",
+                &format!("desired/{}", obj.key),
+                3,
+            ),
+            live: None,
+            desired: desired_masked,
+            health: Some(Health {
+                status: HealthStatus::Missing,
+                message: "not in the cluster".into(),
+            }),
+        });
+    };
+    let (predicted, live_cmp) = match (input.mode, &obj.resolved) {
+        (DriftMode::Server, Some(resolved)) => {
+            let opts = live::ApplyOptions {
+                force: true,
+                dry_run: true,
+            };
+            let predicted = live::apply(
+                input.cluster,
+                resolved,
+                obj.key.namespace.as_deref(),
+                &obj.key.name,
+                &obj.object,
+                opts,
+            )
+            .await
+            .map_err(|e| EngineError::cluster(app_id, e))?;
+            (
+                normalize_for_compare(&predicted, ignore),
+                normalize_for_compare(&live, ignore),
+            )
+        }
+        _ => {
+            let desired = normalize_for_compare(&obj.object, ignore);
+            let live_fields = desired_fields_only(&normalize_for_compare(&live, ignore), &desired);
+            (desired, live_fields)
+        }
+    };
+    let (desired_masked, live_masked) = mask_secret_pair(Some(&predicted), Some(&live_cmp));
+    let same = desired_masked == live_masked;
+    let diff = if same {
+        String::new()
+    } else {
+        unified_diff(
+            &live_masked.as_ref().map(yaml_of).unwrap_or_default(),
+            &desired_masked.as_ref().map(yaml_of).unwrap_or_default(),
+            &format!("live/{}", obj.key),
+            &format!("desired/{}", obj.key),
+            3,
+        )
+    };
+    Ok(ObjectDrift {
+        key: obj.key.clone(),
+        source: Some(obj.source.clone()),
+        state: if same {
+            DriftState::Synced
+        } else {
+            DriftState::OutOfSync
+        },
+        diff,
+        live: live_masked,
+        desired: desired_masked,
+        health: health::assess(&live),
+    })
+}

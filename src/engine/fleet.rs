@@ -1,0 +1,187 @@
+//! Every cluster of the kubeconfig at once. Each is asked concurrently with
+//! its own timeout: one unreachable cluster shows up as such and never hides
+//! or delays the others.
+
+use std::path::Path;
+use std::time::Duration;
+
+use futures::future::join_all;
+use kube::api::{Api, ListParams};
+
+use crate::cluster::{Cluster, ClusterError, Resolver, connect, read_kubeconfig, select_contexts};
+use crate::engine::app::Application;
+use crate::engine::error::EngineError;
+
+#[derive(Clone)]
+pub struct Member {
+    pub context: String,
+    pub cluster: Result<Cluster, String>,
+    pub resolver: Resolver,
+}
+
+#[derive(Clone)]
+pub struct Fleet {
+    pub members: Vec<Member>,
+}
+
+/// The Applications of one cluster, or why they could not be read.
+#[derive(Debug, Clone)]
+pub struct ClusterApps {
+    pub context: String,
+    pub apps: Result<Vec<Application>, String>,
+    /// The cluster answered but does not serve the Application CRD.
+    pub not_installed: bool,
+}
+
+/// One app, with the cluster it lives in.
+#[derive(Clone)]
+pub struct AppHandle {
+    pub cluster: Cluster,
+    pub resolver: Resolver,
+    pub app: Application,
+}
+
+impl AppHandle {
+    /// `context/namespace/name`.
+    pub fn full_name(&self) -> String {
+        format!("{}/{}", self.cluster.context, self.app.tracking_id())
+    }
+}
+
+impl Fleet {
+    pub async fn load(
+        kubeconfig: Option<&Path>,
+        wanted: &[String],
+        timeout: Duration,
+    ) -> Result<Fleet, ClusterError> {
+        let (kc, _) = read_kubeconfig(kubeconfig)?;
+        let names = select_contexts(&kc, wanted)?;
+        let members = join_all(names.into_iter().map(|name| {
+            let kc = &kc;
+            async move {
+                let cluster = connect(kc, &name, timeout).await.map_err(|e| e.to_string());
+                Member {
+                    context: name,
+                    cluster,
+                    resolver: Resolver::new(),
+                }
+            }
+        }))
+        .await;
+        Ok(Fleet { members })
+    }
+
+    pub async fn list_apps(&self) -> Vec<ClusterApps> {
+        join_all(self.members.iter().map(list_member_apps)).await
+    }
+
+    /// Finds `APP` (unique across the fleet) or `CONTEXT/NAMESPACE/APP`.
+    pub async fn locate(&self, spec: &str) -> Result<AppHandle, EngineError> {
+        let parts: Vec<&str> = spec.split('/').collect();
+        let (ctx, ns, name) = match parts.as_slice() {
+            [name] => (None, None, *name),
+            [ns, name] => (None, Some(*ns), *name),
+            [ctx, ns, name] => (Some(*ctx), Some(*ns), *name),
+            _ => {
+                return Err(EngineError::AppNotFound {
+                    name: spec.into(),
+                    searched: "(use APP or CONTEXT/NAMESPACE/APP)".into(),
+                });
+            }
+        };
+        let members: Vec<&Member> = self
+            .members
+            .iter()
+            .filter(|m| ctx.is_none_or(|c| c == m.context))
+            .collect();
+        if members.is_empty() {
+            let known: Vec<&str> = self.members.iter().map(|m| m.context.as_str()).collect();
+            return Err(EngineError::AppNotFound {
+                name: spec.into(),
+                searched: format!(
+                    "contexts {} (no context {:?})",
+                    known.join(", "),
+                    ctx.unwrap_or_default()
+                ),
+            });
+        }
+        let listed = join_all(members.iter().map(|m| list_member_apps(m))).await;
+        let mut found: Vec<AppHandle> = Vec::new();
+        let mut unreachable: Vec<String> = Vec::new();
+        for (member, cluster_apps) in members.iter().zip(listed) {
+            match (&member.cluster, cluster_apps.apps) {
+                (Ok(cluster), Ok(apps)) => found.extend(
+                    apps.into_iter()
+                        .filter(|a| {
+                            a.metadata.name.as_deref() == Some(name)
+                                && ns.is_none_or(|n| a.metadata.namespace.as_deref() == Some(n))
+                        })
+                        .map(|app| AppHandle {
+                            cluster: cluster.clone(),
+                            resolver: member.resolver.clone(),
+                            app,
+                        }),
+                ),
+                (Err(e), _) => unreachable.push(format!("{} ({e})", member.context)),
+                (_, Err(e)) => unreachable.push(format!("{} ({e})", member.context)),
+            }
+        }
+        match found.len() {
+            1 => Ok(found.remove(0)),
+            0 => {
+                let searched = members
+                    .iter()
+                    .map(|m| m.context.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let mut searched = format!("contexts {searched}");
+                if !unreachable.is_empty() {
+                    searched.push_str(&format!("; could not read {}", unreachable.join(", ")));
+                }
+                Err(EngineError::AppNotFound {
+                    name: spec.into(),
+                    searched,
+                })
+            }
+            _ => Err(EngineError::Ambiguous {
+                name: spec.into(),
+                candidates: found.iter().map(AppHandle::full_name).collect(),
+            }),
+        }
+    }
+}
+
+async fn list_member_apps(member: &Member) -> ClusterApps {
+    let context = member.context.clone();
+    let cluster = match &member.cluster {
+        Ok(c) => c,
+        Err(e) => {
+            return ClusterApps {
+                context,
+                apps: Err(e.clone()),
+                not_installed: false,
+            };
+        }
+    };
+    let api: Api<Application> = Api::all(cluster.client.clone());
+    match cluster
+        .call("list Applications", api.list(&ListParams::default()))
+        .await
+    {
+        Ok(list) => ClusterApps {
+            context,
+            apps: Ok(list.items),
+            not_installed: false,
+        },
+        Err(e) if e.is_not_found() => ClusterApps {
+            context,
+            apps: Ok(vec![]),
+            not_installed: true,
+        },
+        Err(e) => ClusterApps {
+            context,
+            apps: Err(e.to_string()),
+            not_installed: false,
+        },
+    }
+}

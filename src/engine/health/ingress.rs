@@ -1,0 +1,16 @@
+//! networking.k8s.io/v1 Ingress.
+
+use serde_json::Value;
+
+use super::service::load_balancer_address;
+use super::status::Health;
+
+/// Ingress controllers publish their address in `status.loadBalancer` once
+/// they have picked the Ingress up; until then traffic does not reach it.
+pub fn ingress(obj: &Value) -> Health {
+    match load_balancer_address(obj) {
+        Some(address) if address.is_empty() => Health::healthy(""),
+        Some(address) => Health::healthy(format!("address {address}")),
+        None => Health::progressing("Waiting for ingress address"),
+    }
+}

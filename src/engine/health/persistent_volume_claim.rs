@@ -1,0 +1,23 @@
+//! core/v1 PersistentVolumeClaim.
+
+use serde_json::Value;
+
+use super::fields::str_at;
+use super::status::Health;
+
+pub fn persistent_volume_claim(obj: &Value) -> Health {
+    match str_at(obj, &["status", "phase"]).unwrap_or("") {
+        "Bound" => {
+            let volume = str_at(obj, &["spec", "volumeName"]).unwrap_or("");
+            if volume.is_empty() {
+                Health::healthy("Bound")
+            } else {
+                Health::healthy(format!("Bound to {volume}"))
+            }
+        }
+        // Pending is normal with WaitForFirstConsumer storage classes too.
+        "Pending" | "" => Health::progressing("Waiting for volume to be bound"),
+        "Lost" => Health::degraded("Bound volume was lost"),
+        other => Health::unknown(format!("PersistentVolumeClaim phase {other}")),
+    }
+}

@@ -1,0 +1,22 @@
+//! The GitOps engine: app model, Git source, render, drift, plan, apply,
+//! health, status and audit. No terminal code: the CLI, the console and the
+//! agent are thin layers over `ops`.
+
+pub mod app;
+pub mod audit;
+pub mod changeset;
+pub mod drift;
+pub mod error;
+pub mod execute;
+pub mod fleet;
+pub mod health;
+pub mod inventory;
+pub mod mask;
+pub mod normalize;
+pub mod ops;
+pub mod plan;
+pub mod prepare;
+pub mod render;
+pub mod source;
+pub mod status;
+pub mod textdiff;

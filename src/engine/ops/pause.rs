@@ -1,0 +1,105 @@
+//! Pause and resume: `spec.suspend` with who, why and until when.
+
+use std::time::Duration;
+
+use kube::api::{Api, Patch, PatchParams};
+use serde_json::json;
+
+use crate::cluster::whoami;
+use crate::engine::app::Application;
+use crate::engine::audit::{self, AuditRecord};
+use crate::engine::error::EngineError;
+use crate::engine::fleet::AppHandle;
+use crate::engine::status::{self, PinChange, StatusUpdate};
+
+async fn patch_spec(
+    handle: &AppHandle,
+    spec: serde_json::Value,
+) -> Result<Application, EngineError> {
+    let app_id = handle.app.tracking_id();
+    let ns = handle.app.metadata.namespace.clone().unwrap_or_default();
+    let name = handle.app.metadata.name.clone().unwrap_or_default();
+    let api: Api<Application> = Api::namespaced(handle.cluster.client.clone(), &ns);
+    let patch = json!({ "spec": spec });
+    handle
+        .cluster
+        .call(
+            format!("patch Application {app_id}"),
+            api.patch(&name, &PatchParams::default(), &Patch::Merge(&patch)),
+        )
+        .await
+        .map_err(|e| EngineError::cluster(&app_id, e))
+}
+
+/// Pauses reconciliation; returns the updated app and who paused it.
+pub async fn suspend(
+    handle: &AppHandle,
+    duration: Option<Duration>,
+    reason: Option<&str>,
+) -> Result<(Application, String), EngineError> {
+    let app_id = handle.app.tracking_id();
+    let actor = whoami(&handle.cluster)
+        .await
+        .map_err(|e| EngineError::cluster(&app_id, e))?;
+    let until = match duration {
+        Some(d) => {
+            let span = jiff::SignedDuration::try_from(d)
+                .map_err(|e| EngineError::invalid(&app_id, format!("pause duration: {e}")))?;
+            let t = jiff::Timestamp::now()
+                .checked_add(span)
+                .map_err(|e| EngineError::invalid(&app_id, format!("pause duration: {e}")))?;
+            Some(t.to_string())
+        }
+        None => None,
+    };
+    let app = patch_spec(
+        handle,
+        json!({"suspend": true, "suspendUntil": until, "suspendReason": reason, "suspendedBy": actor}),
+    )
+    .await?;
+    let mut rec = AuditRecord::new(&handle.cluster, &handle.app, &actor, "suspend");
+    rec.details = match (&until, reason) {
+        (Some(u), Some(r)) => format!("paused until {u}: {r}"),
+        (Some(u), None) => format!("paused until {u}"),
+        (None, Some(r)) => format!("paused: {r}"),
+        (None, None) => "paused".into(),
+    };
+    audit::record(&handle.cluster, &handle.app, &rec).await;
+    Ok((app, actor))
+}
+
+/// Resumes reconciliation and drops a rollback pin (the agent then rolls
+/// forward to the target revision). Returns the pin that was dropped.
+pub async fn resume(
+    handle: &AppHandle,
+) -> Result<(Application, String, Option<String>), EngineError> {
+    let app_id = handle.app.tracking_id();
+    let actor = whoami(&handle.cluster)
+        .await
+        .map_err(|e| EngineError::cluster(&app_id, e))?;
+    let app = patch_spec(
+        handle,
+        json!({"suspend": false, "suspendUntil": null, "suspendReason": null, "suspendedBy": null}),
+    )
+    .await?;
+    let pinned = handle.app.pinned_revision().map(str::to_string);
+    if pinned.is_some() {
+        let update = StatusUpdate {
+            pin: PinChange::Clear,
+            ..Default::default()
+        };
+        status::write(&handle.cluster, &app, None, &update)
+            .await
+            .map_err(|e| EngineError::cluster(&app_id, e))?;
+    }
+    let mut rec = AuditRecord::new(&handle.cluster, &handle.app, &actor, "resume");
+    rec.details = match &pinned {
+        Some(p) => format!(
+            "resumed; pin at {p} dropped, rolls forward to {}",
+            handle.app.spec.source.target_revision
+        ),
+        None => "resumed".into(),
+    };
+    audit::record(&handle.cluster, &handle.app, &rec).await;
+    Ok((app, actor, pinned))
+}

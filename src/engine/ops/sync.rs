@@ -1,0 +1,141 @@
+//! Sync: diff, plan, apply, prune; then status, history, Event and audit.
+
+use crate::cluster::whoami;
+use crate::engine::app::HistoryEntry;
+use crate::engine::audit::{self, AuditRecord};
+use crate::engine::changeset::{Change, ChangeSet};
+use crate::engine::drift::{DriftMode, DriftReport};
+use crate::engine::error::EngineError;
+use crate::engine::execute::{SyncOptions, execute};
+use crate::engine::fleet::AppHandle;
+use crate::engine::plan::{self, Plan};
+use crate::engine::source::Fetch;
+use crate::engine::status::{self, PinChange, StatusUpdate};
+
+use super::{DiffOptions, Engine, diff};
+
+#[derive(Debug, Clone)]
+pub struct SyncRequest {
+    /// Prune extras even if the app's policy does not say so.
+    pub prune: bool,
+    pub force: bool,
+    pub dry_run: bool,
+    pub revision: Option<String>,
+    pub concurrency: usize,
+    /// Recorded in history: "sync", "rollback (pin)", "rollback (revert)".
+    pub label: String,
+    pub pin: PinChange,
+}
+
+impl Default for SyncRequest {
+    fn default() -> Self {
+        Self {
+            prune: false,
+            force: false,
+            dry_run: false,
+            revision: None,
+            concurrency: 8,
+            label: "sync".into(),
+            pin: PinChange::Keep,
+        }
+    }
+}
+
+pub struct SyncResult {
+    pub actor: String,
+    pub revision: String,
+    pub short: String,
+    /// The drift the plan was made from.
+    pub before: DriftReport,
+    pub plan: Plan,
+    pub changes: ChangeSet,
+}
+
+pub async fn sync(
+    engine: &Engine,
+    handle: &AppHandle,
+    req: &SyncRequest,
+    on_change: &mut (dyn FnMut(&Change) + Send),
+) -> Result<SyncResult, EngineError> {
+    let app_id = handle.app.tracking_id();
+    let actor = whoami(&handle.cluster)
+        .await
+        .map_err(|e| EngineError::cluster(&app_id, e))?;
+    let opts = DiffOptions {
+        revision: req.revision.clone(),
+        concurrency: req.concurrency,
+        ..Default::default()
+    };
+    let outcome = diff(engine, handle, &opts).await?;
+    let prune = req.prune || handle.app.spec.sync_policy.prune;
+    let plan = plan::build(
+        &app_id,
+        &outcome.report,
+        &outcome.desired,
+        &outcome.extras,
+        prune,
+    )?;
+    let sync_opts = SyncOptions {
+        force: req.force,
+        dry_run: req.dry_run,
+    };
+    let changes = execute(
+        &handle.cluster,
+        &handle.resolver,
+        &app_id,
+        &plan,
+        sync_opts,
+        on_change,
+    )
+    .await;
+    let result = SyncResult {
+        actor: actor.clone(),
+        revision: outcome.source.revision.clone(),
+        short: outcome.source.short.clone(),
+        before: outcome.report,
+        plan,
+        changes,
+    };
+    if req.dry_run {
+        return Ok(result);
+    }
+
+    // Status reflects the cluster after the sync, so measure it again.
+    let after_opts = DiffOptions {
+        revision: Some(result.revision.clone()),
+        concurrency: req.concurrency,
+        mode: DriftMode::Server,
+        fetch: Fetch::IfMissing,
+    };
+    let after = diff(engine, handle, &after_opts).await;
+    let failed = result.changes.failed();
+    let summary = result.changes.summary();
+    let entry = HistoryEntry {
+        revision: result.revision.clone(),
+        deployed_at: jiff::Timestamp::now().to_string(),
+        initiator: actor.clone(),
+        result: if failed {
+            format!("{}: failed ({summary})", req.label)
+        } else {
+            format!("{}: {summary}", req.label)
+        },
+    };
+    let update = StatusUpdate {
+        synced_revision: (!failed).then(|| result.revision.clone()),
+        history: Some(entry),
+        pin: req.pin.clone(),
+    };
+    let report = after
+        .as_ref()
+        .ok()
+        .map(|a| (&a.report, a.desired.as_slice()));
+    if let Err(e) = status::write(&handle.cluster, &handle.app, report, &update).await {
+        tracing::warn!(app = %app_id, error = %e, "cannot update the Application status after sync");
+    }
+    let mut rec = AuditRecord::new(&handle.cluster, &handle.app, &actor, "sync");
+    rec.revision = Some(result.revision.clone());
+    rec.result = if failed { "failed".into() } else { "ok".into() };
+    rec.details = format!("{}: {summary}", req.label);
+    audit::record(&handle.cluster, &handle.app, &rec).await;
+    Ok(result)
+}

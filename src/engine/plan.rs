@@ -1,0 +1,160 @@
+//! A sync plan: typed steps in the order they must run. Namespaces and CRDs
+//! come first, then `recon.dev/sync-wave`, then kind order; prunes run last,
+//! in reverse.
+
+use serde_json::Value;
+
+use crate::engine::app::SYNC_WAVE_ANNOTATION;
+use crate::engine::drift::{DriftReport, DriftState};
+use crate::engine::error::EngineError;
+use crate::engine::inventory::ExtraObject;
+use crate::engine::prepare::PreparedObject;
+use crate::engine::render::ObjectKey;
+
+#[derive(Debug, Clone)]
+pub enum Step {
+    Create(PreparedObject),
+    Update(PreparedObject),
+    Prune(ExtraObject),
+}
+
+impl Step {
+    pub fn key(&self) -> &ObjectKey {
+        match self {
+            Step::Create(o) | Step::Update(o) => &o.key,
+            Step::Prune(e) => &e.key,
+        }
+    }
+    pub fn verb(&self) -> &'static str {
+        match self {
+            Step::Create(_) => "create",
+            Step::Update(_) => "update",
+            Step::Prune(_) => "prune",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub steps: Vec<Step>,
+    /// Desired objects already equal to the cluster.
+    pub unchanged: Vec<ObjectKey>,
+    /// Extras left alone because prune is off.
+    pub prune_skipped: Vec<ObjectKey>,
+}
+
+/// Kinds in the order they are applied (others come after, alphabetically).
+const KIND_ORDER: &[&str] = &[
+    "Namespace",
+    "NetworkPolicy",
+    "ResourceQuota",
+    "LimitRange",
+    "PodDisruptionBudget",
+    "ServiceAccount",
+    "Secret",
+    "ConfigMap",
+    "StorageClass",
+    "PersistentVolume",
+    "PersistentVolumeClaim",
+    "CustomResourceDefinition",
+    "ClusterRole",
+    "ClusterRoleBinding",
+    "Role",
+    "RoleBinding",
+    "Service",
+    "DaemonSet",
+    "Pod",
+    "ReplicationController",
+    "ReplicaSet",
+    "Deployment",
+    "HorizontalPodAutoscaler",
+    "StatefulSet",
+    "Job",
+    "CronJob",
+    "IngressClass",
+    "Ingress",
+    "APIService",
+];
+
+fn kind_rank(kind: &str) -> usize {
+    KIND_ORDER
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(KIND_ORDER.len())
+}
+
+/// The sync wave of an object (0 when absent); a malformed one is an error
+/// naming the object, rather than a silent reorder.
+pub fn wave_of(object: &Value, key: &ObjectKey) -> Result<i64, String> {
+    match object
+        .get("metadata")
+        .and_then(|m| m.get("annotations"))
+        .and_then(|a| a.get(SYNC_WAVE_ANNOTATION))
+    {
+        None => Ok(0),
+        Some(Value::String(s)) => s.trim().parse().map_err(|_| {
+            format!("{key}: annotation {SYNC_WAVE_ANNOTATION} must be an integer, got {s:?}")
+        }),
+        Some(other) => Err(format!(
+            "{key}: annotation {SYNC_WAVE_ANNOTATION} must be a string, got {other}"
+        )),
+    }
+}
+
+/// (phase, wave, kind rank, key): phase 0 = Namespaces and CRDs.
+pub type OrderKey = (u8, i64, usize, ObjectKey);
+
+pub fn order_key(obj: &PreparedObject) -> Result<OrderKey, String> {
+    let phase = if obj.is_namespace() || obj.is_crd() {
+        0
+    } else {
+        1
+    };
+    Ok((
+        phase,
+        wave_of(&obj.object, &obj.key)?,
+        kind_rank(obj.kind()),
+        obj.key.clone(),
+    ))
+}
+
+pub fn build(
+    app_id: &str,
+    report: &DriftReport,
+    desired: &[PreparedObject],
+    extras: &[ExtraObject],
+    prune: bool,
+) -> Result<Plan, EngineError> {
+    let mut plan = Plan::default();
+    let mut applies: Vec<(OrderKey, Step)> = Vec::new();
+    for obj in desired {
+        let state = report
+            .objects
+            .iter()
+            .find(|d| d.key == obj.key)
+            .map(|d| d.state)
+            .unwrap_or(DriftState::Missing);
+        let order = order_key(obj).map_err(|m| EngineError::invalid(app_id, m))?;
+        match state {
+            DriftState::Synced => plan.unchanged.push(obj.key.clone()),
+            DriftState::Missing => applies.push((order, Step::Create(obj.clone()))),
+            DriftState::OutOfSync | DriftState::Extra => {
+                applies.push((order, Step::Update(obj.clone())))
+            }
+        }
+    }
+    applies.sort_by(|a, b| a.0.cmp(&b.0));
+    plan.steps = applies.into_iter().map(|(_, s)| s).collect();
+
+    let mut prunes: Vec<&ExtraObject> = extras.iter().collect();
+    // Reverse kind order: Deployments go before the ConfigMaps they use, Namespaces last.
+    prunes.sort_by(|a, b| (kind_rank(&b.key.kind), &b.key).cmp(&(kind_rank(&a.key.kind), &a.key)));
+    for extra in prunes {
+        if prune {
+            plan.steps.push(Step::Prune(extra.clone()));
+        } else {
+            plan.prune_skipped.push(extra.key.clone());
+        }
+    }
+    Ok(plan)
+}

@@ -1,0 +1,190 @@
+//! Finds the kustomize tool on a search path and runs it with a time limit.
+
+use std::ffi::OsStr;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+/// The program that renders kustomizations: `kubectl kustomize` or `kustomize build`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct KustomizeTool {
+    program: PathBuf,
+    subcommand: &'static str,
+}
+
+impl KustomizeTool {
+    /// Looks in `search_path` (a PATH-style list) for kubectl first, then kustomize.
+    /// The search path is a parameter so tests can use an empty one without touching
+    /// the process environment.
+    pub(super) fn find(search_path: Option<&OsStr>) -> Option<KustomizeTool> {
+        let search_path = search_path?;
+        find_executable("kubectl", search_path)
+            .map(|program| KustomizeTool {
+                program,
+                subcommand: "kustomize",
+            })
+            .or_else(|| {
+                find_executable("kustomize", search_path).map(|program| KustomizeTool {
+                    program,
+                    subcommand: "build",
+                })
+            })
+    }
+
+    /// A command for `dir`, with no stdin (the tool must never prompt).
+    pub(super) fn command(&self, dir: &Path) -> Command {
+        let mut command = Command::new(&self.program);
+        command.arg(self.subcommand).arg(dir).stdin(Stdio::null());
+        command
+    }
+
+    /// How the command reads in messages, e.g. `kubectl kustomize apps/shop`.
+    pub(super) fn describe(&self, app_path: &str) -> String {
+        let program = self
+            .program
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        format!("{program} {} {app_path}", self.subcommand)
+    }
+}
+
+fn find_executable(name: &str, search_path: &OsStr) -> Option<PathBuf> {
+    std::env::split_paths(search_path)
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .flat_map(|dir| candidate_names(name).map(move |file| dir.join(file)))
+        .find(|candidate| is_executable(candidate))
+}
+
+fn candidate_names(name: &str) -> impl Iterator<Item = String> {
+    let windows_name = cfg!(windows).then(|| format!("{name}.exe"));
+    std::iter::once(name.to_string()).chain(windows_name)
+}
+
+#[cfg(unix)]
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .is_ok_and(|meta| meta.is_file() && meta.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(path: &Path) -> bool {
+    path.is_file()
+}
+
+pub(super) struct ToolOutput {
+    pub status: ExitStatus,
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+}
+
+/// Runs `command`, collecting its output; returns `Ok(None)` (after killing it) when it
+/// outlives `timeout`, e.g. a remote base that never answers.
+pub(super) fn run_with_timeout(
+    command: &mut Command,
+    timeout: Duration,
+) -> io::Result<Option<ToolOutput>> {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    // Both pipes are drained concurrently so a chatty tool cannot block on a full pipe.
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
+    let Some(status) = wait_until(&mut child, Instant::now() + timeout)? else {
+        // Not joining the readers: a grandchild may still hold the pipes open.
+        return Ok(None);
+    };
+    Ok(Some(ToolOutput {
+        status,
+        stdout: join(stdout)?,
+        stderr: join(stderr)?,
+    }))
+}
+
+fn wait_until(child: &mut Child, deadline: Instant) -> io::Result<Option<ExitStatus>> {
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok(Some(status));
+        }
+        if Instant::now() >= deadline {
+            child.kill()?;
+            child.wait()?;
+            return Ok(None);
+        }
+        thread::sleep(Duration::from_millis(10));
+    }
+}
+
+fn drain(pipe: Option<impl Read + Send + 'static>) -> JoinHandle<io::Result<Vec<u8>>> {
+    thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Some(mut pipe) = pipe {
+            pipe.read_to_end(&mut bytes)?;
+        }
+        Ok(bytes)
+    })
+}
+
+fn join(handle: JoinHandle<io::Result<Vec<u8>>>) -> io::Result<Vec<u8>> {
+    handle
+        .join()
+        .map_err(|_| io::Error::other("output reader thread panicked"))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_or_missing_search_path_finds_nothing() {
+        assert_eq!(KustomizeTool::find(Some(OsStr::new(""))), None);
+        assert_eq!(KustomizeTool::find(None), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn prefers_kubectl_and_falls_back_to_kustomize() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = super::super::tempdir::TempDir::create("recon-tool-test").expect("dir");
+        let make_tool = |name: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, "#!/bin/sh\n").expect("write");
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        };
+        let search = dir.path().as_os_str().to_owned();
+        make_tool("kustomize");
+        let tool = KustomizeTool::find(Some(&search)).expect("finds kustomize");
+        assert_eq!(tool.describe("app"), "kustomize build app");
+        make_tool("kubectl");
+        let tool = KustomizeTool::find(Some(&search)).expect("finds kubectl");
+        assert_eq!(tool.describe("app"), "kubectl kustomize app");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn slow_command_is_killed_at_the_deadline() {
+        let started = Instant::now();
+        let mut sleep = Command::new("sh");
+        sleep.args(["-c", "sleep 5"]);
+        let output = run_with_timeout(&mut sleep, Duration::from_millis(200)).expect("runs");
+        assert!(output.is_none());
+        assert!(started.elapsed() < Duration::from_secs(4));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn collects_stdout_stderr_and_status() {
+        let mut echo = Command::new("sh");
+        echo.args(["-c", "echo out; echo err >&2; exit 3"]);
+        let output = run_with_timeout(&mut echo, Duration::from_secs(10))
+            .expect("runs")
+            .expect("finishes");
+        assert_eq!(output.stdout, b"out\n");
+        assert_eq!(output.stderr, b"err\n");
+        assert_eq!(output.status.code(), Some(3));
+    }
+}

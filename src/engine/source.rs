@@ -1,0 +1,77 @@
+//! From an Application's source to desired objects: fetch the repository,
+//! resolve the revision, read the files under the path, render them.
+//! Blocking (git2, kustomize): call it from `spawn_blocking`.
+
+use crate::engine::app::{Application, RenderKind};
+use crate::engine::error::EngineError;
+use crate::engine::render::{self, DesiredObject, RenderMode, SourceFile};
+use crate::git::{ReadLimits, RepoCache};
+
+/// What Git says the app should be, at one commit.
+#[derive(Debug, Clone)]
+pub struct DesiredState {
+    /// Full commit sha.
+    pub revision: String,
+    pub short: String,
+    pub objects: Vec<DesiredObject>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fetch {
+    /// Fetch from the remote first (sync, diff, history).
+    Always,
+    /// Use what the cache has when the revision is already there (rollback to a known commit).
+    IfMissing,
+}
+
+pub fn load_desired(
+    cache: &RepoCache,
+    app: &Application,
+    revision: Option<&str>,
+    fetch: Fetch,
+) -> Result<DesiredState, EngineError> {
+    let name = app.tracking_id();
+    let src = &app.spec.source;
+    let repo = cache
+        .open(&src.repo_url)
+        .map_err(|e| EngineError::git(&name, e))?;
+    let rev = revision.unwrap_or(&src.target_revision);
+    let resolved = match fetch {
+        Fetch::Always => {
+            repo.fetch().map_err(|e| EngineError::git(&name, e))?;
+            repo.resolve(rev)
+        }
+        Fetch::IfMissing => repo.resolve(rev).or_else(|_| {
+            repo.fetch()?;
+            repo.resolve(rev)
+        }),
+    }
+    .map_err(|e| EngineError::git(&name, e))?;
+    let sha = resolved.id.to_string();
+    // A kustomization may refer to bases elsewhere in the repository (`../../base`).
+    let read_root = match src.render {
+        RenderKind::Plain => src.path.as_str(),
+        RenderKind::Kustomize => "",
+    };
+    let files = repo
+        .read_path(&sha, read_root, &ReadLimits::default())
+        .map_err(|e| EngineError::git(&name, e))?;
+    let files: Vec<SourceFile> = files
+        .into_iter()
+        .map(|f| SourceFile {
+            path: f.path,
+            bytes: f.bytes,
+        })
+        .collect();
+    let mode = match src.render {
+        RenderKind::Plain => RenderMode::Plain,
+        RenderKind::Kustomize => RenderMode::Kustomize,
+    };
+    let objects =
+        render::render(&files, &src.path, mode).map_err(|e| EngineError::render(&name, e))?;
+    Ok(DesiredState {
+        revision: sha,
+        short: resolved.short,
+        objects,
+    })
+}

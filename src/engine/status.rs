@@ -1,0 +1,115 @@
+//! Writes an Application's status after drift or a sync: sync state, health,
+//! the inventory of its objects, history (newest first, capped) and the pin.
+
+use kube::api::{Api, PostParams};
+
+use crate::cluster::{Cluster, ClusterError};
+use crate::engine::app::{
+    Application, ApplicationStatus, HISTORY_LIMIT, HealthState, HistoryEntry, ResourceState,
+    SyncState,
+};
+use crate::engine::drift::{DriftReport, DriftState};
+use crate::engine::prepare::PreparedObject;
+
+#[derive(Debug, Clone, Default)]
+pub enum PinChange {
+    #[default]
+    Keep,
+    Set(String),
+    Clear,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct StatusUpdate {
+    /// Commit the cluster now runs (after a successful sync).
+    pub synced_revision: Option<String>,
+    pub history: Option<HistoryEntry>,
+    pub pin: PinChange,
+}
+
+/// The inventory and sync/health summary a drift report implies.
+pub fn apply_report(
+    status: &mut ApplicationStatus,
+    report: &DriftReport,
+    desired: &[PreparedObject],
+) {
+    status.sync.status = if report.in_sync() {
+        "Synced"
+    } else {
+        "OutOfSync"
+    }
+    .into();
+    status.health = HealthState {
+        status: report.health.status.as_str().into(),
+        message: report.health.message.clone(),
+    };
+    status.resources = report
+        .objects
+        .iter()
+        .filter(|o| o.state != DriftState::Extra)
+        .map(|o| ResourceState {
+            group: o.key.group.clone(),
+            version: desired.iter().find(|d| d.key == o.key).map(|d| {
+                d.api_version()
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string()
+            }),
+            kind: o.key.kind.clone(),
+            namespace: o.key.namespace.clone(),
+            name: o.key.name.clone(),
+            status: o.state.as_str().into(),
+            health: o.health.as_ref().map(|h| h.status.as_str().to_string()),
+        })
+        .collect();
+    status.reconciled_at = Some(jiff::Timestamp::now().to_string());
+}
+
+/// Read-modify-write of the status subresource, retried on a concurrent change.
+pub async fn write(
+    cluster: &Cluster,
+    app: &Application,
+    report: Option<(&DriftReport, &[PreparedObject])>,
+    update: &StatusUpdate,
+) -> Result<Application, ClusterError> {
+    let ns = app.metadata.namespace.clone().unwrap_or_default();
+    let name = app.metadata.name.clone().unwrap_or_default();
+    let api: Api<Application> = Api::namespaced(cluster.client.clone(), &ns);
+    let what = format!("update status of Application {ns}/{name}");
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let mut fresh = cluster.call(what.clone(), api.get(&name)).await?;
+        let status = fresh.status.get_or_insert_with(ApplicationStatus::default);
+        if let Some((r, desired)) = report {
+            apply_report(status, r, desired);
+        }
+        if let Some(rev) = &update.synced_revision {
+            status.sync = SyncState {
+                status: status.sync.status.clone(),
+                revision: Some(rev.clone()),
+            };
+        }
+        if let Some(entry) = &update.history {
+            status.history.insert(0, entry.clone());
+            status.history.truncate(HISTORY_LIMIT);
+        }
+        match &update.pin {
+            PinChange::Keep => {}
+            PinChange::Set(rev) => status.pinned_revision = Some(rev.clone()),
+            PinChange::Clear => status.pinned_revision = None,
+        }
+        match cluster
+            .call(
+                what.clone(),
+                api.replace_status(&name, &PostParams::default(), &fresh),
+            )
+            .await
+        {
+            Ok(app) => return Ok(app),
+            Err(ClusterError::Rejected { code: 409, .. }) if attempt < 5 => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}

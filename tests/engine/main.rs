@@ -1,0 +1,13 @@
+//! The GitOps engine and its command line, against real control planes and
+//! real Git repositories, checked with kubectl.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+// mod bad_input;
+mod drift_and_sync;
+mod fixtures;
+// mod get_apps;
+// mod pause_and_rollback;
+mod prune_and_order;
+mod secrets;

@@ -30,8 +30,9 @@ fn report(result: anyhow::Result<recon::cli::Verdict>) -> ExitCode {
     match result {
         Ok(v) => v.exit_code(),
         Err(e) => {
-            tracing::error!(error = %format!("{e:#}"), "command failed");
-            eprintln!("error: {e:#}");
+            // Our errors already include their causes in their message.
+            tracing::error!(error = %e, "command failed");
+            eprintln!("error: {e}");
             ExitCode::from(2)
         }
     }

@@ -58,5 +58,14 @@ pub async fn run(engine: &Engine, fleet: &Fleet, args: &DiffArgs) -> anyhow::Res
             );
         }
     }
+    let errors = report.errors();
+    if !errors.is_empty() {
+        anyhow::bail!(
+            "{} object(s) of {} could not be compared:\n  {}",
+            errors.len(),
+            handle.full_name(),
+            errors.join("\n  ")
+        );
+    }
     Ok(report.in_sync())
 }

@@ -71,7 +71,7 @@ pub fn select_contexts(kc: &Kubeconfig, wanted: &[String]) -> Result<Vec<String>
         return Err(ClusterError::NoContexts);
     }
     if wanted.is_empty() {
-        return Ok(all);
+        return Ok(one_context_per_server(kc, all));
     }
     wanted
         .iter()
@@ -86,6 +86,44 @@ pub fn select_contexts(kc: &Kubeconfig, wanted: &[String]) -> Result<Vec<String>
             }
         })
         .collect()
+}
+
+/// Several contexts often reach one cluster (an admin and a read-only user):
+/// listing all of them would show every app twice. Keep the first context of
+/// each API server, the current context winning.
+fn one_context_per_server(kc: &Kubeconfig, mut names: Vec<String>) -> Vec<String> {
+    if let Some(current) = &kc.current_context
+        && let Some(pos) = names.iter().position(|n| n == current)
+    {
+        let cur = names.remove(pos);
+        names.insert(0, cur);
+    }
+    let server_of = |ctx: &str| -> Option<String> {
+        let cluster = kc
+            .contexts
+            .iter()
+            .find(|c| c.name == ctx)?
+            .context
+            .as_ref()?
+            .cluster
+            .clone();
+        kc.clusters
+            .iter()
+            .find(|c| c.name == cluster)?
+            .cluster
+            .as_ref()?
+            .server
+            .clone()
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut kept: Vec<String> = names
+        .into_iter()
+        .filter(|n| server_of(n).is_none_or(|s| seen.insert(s)))
+        .collect();
+    // Back to kubeconfig order, which users recognise.
+    let order: Vec<&String> = kc.contexts.iter().map(|c| &c.name).collect();
+    kept.sort_by_key(|n| order.iter().position(|o| *o == n));
+    kept
 }
 
 /// Builds a client for one context. Does not contact the cluster.

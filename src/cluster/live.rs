@@ -129,8 +129,17 @@ pub async fn list(
             api(cluster, r, namespace).list(&ListParams::default()),
         )
         .await?;
+    // Items of a list response carry no apiVersion/kind: restore them, or
+    // nothing downstream could tell what they are.
+    let types = kube::core::TypeMeta {
+        api_version: r.resource.api_version.clone(),
+        kind: r.resource.kind.clone(),
+    };
     list.items
         .into_iter()
-        .map(|o| to_value(o).map_err(|e| encode_err(cluster, what.clone(), e)))
+        .map(|mut o| {
+            o.types.get_or_insert_with(|| types.clone());
+            to_value(o).map_err(|e| encode_err(cluster, what.clone(), e))
+        })
         .collect()
 }

@@ -14,7 +14,7 @@ use crate::engine::app::Application;
 use crate::engine::error::EngineError;
 use crate::engine::health::{self, Health, HealthStatus};
 use crate::engine::inventory::{ExtraObject, read_live};
-use crate::engine::mask::mask_secret_pair;
+use crate::engine::mask::{mask_secret_pair, scrub_message};
 use crate::engine::normalize::{JsonPointerRule, desired_fields_only, normalize_for_compare};
 use crate::engine::prepare::PreparedObject;
 use crate::engine::render::ObjectKey;
@@ -64,6 +64,10 @@ pub struct ObjectDrift {
     pub desired: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub health: Option<Health>,
+    /// Why the predicted object could not be computed (the API server
+    /// rejected the dry run): the object counts as out of sync.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -82,6 +86,13 @@ impl DriftReport {
     }
     pub fn count(&self, state: DriftState) -> usize {
         self.objects.iter().filter(|o| o.state == state).count()
+    }
+    /// Objects whose drift could not be computed, with why.
+    pub fn errors(&self) -> Vec<String> {
+        self.objects
+            .iter()
+            .filter_map(|o| o.error.as_ref().map(|e| format!("{}: {e}", o.key)))
+            .collect()
     }
     /// All object diffs as one unified diff.
     pub fn unified(&self) -> String {
@@ -148,6 +159,7 @@ pub async fn compute(
             live: live_masked,
             desired: None,
             health: health::assess(&extra.live),
+            error: None,
         });
     }
     let app_health = health::worst(objects.iter().filter_map(|o| o.health.as_ref()));
@@ -189,6 +201,7 @@ async fn object_drift(
                 status: HealthStatus::Missing,
                 message: "not in the cluster".into(),
             }),
+            error: None,
         });
     };
     let (predicted, live_cmp) = match (input.mode, &obj.resolved) {
@@ -197,7 +210,7 @@ async fn object_drift(
                 force: true,
                 dry_run: true,
             };
-            let predicted = live::apply(
+            let predicted = match live::apply(
                 input.cluster,
                 resolved,
                 obj.key.namespace.as_deref(),
@@ -206,7 +219,15 @@ async fn object_drift(
                 opts,
             )
             .await
-            .map_err(|e| EngineError::cluster(app_id, e))?;
+            {
+                Ok(p) => p,
+                // The cluster as a whole cannot answer: that is the command's error.
+                Err(e) if e.is_unreachable() || e.is_forbidden() => {
+                    return Err(EngineError::cluster(app_id, e));
+                }
+                // This object is refused: report it, keep the others.
+                Err(e) => return Ok(rejected(obj, &live, &e.to_string())),
+            };
             (
                 normalize_for_compare(&predicted, ignore),
                 normalize_for_compare(&live, ignore),
@@ -243,5 +264,23 @@ async fn object_drift(
         live: live_masked,
         desired: desired_masked,
         health: health::assess(&live),
+        error: None,
     })
+}
+
+fn rejected(obj: &PreparedObject, live: &Value, message: &str) -> ObjectDrift {
+    ObjectDrift {
+        key: obj.key.clone(),
+        source: Some(obj.source.clone()),
+        state: DriftState::OutOfSync,
+        diff: String::new(),
+        live: None,
+        desired: None,
+        health: health::assess(live),
+        error: Some(format!(
+            "{} ({})",
+            scrub_message(message, &obj.object),
+            obj.source
+        )),
+    }
 }

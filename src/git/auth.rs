@@ -38,14 +38,13 @@ struct CredentialChain {
 }
 
 impl CredentialChain {
+    /// Remembers a source for the final error message (once each).
     fn note(&mut self, source: &'static str) {
         if !self.tried.contains(&source) {
             self.tried.push(source);
         }
     }
-}
 
-impl CredentialChain {
     fn next_credential(
         &mut self,
         raw_url: &str,

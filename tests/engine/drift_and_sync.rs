@@ -81,7 +81,8 @@ async fn sync_then_no_false_drift_then_kubectl_drift_is_found_and_undone() {
         "{states:?}"
     );
 
-    let out = recon_ok(&["sync", &app], 0);
+    // kubectl patch now owns the field: taking it back is an explicit --force.
+    let out = recon_ok(&["sync", &app, "--force"], 0);
     assert!(
         out.contains("1 configured") && out.contains("2 unchanged"),
         "{out}"

@@ -1,0 +1,204 @@
+//! Everything a user can do, and the modes in which keys are interpreted.
+
+/// One user intent, produced by the keymap from a key press.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    MoveUp,
+    MoveDown,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    Back,
+    Quit,
+    NextPane,
+    PrevPane,
+    Filter,
+    Command,
+    Help,
+    Sync,
+    PauseResume,
+    Rollback,
+    /// Live YAML of the selected object.
+    ViewYaml,
+    /// YAML as rendered from Git.
+    ViewDesiredYaml,
+    Refresh,
+    ToggleSideBySide,
+    SortNext,
+    /// Show the whole-app drift in the diff pane again.
+    ShowAppDiff,
+    Confirm,
+    Cancel,
+    TogglePrune,
+    ToggleForce,
+    ToggleRollbackMode,
+    /// Move between the fields of a form (pause dialog).
+    NextField,
+}
+
+impl Action {
+    pub const ALL: [Action; 29] = [
+        Action::MoveUp,
+        Action::MoveDown,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Top,
+        Action::Bottom,
+        Action::Open,
+        Action::Back,
+        Action::Quit,
+        Action::NextPane,
+        Action::PrevPane,
+        Action::Filter,
+        Action::Command,
+        Action::Help,
+        Action::Sync,
+        Action::PauseResume,
+        Action::Rollback,
+        Action::ViewYaml,
+        Action::ViewDesiredYaml,
+        Action::Refresh,
+        Action::ToggleSideBySide,
+        Action::SortNext,
+        Action::ShowAppDiff,
+        Action::Confirm,
+        Action::Cancel,
+        Action::TogglePrune,
+        Action::ToggleForce,
+        Action::ToggleRollbackMode,
+        Action::NextField,
+    ];
+
+    /// The name used in keymap files (`sync = "S"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::MoveUp => "move-up",
+            Action::MoveDown => "move-down",
+            Action::PageUp => "page-up",
+            Action::PageDown => "page-down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::Open => "open",
+            Action::Back => "back",
+            Action::Quit => "quit",
+            Action::NextPane => "next-pane",
+            Action::PrevPane => "prev-pane",
+            Action::Filter => "filter",
+            Action::Command => "command",
+            Action::Help => "help",
+            Action::Sync => "sync",
+            Action::PauseResume => "pause-resume",
+            Action::Rollback => "rollback",
+            Action::ViewYaml => "view-yaml",
+            Action::ViewDesiredYaml => "view-desired-yaml",
+            Action::Refresh => "refresh",
+            Action::ToggleSideBySide => "toggle-side-by-side",
+            Action::SortNext => "sort-next",
+            Action::ShowAppDiff => "show-app-diff",
+            Action::Confirm => "confirm",
+            Action::Cancel => "cancel",
+            Action::TogglePrune => "toggle-prune",
+            Action::ToggleForce => "toggle-force",
+            Action::ToggleRollbackMode => "toggle-rollback-mode",
+            Action::NextField => "next-field",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|action| action.name() == name)
+    }
+}
+
+/// Where keys are interpreted. A binding lists the modes it applies to;
+/// `Global` bindings apply everywhere unless a mode binds the same key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Mode {
+    Global,
+    Apps,
+    AppView,
+    Confirm,
+    Pause,
+    Progress,
+    Yaml,
+    Help,
+    Filter,
+    Command,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 10] = [
+        Mode::Global,
+        Mode::Apps,
+        Mode::AppView,
+        Mode::Confirm,
+        Mode::Pause,
+        Mode::Progress,
+        Mode::Yaml,
+        Mode::Help,
+        Mode::Filter,
+        Mode::Command,
+    ];
+
+    /// Table name in keymap files (`[app-view]`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Global => "global",
+            Mode::Apps => "apps",
+            Mode::AppView => "app-view",
+            Mode::Confirm => "confirm",
+            Mode::Pause => "pause",
+            Mode::Progress => "progress",
+            Mode::Yaml => "yaml",
+            Mode::Help => "help",
+            Mode::Filter => "filter",
+            Mode::Command => "command",
+        }
+    }
+
+    /// Heading on the help screen.
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Global => "Everywhere",
+            Mode::Apps => "Apps list",
+            Mode::AppView => "App view",
+            Mode::Confirm => "Confirm dialog",
+            Mode::Pause => "Pause dialog",
+            Mode::Progress => "Progress",
+            Mode::Yaml => "YAML viewer",
+            Mode::Help => "Help",
+            Mode::Filter => "Filter input",
+            Mode::Command => "Command input",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|mode| mode.name() == name)
+    }
+
+    /// Modes where printable keys are typed text rather than commands.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Mode::Filter | Mode::Command | Mode::Pause)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn action_names_round_trip() {
+        for action in Action::ALL {
+            assert_eq!(Action::from_name(action.name()), Some(action));
+        }
+        assert_eq!(Action::from_name("synk"), None);
+    }
+
+    #[test]
+    fn mode_names_round_trip() {
+        for mode in Mode::ALL {
+            assert_eq!(Mode::from_name(mode.name()), Some(mode));
+        }
+    }
+}

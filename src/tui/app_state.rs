@@ -1,0 +1,116 @@
+//! State of the app view: three panes over one application.
+
+use super::cursor::Cursor;
+use super::model::{AppDetail, AppId, DiffLine};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Resources,
+    Diff,
+    History,
+}
+
+impl Pane {
+    pub fn next(self) -> Self {
+        match self {
+            Pane::Resources => Pane::Diff,
+            Pane::Diff => Pane::History,
+            Pane::History => Pane::Resources,
+        }
+    }
+
+    pub fn prev(self) -> Self {
+        match self {
+            Pane::Resources => Pane::History,
+            Pane::Diff => Pane::Resources,
+            Pane::History => Pane::Diff,
+        }
+    }
+}
+
+/// What the diff pane shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DiffSource {
+    /// Whole-app drift between Git and the cluster.
+    App,
+    /// Drift of one resource (index into `detail.resources`).
+    Resource(usize),
+    /// What a commit changed; `lines` is `None` while loading.
+    Commit {
+        short: String,
+        lines: Option<Vec<DiffLine>>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppView {
+    pub app: AppId,
+    pub detail: Option<AppDetail>,
+    /// Loading the detail failed.
+    pub error: Option<String>,
+    pub focus: Pane,
+    pub resources: Cursor,
+    pub history: Cursor,
+    pub diff_scroll: usize,
+    pub diff_source: DiffSource,
+    /// The user's choice; `None` follows the terminal width.
+    pub side_by_side: Option<bool>,
+}
+
+/// Terminal width from which the diff is shown side by side by default.
+pub const SIDE_BY_SIDE_MIN_WIDTH: u16 = 140;
+
+impl AppView {
+    pub fn new(app: AppId) -> Self {
+        AppView {
+            app,
+            detail: None,
+            error: None,
+            focus: Pane::Resources,
+            resources: Cursor::default(),
+            history: Cursor::default(),
+            diff_scroll: 0,
+            diff_source: DiffSource::App,
+            side_by_side: None,
+        }
+    }
+
+    pub fn side_by_side(&self, width: u16) -> bool {
+        self.side_by_side.unwrap_or(width >= SIDE_BY_SIDE_MIN_WIDTH)
+    }
+
+    /// The lines currently in the diff pane (empty while loading).
+    pub fn diff_lines(&self) -> &[DiffLine] {
+        let Some(detail) = &self.detail else {
+            return &[];
+        };
+        match &self.diff_source {
+            DiffSource::App => &detail.app_diff,
+            DiffSource::Resource(index) => detail
+                .resource_diffs
+                .get(index)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]),
+            DiffSource::Commit { lines, .. } => lines.as_deref().unwrap_or(&[]),
+        }
+    }
+
+    pub fn diff_title(&self) -> String {
+        match &self.diff_source {
+            DiffSource::App => "diff: whole app (git → cluster)".to_string(),
+            DiffSource::Resource(index) => {
+                let name = self
+                    .detail
+                    .as_ref()
+                    .and_then(|d| d.resources.get(*index))
+                    .map(|r| format!("{}/{}", r.kind, r.name))
+                    .unwrap_or_else(|| "resource".to_string());
+                format!("diff: {name}")
+            }
+            DiffSource::Commit { short, lines } => {
+                let loading = if lines.is_none() { " (loading)" } else { "" };
+                format!("diff: commit {short}{loading}")
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! Which rows the apps table shows and in what order: cluster context,
+//! fuzzy filter, sort column. The selection follows the selected app, not
+//! its index, so rows arriving from the backend do not move it.
+
+use std::cmp::Ordering;
+
+use super::fuzzy;
+use super::layout;
+use super::model::{AppRow, Tone};
+use super::state::{SortColumn, State};
+
+/// Text the `/` filter searches: every column plus the marks.
+pub fn haystack(row: &AppRow) -> String {
+    let mut text = format!(
+        "{} {} {} {} {} {} {}",
+        row.id.cluster,
+        row.id.namespace,
+        row.id.name,
+        row.sync.text,
+        row.health.text,
+        row.revision_short,
+        row.revision_subject
+    );
+    if row.paused.is_some() {
+        text.push_str(" paused");
+    }
+    if row.pinned.is_some() {
+        text.push_str(" pinned");
+    }
+    text
+}
+
+fn compare(column: SortColumn, a: &AppRow, b: &AppRow) -> Ordering {
+    let by_status = |x: &super::model::Status, y: &super::model::Status| {
+        x.tone
+            .severity_rank()
+            .cmp(&y.tone.severity_rank())
+            .then_with(|| x.text.cmp(&y.text))
+    };
+    let primary = match column {
+        SortColumn::Cluster => Ordering::Equal,
+        SortColumn::Namespace => a.id.namespace.cmp(&b.id.namespace),
+        SortColumn::Name => a.id.name.cmp(&b.id.name),
+        SortColumn::Sync => by_status(&a.sync, &b.sync),
+        SortColumn::Health => by_status(&a.health, &b.health),
+        SortColumn::Revision => a.revision_short.cmp(&b.revision_short),
+        // Most recent first; never-synced last.
+        SortColumn::LastSync => b.last_sync.cmp(&a.last_sync),
+    };
+    primary.then_with(|| a.id.cmp(&b.id))
+}
+
+impl State {
+    /// Recompute `visible` after rows, filter, context or sort changed.
+    pub fn refresh_visible(&mut self) {
+        let selected_id = self.selected_app().map(|row| row.id.clone());
+        let mut visible: Vec<usize> = self
+            .apps
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| {
+                self.context
+                    .as_ref()
+                    .is_none_or(|ctx| &row.id.cluster == ctx)
+            })
+            .filter(|(_, row)| fuzzy::matches(&self.filter, &haystack(row)))
+            .map(|(index, _)| index)
+            .collect();
+        visible.sort_by(|&a, &b| compare(self.sort, &self.apps[a], &self.apps[b]));
+        self.visible = visible;
+        if let Some(id) = selected_id
+            && let Some(position) = self.visible.iter().position(|&i| self.apps[i].id == id)
+        {
+            self.list.selected = position;
+        }
+        let viewport = layout::apps_rows(self.width, self.height);
+        self.list.clamp(self.visible.len(), viewport);
+    }
+
+    /// Rows in the current cluster context (ignoring the filter), for the
+    /// header counts.
+    pub fn rows_in_context(&self) -> impl Iterator<Item = &AppRow> {
+        self.apps.iter().filter(|row| {
+            self.context
+                .as_ref()
+                .is_none_or(|ctx| &row.id.cluster == ctx)
+        })
+    }
+
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts::default();
+        for row in self.rows_in_context() {
+            counts.total += 1;
+            if matches!(row.sync.tone, Tone::Warn | Tone::Bad) {
+                counts.out_of_sync += 1;
+            }
+            if row.health.tone == Tone::Bad {
+                counts.degraded += 1;
+            }
+            if row.paused.is_some() {
+                counts.paused += 1;
+            }
+        }
+        counts
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub total: usize,
+    pub out_of_sync: usize,
+    pub degraded: usize,
+    pub paused: usize,
+}

@@ -1,0 +1,164 @@
+//! Screen geometry, shared by the views (to draw) and by `update` (to know
+//! page sizes and keep selections in view). Pure functions of the size.
+
+use ratatui::layout::{Constraint, Direction, Layout, Rect};
+
+pub const HEADER_HEIGHT: u16 = 2;
+/// From this width the app view puts the diff beside the other panes.
+const WIDE_APP_VIEW: u16 = 120;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScreenAreas {
+    pub header: Rect,
+    pub body: Rect,
+    pub hints: Rect,
+    pub status: Rect,
+}
+
+pub fn screen(area: Rect) -> ScreenAreas {
+    let [header, body, hints, status] = Layout::vertical([
+        Constraint::Length(HEADER_HEIGHT),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    ScreenAreas {
+        header,
+        body,
+        hints,
+        status,
+    }
+}
+
+pub fn full(width: u16, height: u16) -> Rect {
+    Rect::new(0, 0, width, height)
+}
+
+/// Rows of the apps table below its column header.
+pub fn apps_rows(width: u16, height: u16) -> usize {
+    usize::from(screen(full(width, height)).body.height.saturating_sub(1))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AppAreas {
+    pub title: Rect,
+    pub resources: Rect,
+    pub diff: Rect,
+    pub history: Rect,
+}
+
+pub fn app_view(body: Rect) -> AppAreas {
+    let [title, panes] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(body);
+    if body.width >= WIDE_APP_VIEW {
+        let [left, diff] =
+            Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
+                .areas(panes);
+        let [resources, history] =
+            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(left);
+        AppAreas {
+            title,
+            resources,
+            diff,
+            history,
+        }
+    } else {
+        let small = (panes.height / 3).max(5);
+        let [resources, diff, history] = Layout::vertical([
+            Constraint::Length(small),
+            Constraint::Min(3),
+            Constraint::Length(small.saturating_sub(1)),
+        ])
+        .areas(panes);
+        AppAreas {
+            title,
+            resources,
+            diff,
+            history,
+        }
+    }
+}
+
+/// Rows inside a bordered pane.
+pub fn inner_rows(area: Rect) -> usize {
+    usize::from(area.height.saturating_sub(2))
+}
+
+pub fn app_view_for(width: u16, height: u16) -> AppAreas {
+    app_view(screen(full(width, height)).body)
+}
+
+/// A box centred in `area`, at most `max_width` wide, `height` tall.
+pub fn centered(area: Rect, max_width: u16, height: u16) -> Rect {
+    let width = max_width.min(area.width);
+    let height = height.min(area.height);
+    let x = area.x + (area.width - width) / 2;
+    let y = area.y + (area.height - height) / 2;
+    Rect::new(x, y, width, height)
+}
+
+/// The big dialog used for confirm and progress: nearly the whole body.
+pub fn big_dialog(body: Rect) -> Rect {
+    let width = body.width.saturating_sub(4).min(110);
+    centered(body, width, body.height)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConfirmAreas {
+    pub outer: Rect,
+    pub info: Rect,
+    pub diff: Rect,
+    pub prune: Rect,
+    pub keys: Rect,
+}
+
+pub const CONFIRM_INFO_ROWS: u16 = 3;
+pub const CONFIRM_PRUNE_ROWS: u16 = 3;
+
+pub fn confirm(body: Rect) -> ConfirmAreas {
+    let outer = big_dialog(body);
+    let inner = Rect::new(
+        outer.x + 1,
+        outer.y + 1,
+        outer.width.saturating_sub(2),
+        outer.height.saturating_sub(2),
+    );
+    let [info, diff, prune, keys] = Layout::vertical([
+        Constraint::Length(CONFIRM_INFO_ROWS),
+        Constraint::Min(1),
+        Constraint::Length(CONFIRM_PRUNE_ROWS),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    ConfirmAreas {
+        outer,
+        info,
+        diff,
+        prune,
+        keys,
+    }
+}
+
+pub fn confirm_diff_rows(width: u16, height: u16) -> usize {
+    usize::from(confirm(screen(full(width, height)).body).diff.height)
+}
+
+/// Rows of the progress list (dialog minus border and summary line).
+pub fn progress_rows(width: u16, height: u16) -> usize {
+    let outer = big_dialog(screen(full(width, height)).body);
+    usize::from(outer.height.saturating_sub(3))
+}
+
+/// Rows of a full-body viewer (YAML, help) inside its border.
+pub fn viewer_rows(width: u16, height: u16) -> usize {
+    inner_rows(screen(full(width, height)).body)
+}
+
+pub fn split_columns(area: Rect, columns: u16) -> Vec<Rect> {
+    let constraints = (0..columns).map(|_| Constraint::Ratio(1, u32::from(columns.max(1))));
+    Layout::default()
+        .direction(Direction::Horizontal)
+        .constraints(constraints)
+        .split(area)
+        .to_vec()
+}

@@ -1,0 +1,58 @@
+//! The terminal console: an Elm-style loop of `Msg` → `update` → `Effect`s,
+//! with pure views drawn from `State`.
+//!
+//! The engine talks to it only through the display types in [`model`], the
+//! messages it sends ([`Msg`]) and the effects it carries out ([`Backend`]).
+
+pub mod action;
+pub mod app_state;
+pub mod apps_rows;
+pub mod cursor;
+pub mod durations;
+pub mod error;
+pub mod fuzzy;
+pub mod help_content;
+pub mod input_map;
+pub mod keymap;
+mod keymap_defaults;
+pub mod keymap_file;
+pub mod keys;
+pub mod layout;
+pub mod model;
+pub mod msg;
+pub mod overlay;
+pub mod runtime;
+pub mod state;
+mod terminal;
+pub mod text_field;
+pub mod theme;
+pub mod theme_file;
+mod toml_doc;
+pub mod update;
+mod update_app_view;
+mod update_apps;
+mod update_backend;
+mod update_dialogs;
+mod update_input;
+mod update_requests;
+pub mod view;
+
+#[cfg(test)]
+mod tests;
+
+pub use action::{Action, Mode};
+pub use error::TuiError;
+pub use keymap::{Binding, Keymap};
+pub use keymap_file::KeymapError;
+pub use keys::KeyCombo;
+pub use model::{
+    AppDetail, AppId, AppRow, ChangeRow, ClusterInfo, ClusterStatus, CommitRow, ConfirmPlan,
+    DiffKind, DiffLine, PauseInfo, PendingAction, PlanOptions, ResourceRef, ResourceRow,
+    RollbackMode, Status, Tone,
+};
+pub use msg::{Effect, Msg, RequestId};
+pub use runtime::{Backend, run};
+pub use state::State;
+pub use theme::Theme;
+pub use theme_file::ThemeError;
+pub use update::update;

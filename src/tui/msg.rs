@@ -1,0 +1,156 @@
+//! What flows into `update` (messages) and out of it (effects).
+
+use std::time::Duration;
+
+use jiff::Timestamp;
+
+use super::action::Action;
+use super::keys::KeyCombo;
+use super::model::{
+    AppDetail, AppId, AppRow, ChangeRow, ClusterInfo, ConfirmPlan, DiffLine, ResourceRef,
+    RollbackMode,
+};
+
+/// Tags every request so that only the answer to the latest one is shown.
+pub type RequestId = u64;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    /// A key already mapped to what the user means.
+    Action(Action),
+    /// A key typed into the active text field (filter, command, dialog).
+    Input(KeyCombo),
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    /// Mouse wheel: scrolls the focused pane or list.
+    Scroll {
+        down: bool,
+    },
+    /// Periodic clock; the only source of "now" for the views.
+    Tick(Timestamp),
+
+    // Results from the backend.
+    /// All rows of one cluster, replacing what was there.
+    AppsUpdated {
+        cluster: String,
+        rows: Vec<AppRow>,
+    },
+    ClusterStatusChanged(ClusterInfo),
+    DetailLoaded {
+        request_id: RequestId,
+        detail: AppDetail,
+    },
+    PlanReady {
+        request_id: RequestId,
+        plan: ConfirmPlan,
+    },
+    ChangeProgress {
+        request_id: RequestId,
+        row: ChangeRow,
+    },
+    /// End of an executed sync/rollback/suspend/resume/refresh: `Ok(summary)`
+    /// or `Err(reason)`.
+    ActionFinished {
+        request_id: RequestId,
+        result: Result<String, String>,
+    },
+    Yaml {
+        request_id: RequestId,
+        text: String,
+    },
+    CommitDiff {
+        request_id: RequestId,
+        lines: Vec<DiffLine>,
+    },
+    Error(String),
+}
+
+/// Work for the runtime. Each request carries a fresh `request_id`; the
+/// backend answers with a `Msg` carrying the same id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    LoadDetail {
+        request_id: RequestId,
+        app: AppId,
+    },
+    /// Dry run of a sync; answered by `PlanReady` (or `ActionFinished(Err)`).
+    PlanSync {
+        request_id: RequestId,
+        app: AppId,
+        prune: bool,
+        force: bool,
+    },
+    /// Answered by `ChangeProgress`* then `ActionFinished`.
+    ExecuteSync {
+        request_id: RequestId,
+        app: AppId,
+        prune: bool,
+        force: bool,
+    },
+    PlanRollback {
+        request_id: RequestId,
+        app: AppId,
+        revision: String,
+        mode: RollbackMode,
+    },
+    ExecuteRollback {
+        request_id: RequestId,
+        app: AppId,
+        revision: String,
+        mode: RollbackMode,
+        prune: bool,
+        force: bool,
+    },
+    /// Pause automated sync; `duration: None` means until resumed.
+    Suspend {
+        request_id: RequestId,
+        app: AppId,
+        duration: Option<Duration>,
+        reason: Option<String>,
+    },
+    Resume {
+        request_id: RequestId,
+        app: AppId,
+    },
+    /// `resource: None` is the app object itself. `live` = from the cluster,
+    /// otherwise as rendered from Git. Answered by `Yaml`.
+    LoadYaml {
+        request_id: RequestId,
+        app: AppId,
+        resource: Option<ResourceRef>,
+        live: bool,
+    },
+    /// Answered by `CommitDiff`.
+    LoadCommitDiff {
+        request_id: RequestId,
+        app: AppId,
+        commit: String,
+    },
+    /// Fetch Git for the app; answered by `ActionFinished` and then fresh
+    /// `AppsUpdated`.
+    RefreshGit {
+        request_id: RequestId,
+        app: AppId,
+    },
+    Quit,
+}
+
+impl Effect {
+    pub fn request_id(&self) -> Option<RequestId> {
+        match self {
+            Effect::LoadDetail { request_id, .. }
+            | Effect::PlanSync { request_id, .. }
+            | Effect::ExecuteSync { request_id, .. }
+            | Effect::PlanRollback { request_id, .. }
+            | Effect::ExecuteRollback { request_id, .. }
+            | Effect::Suspend { request_id, .. }
+            | Effect::Resume { request_id, .. }
+            | Effect::LoadYaml { request_id, .. }
+            | Effect::LoadCommitDiff { request_id, .. }
+            | Effect::RefreshGit { request_id, .. } => Some(*request_id),
+            Effect::Quit => None,
+        }
+    }
+}

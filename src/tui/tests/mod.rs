@@ -1,0 +1,4 @@
+mod fixtures;
+mod render;
+mod scenes;
+mod snapshots;

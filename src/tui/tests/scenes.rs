@@ -1,0 +1,128 @@
+//! The states shown in snapshots, each reached through `update` the way a
+//! user and the backend would get there.
+
+use crate::tui::action::Action;
+use crate::tui::keys::KeyCombo;
+use crate::tui::model::AppId;
+use crate::tui::msg::{Effect, Msg, RequestId};
+use crate::tui::state::State;
+use crate::tui::update::update;
+
+use super::fixtures::{self, api_id, select_app};
+
+pub fn act(state: &mut State, action: Action) -> Vec<Effect> {
+    update(state, Msg::Action(action))
+}
+
+pub fn type_text(state: &mut State, text: &str) {
+    for c in text.chars() {
+        update(state, Msg::Input(KeyCombo::char(c)));
+    }
+}
+
+pub fn request_id(effects: &[Effect]) -> RequestId {
+    effects
+        .iter()
+        .find_map(Effect::request_id)
+        .unwrap_or_else(|| panic!("expected a request among {effects:?}"))
+}
+
+pub fn apps(width: u16, height: u16) -> State {
+    fixtures::apps_state(width, height)
+}
+
+pub fn filter(width: u16, height: u16) -> State {
+    let mut state = apps(width, height);
+    act(&mut state, Action::Filter);
+    type_text(&mut state, "pay");
+    state
+}
+
+pub fn app_view(width: u16, height: u16) -> State {
+    let mut state = fixtures::app_view_state(width, height);
+    act(&mut state, Action::MoveDown);
+    act(&mut state, Action::NextPane);
+    act(&mut state, Action::NextPane);
+    state
+}
+
+pub fn confirm_sync(width: u16, height: u16) -> State {
+    let mut state = apps(width, height);
+    select_app(&mut state, &api_id());
+    let effects = act(&mut state, Action::Sync);
+    let request_id = request_id(&effects);
+    update(&mut state, Msg::PlanReady { request_id, plan: fixtures::sync_plan() });
+    act(&mut state, Action::TogglePrune);
+    state
+}
+
+pub fn confirm_rollback(width: u16, height: u16) -> State {
+    let mut state = fixtures::app_view_state(width, height);
+    act(&mut state, Action::PrevPane);
+    act(&mut state, Action::MoveDown);
+    act(&mut state, Action::MoveDown);
+    let effects = act(&mut state, Action::Rollback);
+    let Some(Effect::PlanRollback { request_id, revision, .. }) = effects.first().cloned() else {
+        panic!("rollback must ask for a plan, got {effects:?}");
+    };
+    update(&mut state, Msg::PlanReady { request_id, plan: fixtures::rollback_plan(&revision) });
+    act(&mut state, Action::ToggleRollbackMode);
+    state
+}
+
+pub fn pause(width: u16, height: u16) -> State {
+    let mut state = apps(width, height);
+    select_app(&mut state, &api_id());
+    act(&mut state, Action::PauseResume);
+    type_text(&mut state, "2h");
+    act(&mut state, Action::NextField);
+    type_text(&mut state, "deploy freeze INC-4512");
+    state
+}
+
+pub fn progress(width: u16, height: u16) -> State {
+    let mut state = confirm_sync(width, height);
+    let effects = act(&mut state, Action::Confirm);
+    let request_id = request_id(&effects);
+    for row in fixtures::change_rows() {
+        update(&mut state, Msg::ChangeProgress { request_id, row });
+    }
+    state
+}
+
+pub fn help(width: u16, height: u16) -> State {
+    let mut state = apps(width, height);
+    act(&mut state, Action::Help);
+    state
+}
+
+pub fn yaml(width: u16, height: u16) -> State {
+    let mut state = fixtures::app_view_state(width, height);
+    let effects = act(&mut state, Action::ViewYaml);
+    let request_id = request_id(&effects);
+    update(&mut state, Msg::Yaml { request_id, text: fixtures::sample_yaml() });
+    state
+}
+
+/// A refused sync on the read-only `dev` cluster.
+pub fn error_line(width: u16, height: u16) -> State {
+    let mut state = apps(width, height);
+    select_app(&mut state, &AppId::new("dev", "tools", "grafana"));
+    act(&mut state, Action::Sync);
+    state
+}
+
+pub type Scene = fn(u16, u16) -> State;
+
+pub const ALL: &[(&str, Scene)] = &[
+    ("apps", apps),
+    ("filter", filter),
+    ("app_view", app_view),
+    ("confirm_sync", confirm_sync),
+    ("confirm_rollback", confirm_rollback),
+    ("pause", pause),
+    ("progress", progress),
+    ("help", help),
+    ("yaml", yaml),
+    ("error_line", error_line),
+];

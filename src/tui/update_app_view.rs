@@ -1,0 +1,202 @@
+//! Actions in the app view (resources, diff and history panes).
+
+use super::action::Action;
+use super::app_state::{AppView, DiffSource, Pane};
+use super::cursor::scroll_by;
+use super::layout;
+use super::msg::Effect;
+use super::state::{Screen, State};
+use super::update::set_error;
+use super::update_apps::start_command;
+use super::update_requests;
+
+pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
+    let (width, height) = (state.width, state.height);
+    let Screen::App(view) = &mut state.screen else {
+        return Vec::new();
+    };
+    if move_in_pane(view, action, width, height) {
+        return Vec::new();
+    }
+    let app = view.app.clone();
+    match action {
+        Action::NextPane => view.focus = view.focus.next(),
+        Action::PrevPane => view.focus = view.focus.prev(),
+        Action::ToggleSideBySide => view.side_by_side = Some(!view.side_by_side(width)),
+        Action::ShowAppDiff => show_diff(view, DiffSource::App),
+        Action::Open => return open_in_pane(state),
+        Action::Back => {
+            state.screen = Screen::Apps;
+            state.requests.detail = None;
+            state.requests.commit_diff = None;
+        }
+        Action::Command => start_command(state),
+        Action::Sync => return update_requests::request_sync(state, app),
+        Action::PauseResume => return update_requests::pause_or_resume(state, app),
+        Action::Rollback => return rollback_to_selected(state),
+        Action::ViewYaml | Action::ViewDesiredYaml => {
+            let resource = view
+                .detail
+                .as_ref()
+                .and_then(|d| d.resources.get(view.resources.selected))
+                .map(|r| r.reference());
+            let live = action == Action::ViewYaml;
+            return update_requests::open_yaml(state, app, resource, live);
+        }
+        Action::Refresh => {
+            let refresh = state.requests.issue();
+            let detail = state.requests.issue();
+            state.requests.refresh = Some(refresh);
+            state.requests.detail = Some(detail);
+            return vec![
+                Effect::RefreshGit {
+                    request_id: refresh,
+                    app: app.clone(),
+                },
+                Effect::LoadDetail {
+                    request_id: detail,
+                    app,
+                },
+            ];
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn show_diff(view: &mut AppView, source: DiffSource) {
+    view.diff_source = source;
+    view.diff_scroll = 0;
+}
+
+/// Movement keys go to the focused pane; true when the action was one.
+fn move_in_pane(view: &mut AppView, action: Action, width: u16, height: u16) -> bool {
+    let areas = layout::app_view_for(width, height);
+    let (delta, to_end): (isize, Option<bool>) = match action {
+        Action::MoveUp => (-1, None),
+        Action::MoveDown => (1, None),
+        Action::PageUp => (-(pane_rows(view.focus, &areas) as isize), None),
+        Action::PageDown => (pane_rows(view.focus, &areas) as isize, None),
+        Action::Top => (0, Some(false)),
+        Action::Bottom => (0, Some(true)),
+        _ => return false,
+    };
+    let viewport = pane_rows(view.focus, &areas);
+    let (resources, history) = view
+        .detail
+        .as_ref()
+        .map_or((0, 0), |d| (d.resources.len(), d.history.len()));
+    let cursor_len = match view.focus {
+        Pane::Resources => resources,
+        Pane::History => history,
+        Pane::Diff => view.diff_lines().len(),
+    };
+    let target = |selected: usize| match to_end {
+        Some(true) => cursor_len.saturating_sub(1),
+        Some(false) => 0,
+        None => selected.saturating_add_signed(delta),
+    };
+    match view.focus {
+        Pane::Resources => {
+            let index = target(view.resources.selected);
+            view.resources.select(index, cursor_len, viewport);
+        }
+        Pane::History => {
+            let index = target(view.history.selected);
+            view.history.select(index, cursor_len, viewport);
+        }
+        Pane::Diff => {
+            let delta = match to_end {
+                Some(true) => isize::MAX / 2,
+                Some(false) => isize::MIN / 2,
+                None => delta,
+            };
+            view.diff_scroll = scroll_by(view.diff_scroll, delta, cursor_len, viewport);
+        }
+    }
+    true
+}
+
+fn pane_rows(pane: Pane, areas: &layout::AppAreas) -> usize {
+    let area = match pane {
+        Pane::Resources => areas.resources,
+        Pane::Diff => areas.diff,
+        Pane::History => areas.history,
+    };
+    // Tables in panes spend one row on their column header.
+    let header = usize::from(pane == Pane::Resources);
+    layout::inner_rows(area).saturating_sub(header).max(1)
+}
+
+/// Enter: a resource shows its own drift (again: back to the whole app);
+/// a commit loads what it changed.
+fn open_in_pane(state: &mut State) -> Vec<Effect> {
+    let Screen::App(view) = &mut state.screen else {
+        return Vec::new();
+    };
+    let Some(detail) = &view.detail else {
+        return Vec::new();
+    };
+    match view.focus {
+        Pane::Resources => {
+            let index = view.resources.selected;
+            if index >= detail.resources.len() {
+                return Vec::new();
+            }
+            let source = if view.diff_source == DiffSource::Resource(index) {
+                DiffSource::App
+            } else {
+                DiffSource::Resource(index)
+            };
+            show_diff(view, source);
+            Vec::new()
+        }
+        Pane::History => {
+            let Some(commit) = detail.history.get(view.history.selected) else {
+                return Vec::new();
+            };
+            let (short, full) = (commit.short.clone(), commit.full.clone());
+            let app = view.app.clone();
+            show_diff(view, DiffSource::Commit { short, lines: None });
+            let request_id = state.requests.issue();
+            state.requests.commit_diff = Some(request_id);
+            vec![Effect::LoadCommitDiff {
+                request_id,
+                app,
+                commit: full,
+            }]
+        }
+        Pane::Diff => Vec::new(),
+    }
+}
+
+fn rollback_to_selected(state: &mut State) -> Vec<Effect> {
+    let Some(view) = state.app_view() else {
+        return Vec::new();
+    };
+    let app = view.app.clone();
+    if update_requests::refuse_if_readonly(state, "rollback", &app) {
+        return Vec::new();
+    }
+    let Some(view) = state.app_view() else {
+        return Vec::new();
+    };
+    let Some(commit) = view
+        .detail
+        .as_ref()
+        .and_then(|d| d.history.get(view.history.selected))
+    else {
+        set_error(state, "no commit selected: pick one in the history pane");
+        return Vec::new();
+    };
+    if commit.deployed {
+        let short = commit.short.clone();
+        set_error(
+            state,
+            format!("{short} is already deployed: select an older commit in history"),
+        );
+        return Vec::new();
+    }
+    let revision = commit.full.clone();
+    update_requests::request_rollback(state, app, revision)
+}

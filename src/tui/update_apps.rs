@@ -1,0 +1,98 @@
+//! Actions on the apps list.
+
+use super::action::Action;
+use super::app_state::AppView;
+use super::layout;
+use super::msg::Effect;
+use super::state::{InputKind, InputLine, Screen, State};
+use super::text_field::TextField;
+use super::update::set_info;
+use super::update_requests;
+
+pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
+    if move_selection(state, action) {
+        return Vec::new();
+    }
+    match action {
+        Action::Open => open_selected(state),
+        Action::Back if !state.filter.is_empty() => {
+            state.filter.clear();
+            state.refresh_visible();
+            Vec::new()
+        }
+        Action::Filter => {
+            state.input = Some(InputLine {
+                kind: InputKind::Filter,
+                field: TextField::with_text(state.filter.clone()),
+            });
+            Vec::new()
+        }
+        Action::Command => {
+            start_command(state);
+            Vec::new()
+        }
+        Action::SortNext => {
+            state.sort = state.sort.next();
+            state.refresh_visible();
+            Vec::new()
+        }
+        Action::Sync => match state.selected_app() {
+            Some(row) => update_requests::request_sync(state, row.id.clone()),
+            None => Vec::new(),
+        },
+        Action::PauseResume => match state.selected_app() {
+            Some(row) => update_requests::pause_or_resume(state, row.id.clone()),
+            None => Vec::new(),
+        },
+        Action::ViewYaml => match state.selected_app() {
+            Some(row) => update_requests::open_yaml(state, row.id.clone(), None, true),
+            None => Vec::new(),
+        },
+        Action::Refresh => match state.selected_app() {
+            Some(row) => {
+                let app = row.id.clone();
+                let request_id = state.requests.issue();
+                state.requests.refresh = Some(request_id);
+                set_info(state, format!("refreshing {app}…"));
+                vec![Effect::RefreshGit { request_id, app }]
+            }
+            None => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+pub fn start_command(state: &mut State) {
+    state.input = Some(InputLine {
+        kind: InputKind::Command,
+        field: TextField::default(),
+    });
+}
+
+/// Movement keys on the list; true when the action was one.
+pub fn move_selection(state: &mut State, action: Action) -> bool {
+    let len = state.visible.len();
+    let viewport = layout::apps_rows(state.width, state.height);
+    let page = viewport.max(1) as isize;
+    match action {
+        Action::MoveUp => state.list.move_by(-1, len, viewport),
+        Action::MoveDown => state.list.move_by(1, len, viewport),
+        Action::PageUp => state.list.move_by(-page, len, viewport),
+        Action::PageDown => state.list.move_by(page, len, viewport),
+        Action::Top => state.list.select(0, len, viewport),
+        Action::Bottom => state.list.select(len.saturating_sub(1), len, viewport),
+        _ => return false,
+    }
+    true
+}
+
+fn open_selected(state: &mut State) -> Vec<Effect> {
+    let Some(row) = state.selected_app() else {
+        return Vec::new();
+    };
+    let app = row.id.clone();
+    let request_id = state.requests.issue();
+    state.requests.detail = Some(request_id);
+    state.screen = Screen::App(Box::new(AppView::new(app.clone())));
+    vec![Effect::LoadDetail { request_id, app }]
+}

@@ -1,0 +1,191 @@
+//! Results from the backend. Answers carry the request id they belong to;
+//! an answer to anything but the latest request of its kind is dropped.
+
+use super::app_state::DiffSource;
+use super::layout;
+use super::model::{AppRow, ClusterInfo};
+use super::msg::{Effect, Msg, RequestId};
+use super::overlay::{Overlay, ProgressView};
+use super::state::{Screen, State};
+use super::update::{set_error, set_info};
+
+pub fn on_backend(state: &mut State, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::AppsUpdated { cluster, rows } => apps_updated(state, cluster, rows),
+        Msg::ClusterStatusChanged(info) => cluster_changed(state, info),
+        Msg::DetailLoaded { request_id, detail } => {
+            if is_latest(state.requests.detail, request_id)
+                && let Screen::App(view) = &mut state.screen
+                && view.app == detail.id
+            {
+                let viewport =
+                    layout::inner_rows(layout::app_view_for(state.width, state.height).resources);
+                view.resources.clamp(detail.resources.len(), viewport);
+                view.history.clamp(detail.history.len(), viewport);
+                if let DiffSource::Resource(index) = view.diff_source
+                    && index >= detail.resources.len()
+                {
+                    view.diff_source = DiffSource::App;
+                }
+                view.detail = Some(detail);
+                view.error = None;
+            } else {
+                drop_stale("detail", request_id);
+            }
+        }
+        Msg::PlanReady { request_id, plan } => match confirm_dialog(state, request_id) {
+            Some(dialog) => {
+                dialog.options = plan.options;
+                dialog.plan = Some(plan);
+            }
+            None => drop_stale("plan", request_id),
+        },
+        Msg::ChangeProgress { request_id, row } => {
+            let rows = layout::progress_rows(state.width, state.height);
+            match progress(state, request_id) {
+                Some(view) => {
+                    view.rows.push(row);
+                    if view.follow {
+                        view.scroll = view.rows.len().saturating_sub(rows);
+                    }
+                }
+                None => drop_stale("progress", request_id),
+            }
+        }
+        Msg::ActionFinished { request_id, result } => finished(state, request_id, result),
+        Msg::Yaml { request_id, text } => match state.overlays.last_mut() {
+            Some(Overlay::Yaml(view))
+                if is_latest(state.requests.yaml, request_id) && view.request_id == request_id =>
+            {
+                view.text = Some(text);
+            }
+            _ => drop_stale("yaml", request_id),
+        },
+        Msg::CommitDiff { request_id, lines } => match &mut state.screen {
+            Screen::App(view) if is_latest(state.requests.commit_diff, request_id) => {
+                if let DiffSource::Commit { lines: slot, .. } = &mut view.diff_source {
+                    *slot = Some(lines);
+                }
+            }
+            _ => drop_stale("commit diff", request_id),
+        },
+        Msg::Error(text) => set_error(state, text),
+        Msg::Action(_) | Msg::Input(_) | Msg::Resize { .. } | Msg::Scroll { .. } | Msg::Tick(_) => {
+        }
+    }
+    Vec::new()
+}
+
+fn is_latest(latest: Option<RequestId>, id: RequestId) -> bool {
+    latest == Some(id)
+}
+
+fn drop_stale(kind: &str, request_id: RequestId) {
+    tracing::debug!(kind, request_id, "dropping stale backend result");
+}
+
+fn apps_updated(state: &mut State, cluster: String, rows: Vec<AppRow>) {
+    if state.cluster(&cluster).is_none() {
+        state.clusters.push(ClusterInfo::reachable(cluster.clone()));
+    }
+    state.apps.retain(|row| row.id.cluster != cluster);
+    state
+        .apps
+        .extend(rows.into_iter().filter(|row| row.id.cluster == cluster));
+    state.refresh_visible();
+}
+
+fn cluster_changed(state: &mut State, info: ClusterInfo) {
+    match state.clusters.iter_mut().find(|c| c.name == info.name) {
+        Some(existing) => *existing = info,
+        None => state.clusters.push(info),
+    }
+}
+
+fn confirm_dialog(
+    state: &mut State,
+    request_id: RequestId,
+) -> Option<&mut super::overlay::ConfirmDialog> {
+    if !is_latest(state.requests.plan, request_id) {
+        return None;
+    }
+    state
+        .overlays
+        .iter_mut()
+        .rev()
+        .find_map(|overlay| match overlay {
+            Overlay::Confirm(dialog) if dialog.request_id == request_id => Some(dialog),
+            _ => None,
+        })
+}
+
+fn progress(state: &mut State, request_id: RequestId) -> Option<&mut ProgressView> {
+    if !is_latest(state.requests.execute, request_id) {
+        return None;
+    }
+    let shown = state.overlays.iter_mut().find_map(|overlay| match overlay {
+        Overlay::Progress(view) if view.request_id == request_id => Some(view),
+        _ => None,
+    });
+    match shown {
+        Some(view) => Some(view),
+        None => state
+            .background
+            .as_mut()
+            .filter(|view| view.request_id == request_id),
+    }
+}
+
+/// The end of a request: for executions it closes the progress; for loads
+/// it can only be a failure, shown where the answer was expected.
+fn finished(state: &mut State, request_id: RequestId, result: Result<String, String>) {
+    let requests = state.requests.clone();
+    if is_latest(requests.execute, request_id) {
+        if let Some(view) = progress(state, request_id) {
+            view.finished = Some(result.clone());
+        }
+        if let Some(view) = state.background.take() {
+            let outcome = match &result {
+                Ok(summary) => format!("done: {} — {summary}", view.title),
+                Err(reason) => format!("FAILED: {} — {reason}", view.title),
+            };
+            report(state, &result, outcome);
+        }
+    } else if is_latest(requests.pause, request_id) || is_latest(requests.refresh, request_id) {
+        let text = match &result {
+            Ok(summary) => summary.clone(),
+            Err(reason) => format!("failed: {reason}"),
+        };
+        report(state, &result, text);
+    } else if is_latest(requests.plan, request_id) {
+        if let (Some(dialog), Err(reason)) = (confirm_dialog(state, request_id), &result) {
+            dialog.error = Some(reason.clone());
+        }
+    } else if is_latest(requests.detail, request_id) {
+        if let (Screen::App(view), Err(reason)) = (&mut state.screen, &result) {
+            view.error = Some(reason.clone());
+        }
+    } else if is_latest(requests.yaml, request_id) {
+        if let (Some(Overlay::Yaml(view)), Err(reason)) = (state.overlays.last_mut(), &result) {
+            view.error = Some(reason.clone());
+        }
+    } else if is_latest(requests.commit_diff, request_id) {
+        if let Err(reason) = &result {
+            set_error(state, format!("cannot load the commit's changes: {reason}"));
+            if let Screen::App(view) = &mut state.screen
+                && let DiffSource::Commit { lines, .. } = &mut view.diff_source
+            {
+                *lines = Some(Vec::new());
+            }
+        }
+    } else {
+        drop_stale("finished", request_id);
+    }
+}
+
+fn report(state: &mut State, result: &Result<String, String>, text: String) {
+    match result {
+        Ok(_) => set_info(state, text),
+        Err(_) => set_error(state, text),
+    }
+}

@@ -1,0 +1,214 @@
+//! Actions in the dialogs and viewers: confirm, pause, progress, YAML, help.
+
+use super::action::Action;
+use super::cursor::scroll_by;
+use super::durations;
+use super::help_content;
+use super::layout;
+use super::model::{ConfirmPlan, PendingAction};
+use super::msg::Effect;
+use super::overlay::{Overlay, PauseDialog, PauseField, ProgressView};
+use super::state::State;
+use super::update::set_info;
+use super::update_requests::refuse_if_readonly;
+
+/// Scroll delta for a movement action; `None` if it is not one.
+fn scroll_delta(action: Action, page: usize) -> Option<isize> {
+    let page = page.max(1) as isize;
+    Some(match action {
+        Action::MoveUp => -1,
+        Action::MoveDown => 1,
+        Action::PageUp => -page,
+        Action::PageDown => page,
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => isize::MAX / 2,
+        _ => return None,
+    })
+}
+
+pub fn on_confirm(state: &mut State, action: Action) -> Vec<Effect> {
+    let rows = layout::confirm_diff_rows(state.width, state.height);
+    let Some(Overlay::Confirm(dialog)) = state.overlays.last_mut() else {
+        return Vec::new();
+    };
+    if let Some(delta) = scroll_delta(action, rows) {
+        let len = dialog.plan.as_ref().map_or(0, |p| p.lines.len());
+        dialog.scroll = scroll_by(dialog.scroll, delta, len, rows);
+        return Vec::new();
+    }
+    match action {
+        Action::TogglePrune => dialog.options.prune = !dialog.options.prune,
+        Action::ToggleForce => dialog.options.force = !dialog.options.force,
+        Action::ToggleRollbackMode if matches!(dialog.pending, PendingAction::Rollback { .. }) => {
+            dialog.options.mode = dialog.options.mode.toggled();
+        }
+        Action::Cancel | Action::Back => {
+            state.overlays.pop();
+            state.requests.plan = None;
+        }
+        Action::Confirm => return execute(state),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Turn the confirmed plan into an execution and show its progress.
+fn execute(state: &mut State) -> Vec<Effect> {
+    let Some(Overlay::Confirm(dialog)) = state.overlays.last() else {
+        return Vec::new();
+    };
+    let Some(plan) = dialog.plan.clone() else {
+        set_info(state, "waiting for the dry run to finish…");
+        return Vec::new();
+    };
+    let options = dialog.options;
+    let verb = match plan.action {
+        PendingAction::Sync { .. } => "sync",
+        PendingAction::Rollback { .. } => "rollback",
+    };
+    // The cluster may have turned read-only while the dialog was open.
+    if refuse_if_readonly(state, verb, plan.action.app()) {
+        return Vec::new();
+    }
+    let request_id = state.requests.issue();
+    state.requests.execute = Some(request_id);
+    state.requests.plan = None;
+    state.overlays.pop();
+    state.overlays.push(Overlay::Progress(ProgressView {
+        request_id,
+        title: progress_title(&plan),
+        rows: Vec::new(),
+        finished: None,
+        scroll: 0,
+        follow: true,
+    }));
+    let effect = match plan.action {
+        PendingAction::Sync { app } => Effect::ExecuteSync {
+            request_id,
+            app,
+            prune: options.prune,
+            force: options.force,
+        },
+        PendingAction::Rollback { app, revision } => Effect::ExecuteRollback {
+            request_id,
+            app,
+            revision,
+            mode: options.mode,
+            prune: options.prune,
+            force: options.force,
+        },
+    };
+    vec![effect]
+}
+
+fn progress_title(plan: &ConfirmPlan) -> String {
+    match &plan.action {
+        PendingAction::Sync { app } => format!("syncing {app} as {}", plan.actor),
+        PendingAction::Rollback { app, revision } => {
+            let short: String = revision.chars().take(7).collect();
+            format!("rolling back {app} to {short} as {}", plan.actor)
+        }
+    }
+}
+
+pub fn on_pause(state: &mut State, action: Action) -> Vec<Effect> {
+    let Some(Overlay::Pause(dialog)) = state.overlays.last_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Action::NextField => {
+            dialog.focus = match dialog.focus {
+                PauseField::Duration => PauseField::Reason,
+                PauseField::Reason => PauseField::Duration,
+            };
+            Vec::new()
+        }
+        Action::Cancel | Action::Back => {
+            state.overlays.pop();
+            Vec::new()
+        }
+        Action::Confirm => submit_pause(state),
+        _ => Vec::new(),
+    }
+}
+
+fn submit_pause(state: &mut State) -> Vec<Effect> {
+    let Some(Overlay::Pause(dialog)) = state.overlays.last_mut() else {
+        return Vec::new();
+    };
+    let duration = match dialog.duration.text.trim() {
+        "" => None,
+        text => match durations::parse_duration(text) {
+            Ok(duration) => Some(duration),
+            Err(message) => {
+                dialog.error = Some(message);
+                dialog.focus = PauseField::Duration;
+                return Vec::new();
+            }
+        },
+    };
+    let reason = Some(dialog.reason.text.trim().to_string()).filter(|r| !r.is_empty());
+    let PauseDialog { app, .. } = dialog.clone();
+    state.overlays.pop();
+    if refuse_if_readonly(state, "pause", &app) {
+        return Vec::new();
+    }
+    let request_id = state.requests.issue();
+    state.requests.pause = Some(request_id);
+    set_info(state, format!("pausing {app}…"));
+    vec![Effect::Suspend {
+        request_id,
+        app,
+        duration,
+        reason,
+    }]
+}
+
+pub fn on_progress(state: &mut State, action: Action) -> Vec<Effect> {
+    let rows = layout::progress_rows(state.width, state.height);
+    let Some(Overlay::Progress(view)) = state.overlays.last_mut() else {
+        return Vec::new();
+    };
+    if let Some(delta) = scroll_delta(action, rows) {
+        view.scroll = scroll_by(view.scroll, delta, view.rows.len(), rows);
+        view.follow = view.scroll + rows >= view.rows.len();
+        return Vec::new();
+    }
+    if matches!(action, Action::Back | Action::Cancel)
+        && let Some(Overlay::Progress(view)) = state.overlays.pop()
+        && view.finished.is_none()
+    {
+        state.background = Some(view);
+        set_info(
+            state,
+            "still running in the background: the result will show here",
+        );
+    }
+    Vec::new()
+}
+
+/// YAML viewer and help screen: scroll and close.
+pub fn on_viewer(state: &mut State, action: Action) -> Vec<Effect> {
+    let rows = layout::viewer_rows(state.width, state.height);
+    let help_len = help_content::lines(&state.keymap).len();
+    match state.overlays.last_mut() {
+        Some(Overlay::Yaml(view)) => {
+            if let Some(delta) = scroll_delta(action, rows) {
+                let len = view.text.as_deref().map_or(0, |t| t.lines().count());
+                view.scroll = scroll_by(view.scroll, delta, len, rows);
+            } else if matches!(action, Action::Back | Action::Cancel) {
+                state.overlays.pop();
+                state.requests.yaml = None;
+            }
+        }
+        Some(Overlay::Help(view)) => {
+            if let Some(delta) = scroll_delta(action, rows) {
+                view.scroll = scroll_by(view.scroll, delta, help_len, rows);
+            } else if matches!(action, Action::Back | Action::Cancel | Action::Help) {
+                state.overlays.pop();
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}

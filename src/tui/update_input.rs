@@ -1,0 +1,107 @@
+//! Text input: the `/` filter, the `:` command line and the pause dialog's
+//! fields.
+
+use super::action::Action;
+use super::keys::KeyCombo;
+use super::msg::Effect;
+use super::overlay::{Overlay, PauseField};
+use super::state::{InputKind, State};
+use super::update::{quit, set_error, set_info};
+use super::update_apps::move_selection;
+
+/// A typed key for whichever field is active.
+pub fn on_text(state: &mut State, key: &KeyCombo) -> Vec<Effect> {
+    if let Some(input) = &mut state.input {
+        if input.field.edit(key) && input.kind == InputKind::Filter {
+            state.filter = input.field.text.clone();
+            state.refresh_visible();
+        }
+        return Vec::new();
+    }
+    if let Some(Overlay::Pause(dialog)) = state.overlays.last_mut() {
+        let field = match dialog.focus {
+            PauseField::Duration => &mut dialog.duration,
+            PauseField::Reason => &mut dialog.reason,
+        };
+        if field.edit(key) {
+            dialog.error = None;
+        }
+    }
+    Vec::new()
+}
+
+pub fn on_filter(state: &mut State, action: Action) -> Vec<Effect> {
+    if move_selection(state, action) {
+        return Vec::new();
+    }
+    match action {
+        Action::Confirm => state.input = None,
+        Action::Cancel | Action::Back => {
+            state.input = None;
+            state.filter.clear();
+            state.refresh_visible();
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub fn on_command(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Confirm => {
+            let text = state
+                .input
+                .take()
+                .map(|input| input.field.text)
+                .unwrap_or_default();
+            run_command(state, &text)
+        }
+        Action::Cancel | Action::Back => {
+            state.input = None;
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// `:ctx NAME`, `:ctx`, `:q`. Anything else is reported, never ignored.
+fn run_command(state: &mut State, text: &str) -> Vec<Effect> {
+    let mut words = text.split_whitespace();
+    let command = words.next().unwrap_or("");
+    let argument = words.next();
+    if words.next().is_some() {
+        set_error(state, format!("too many arguments: `:{}`", text.trim()));
+        return Vec::new();
+    }
+    match (command, argument) {
+        ("", None) => {}
+        ("q" | "quit" | "q!" | "quit!", None) => return quit(state),
+        ("ctx" | "context", None) => {
+            state.context = None;
+            state.refresh_visible();
+            set_info(state, "showing all clusters");
+        }
+        ("ctx" | "context", Some(name)) => {
+            if state.cluster(name).is_some() || state.apps.iter().any(|r| r.id.cluster == name) {
+                state.context = Some(name.to_string());
+                state.list.selected = 0;
+                state.refresh_visible();
+                set_info(state, format!("context: {name}"));
+            } else {
+                let known: Vec<&str> = state.clusters.iter().map(|c| c.name.as_str()).collect();
+                set_error(
+                    state,
+                    format!("unknown cluster `{name}` (known: {})", known.join(", ")),
+                );
+            }
+        }
+        _ => set_error(
+            state,
+            format!(
+                "unknown command `:{}` (try :ctx NAME, :ctx, :q)",
+                text.trim()
+            ),
+        ),
+    }
+    Vec::new()
+}

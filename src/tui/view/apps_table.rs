@@ -1,0 +1,268 @@
+//! The apps table. Columns shrink, then LAST SYNC and NAMESPACE are
+//! dropped, when the terminal is narrow.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::common::{fill_line, select, width};
+use crate::tui::durations;
+use crate::tui::model::AppRow;
+use crate::tui::state::{SortColumn, State};
+use crate::tui::theme::Theme;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Cluster,
+    Namespace,
+    Name,
+    Sync,
+    Health,
+    Marks,
+    Revision,
+    LastSync,
+}
+
+const ALL: [Column; 8] = [
+    Column::Cluster,
+    Column::Namespace,
+    Column::Name,
+    Column::Sync,
+    Column::Health,
+    Column::Marks,
+    Column::Revision,
+    Column::LastSync,
+];
+
+/// The revision column never gets less than this while others still fit.
+const REVISION_MIN: usize = 16;
+/// Cluster and name shrink down to this before anything else happens.
+const SHRINK_MIN: usize = 8;
+
+impl Column {
+    fn label(self) -> &'static str {
+        match self {
+            Column::Cluster => "CLUSTER",
+            Column::Namespace => "NAMESPACE",
+            Column::Name => "NAME",
+            Column::Sync => "SYNC",
+            Column::Health => "HEALTH",
+            Column::Marks => "",
+            Column::Revision => "REVISION",
+            Column::LastSync => "LAST SYNC",
+        }
+    }
+
+    fn cap(self) -> usize {
+        match self {
+            Column::Cluster | Column::Namespace => 18,
+            Column::Name => 32,
+            Column::Sync | Column::Health | Column::Marks => 13,
+            Column::Revision => usize::MAX,
+            Column::LastSync => 9,
+        }
+    }
+
+    fn sorted_by(self, sort: SortColumn) -> bool {
+        matches!(
+            (self, sort),
+            (Column::Cluster, SortColumn::Cluster)
+                | (Column::Namespace, SortColumn::Namespace)
+                | (Column::Name, SortColumn::Name)
+                | (Column::Sync, SortColumn::Sync)
+                | (Column::Health, SortColumn::Health)
+                | (Column::Revision, SortColumn::Revision)
+                | (Column::LastSync, SortColumn::LastSync)
+        )
+    }
+}
+
+/// The spans of one cell, before fitting to the column width.
+fn cell<'a>(column: Column, row: &AppRow, state: &State, theme: &Theme) -> Vec<Span<'a>> {
+    match column {
+        Column::Cluster => {
+            let stale = state
+                .cluster(&row.id.cluster)
+                .is_some_and(|c| c.stale_since.is_some());
+            let style = if stale { theme.stale } else { theme.text };
+            vec![Span::styled(row.id.cluster.clone(), style)]
+        }
+        Column::Namespace => vec![Span::styled(row.id.namespace.clone(), theme.text)],
+        Column::Name => vec![Span::styled(row.id.name.clone(), theme.text)],
+        Column::Sync => vec![Span::styled(
+            row.sync.text.clone(),
+            theme.sync_tone(row.sync.tone),
+        )],
+        Column::Health => vec![Span::styled(
+            row.health.text.clone(),
+            theme.tone(row.health.tone),
+        )],
+        Column::Marks => {
+            let mut spans = Vec::new();
+            if let Some(pause) = &row.paused {
+                let left = pause
+                    .until
+                    .map(|until| format!(" {}", durations::time_left(until, state.now)));
+                spans.push(Span::styled(
+                    format!("‖{}", left.unwrap_or_default()),
+                    theme.paused,
+                ));
+            }
+            if row.pinned.is_some() {
+                let gap = if spans.is_empty() { "" } else { " " };
+                spans.push(Span::styled(format!("{gap}pin"), theme.pinned));
+            }
+            spans
+        }
+        Column::Revision => vec![
+            Span::styled(row.revision_short.clone(), theme.text),
+            Span::styled(format!(" {}", row.revision_subject), theme.muted),
+        ],
+        Column::LastSync => {
+            let text = row
+                .last_sync
+                .map_or_else(|| "-".to_string(), |at| durations::age(at, state.now));
+            vec![Span::styled(text, theme.muted)]
+        }
+    }
+}
+
+fn cell_width(spans: &[Span<'_>]) -> usize {
+    spans.iter().map(Span::width).sum()
+}
+
+/// Which columns are shown and how wide, for `total` cells.
+fn plan_columns(
+    rows: &[&AppRow],
+    state: &State,
+    theme: &Theme,
+    total: usize,
+) -> Vec<(Column, usize)> {
+    let gap = if total >= 120 { 2 } else { 1 };
+    let mut columns: Vec<(Column, usize)> = ALL
+        .iter()
+        .map(|&column| {
+            let content = rows
+                .iter()
+                .map(|row| cell_width(&cell(column, row, state, theme)))
+                .max()
+                .unwrap_or(0);
+            let label = width(column.label()) + usize::from(column.sorted_by(state.sort));
+            (column, content.max(label).min(column.cap()))
+        })
+        .filter(|&(column, w)| column != Column::Marks || w > 0)
+        .collect();
+    let needed = |columns: &[(Column, usize)]| -> usize {
+        let fixed: usize = columns
+            .iter()
+            .filter(|(c, _)| *c != Column::Revision)
+            .map(|(_, w)| w)
+            .sum();
+        fixed + gap * columns.len().saturating_sub(1) + REVISION_MIN
+    };
+    for dropped in [Column::LastSync, Column::Namespace] {
+        if needed(&columns) > total {
+            columns.retain(|(c, _)| *c != dropped);
+        }
+    }
+    for shrinking in [Column::Name, Column::Cluster] {
+        let excess = needed(&columns).saturating_sub(total);
+        if let Some((_, w)) = columns.iter_mut().find(|(c, _)| *c == shrinking) {
+            *w = w.saturating_sub(excess).max(SHRINK_MIN.min(*w));
+        }
+    }
+    let used: usize = columns
+        .iter()
+        .filter(|(c, _)| *c != Column::Revision)
+        .map(|(_, w)| w + gap)
+        .sum();
+    if let Some((_, w)) = columns.iter_mut().find(|(c, _)| *c == Column::Revision) {
+        *w = total.saturating_sub(used);
+    }
+    columns
+}
+
+fn line<'a>(
+    cells: Vec<Vec<Span<'a>>>,
+    columns: &[(Column, usize)],
+    gap: usize,
+    fill: Style,
+) -> Line<'a> {
+    let mut spans = vec![Span::styled(" ", fill)];
+    for (index, (spans_of_cell, (_, w))) in cells.into_iter().zip(columns).enumerate() {
+        if index > 0 {
+            spans.push(Span::styled(" ".repeat(gap), fill));
+        }
+        spans.extend(fill_line(spans_of_cell, *w, fill).spans);
+    }
+    Line::from(spans)
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let total = usize::from(area.width).saturating_sub(1);
+    let gap = if total >= 120 { 2 } else { 1 };
+    let rows: Vec<&AppRow> = state
+        .visible
+        .iter()
+        .filter_map(|&i| state.apps.get(i))
+        .collect();
+    let columns = plan_columns(&rows, state, theme, total);
+    let headings = columns
+        .iter()
+        .map(|(column, _)| {
+            let arrow = if column.sorted_by(state.sort) {
+                "↓"
+            } else {
+                ""
+            };
+            vec![Span::styled(
+                format!("{}{arrow}", column.label()),
+                theme.column_header,
+            )]
+        })
+        .collect();
+    let mut lines = vec![line(headings, &columns, gap, theme.column_header)];
+    // Same as `layout::apps_rows`, which update uses for paging.
+    let viewport = usize::from(area.height.saturating_sub(1));
+    let offset = state.list.visible_offset(viewport, rows.len());
+    for (index, row) in rows.iter().enumerate().skip(offset).take(viewport) {
+        let selected = index == state.list.selected;
+        let cells = columns
+            .iter()
+            .map(|(column, _)| {
+                cell(*column, row, state, theme)
+                    .into_iter()
+                    .map(|span| {
+                        let style = select(span.style, selected, theme);
+                        span.style(style)
+                    })
+                    .collect()
+            })
+            .collect();
+        lines.push(line(
+            cells,
+            &columns,
+            gap,
+            select(theme.text, selected, theme),
+        ));
+    }
+    if rows.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!(" {}", empty_message(state)),
+            theme.muted,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn empty_message(state: &State) -> String {
+    if state.apps.is_empty() {
+        "waiting for apps from the clusters…".to_string()
+    } else if !state.filter.is_empty() {
+        format!("no app matches the filter `{}`", state.filter)
+    } else {
+        "no apps in this context".to_string()
+    }
+}

@@ -1,0 +1,102 @@
+//! Two header lines: counts and modes, then every cluster with its status.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use ratatui::widgets::Paragraph;
+
+use super::common::{fill_line, spinner};
+use crate::tui::durations;
+use crate::tui::model::{ClusterInfo, ClusterStatus};
+use crate::tui::state::State;
+use crate::tui::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
+    let cells = usize::from(area.width);
+    let lines = vec![
+        fill_line(summary(state, theme), cells, theme.text),
+        fill_line(clusters(state, theme), cells, theme.text),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn summary<'a>(state: &State, theme: &Theme) -> Vec<Span<'a>> {
+    let counts = state.counts();
+    let count_style = |n: usize, style| if n > 0 { style } else { theme.muted };
+    let context = state.context.as_deref().unwrap_or("all");
+    let mut spans = vec![
+        Span::styled(" recon ", theme.title),
+        Span::styled(format!(" ctx:{context} "), theme.header),
+        Span::styled(format!(" {} apps", counts.total), theme.text),
+        Span::styled(
+            format!("  {} out-of-sync", counts.out_of_sync),
+            count_style(counts.out_of_sync, theme.sync_drift),
+        ),
+        Span::styled(
+            format!("  {} degraded", counts.degraded),
+            count_style(counts.degraded, theme.health_bad),
+        ),
+        Span::styled(
+            format!("  {} paused", counts.paused),
+            count_style(counts.paused, theme.paused),
+        ),
+    ];
+    if state.readonly {
+        spans.push(Span::styled("  [READ-ONLY]", theme.danger));
+    }
+    if let Some(job) = &state.background {
+        spans.push(Span::styled(
+            format!("  {} {}", spinner(state.spinner), job.title),
+            theme.health_progress,
+        ));
+    }
+    spans
+}
+
+fn clusters<'a>(state: &State, theme: &Theme) -> Vec<Span<'a>> {
+    let mut spans = vec![Span::raw(" ")];
+    for (index, cluster) in state.clusters.iter().enumerate() {
+        if index > 0 {
+            spans.push(Span::styled("  │  ", theme.border));
+        }
+        spans.extend(cluster_spans(cluster, state, theme));
+    }
+    if state.clusters.is_empty() {
+        spans.push(Span::styled("no clusters yet", theme.muted));
+    }
+    spans
+}
+
+fn cluster_spans<'a>(cluster: &ClusterInfo, state: &State, theme: &Theme) -> Vec<Span<'a>> {
+    let (symbol, style, why) = match &cluster.status {
+        ClusterStatus::Reachable => ("●", theme.cluster_ok, None),
+        ClusterStatus::Unreachable(reason) => (
+            "✗",
+            theme.cluster_bad,
+            Some(format!("unreachable: {reason}")),
+        ),
+        ClusterStatus::Forbidden(reason) => {
+            ("✗", theme.cluster_bad, Some(format!("forbidden: {reason}")))
+        }
+        ClusterStatus::Connecting => (
+            spinner(state.spinner),
+            theme.muted,
+            Some("connecting".to_string()),
+        ),
+    };
+    let mut spans = vec![
+        Span::styled(format!("{symbol} "), style),
+        Span::styled(cluster.name.clone(), style),
+    ];
+    if cluster.readonly {
+        spans.push(Span::styled(" [ro]", theme.warn));
+    }
+    if let Some(why) = why {
+        spans.push(Span::styled(format!(" {why}"), style));
+    }
+    if let Some(since) = cluster.stale_since {
+        let age = durations::age(since, state.now);
+        spans.push(Span::styled(format!(" [stale {age}]"), theme.stale));
+    }
+    spans
+}

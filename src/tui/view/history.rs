@@ -1,0 +1,68 @@
+//! History pane: commits of the app's path with deployed (●), HEAD and pin
+//! marks.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::app_view::placeholder;
+use super::common::{fill_line, fit, inner, pane, select};
+use crate::tui::app_state::{AppView, Pane};
+use crate::tui::durations;
+use crate::tui::state::State;
+use crate::tui::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &AppView, theme: &Theme) {
+    let focused = view.focus == Pane::History;
+    let title = match &view.detail {
+        Some(detail) => format!(" history of {} ", detail.source_path),
+        None => " history ".to_string(),
+    };
+    frame.render_widget(pane(title, focused, theme), area);
+    let body = inner(area);
+    let cells = usize::from(body.width);
+    let Some(detail) = &view.detail else {
+        frame.render_widget(Paragraph::new(placeholder(state, view, theme)), body);
+        return;
+    };
+    let rows = usize::from(body.height);
+    let offset = view.history.visible_offset(rows, detail.history.len());
+    let author_w = detail
+        .history
+        .iter()
+        .map(|c| c.author.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(14);
+    let mut lines = Vec::new();
+    for (index, commit) in detail.history.iter().enumerate().skip(offset).take(rows) {
+        let selected = index == view.history.selected;
+        let style = |s| select(s, selected && focused, theme);
+        let gutter = if selected { "›" } else { " " };
+        let deployed = if commit.deployed { "● " } else { "  " };
+        let head = if commit.head { "HEAD " } else { "     " };
+        let pin = if commit.pinned { "pin " } else { "    " };
+        let spans = vec![
+            Span::styled(gutter, style(theme.title)),
+            Span::styled(deployed, style(theme.sync_ok)),
+            Span::styled(format!("{} ", commit.short), style(theme.text)),
+            Span::styled(head, style(theme.title)),
+            Span::styled(pin, style(theme.pinned)),
+            Span::styled(
+                fit(&durations::age(commit.time, state.now), 4),
+                style(theme.muted),
+            ),
+            Span::styled(fit(&commit.author, author_w + 1), style(theme.muted)),
+            Span::styled(commit.subject.clone(), style(theme.text)),
+        ];
+        lines.push(fill_line(spans, cells, style(theme.text)));
+    }
+    if detail.history.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "no commits touch this path",
+            theme.muted,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), body);
+}

@@ -1,0 +1,44 @@
+//! Drawing. `draw` is a pure function of the state and theme: no I/O, no
+//! locks, no clock (the time comes from `state.now`).
+
+mod app_view;
+mod apps_table;
+mod common;
+mod confirm;
+mod diff;
+mod header;
+mod help;
+mod hints;
+mod history;
+mod pause;
+mod progress;
+mod resources;
+mod status_line;
+mod yaml;
+
+use ratatui::Frame;
+
+use super::layout;
+use super::overlay::Overlay;
+use super::state::{Screen, State};
+use super::theme::Theme;
+
+pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
+    let areas = layout::screen(frame.area());
+    header::draw(frame, areas.header, state, theme);
+    match &state.screen {
+        Screen::Apps => apps_table::draw(frame, areas.body, state, theme),
+        Screen::App(view) => app_view::draw(frame, areas.body, state, view, theme),
+    }
+    for overlay in &state.overlays {
+        match overlay {
+            Overlay::Confirm(dialog) => confirm::draw(frame, areas.body, state, dialog, theme),
+            Overlay::Pause(dialog) => pause::draw(frame, areas.body, state, dialog, theme),
+            Overlay::Progress(view) => progress::draw(frame, areas.body, state, view, theme),
+            Overlay::Yaml(view) => yaml::draw(frame, areas.body, state, view, theme),
+            Overlay::Help(view) => help::draw(frame, areas.body, state, view, theme),
+        }
+    }
+    hints::draw(frame, areas.hints, state, theme);
+    status_line::draw(frame, areas.status, state, theme);
+}

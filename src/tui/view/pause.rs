@@ -1,0 +1,97 @@
+//! Pause dialog: optional duration and reason.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::common::{fit, inner, pane, truncate, width};
+use super::hints;
+use crate::tui::action::Mode;
+use crate::tui::layout;
+use crate::tui::overlay::{PauseDialog, PauseField};
+use crate::tui::state::State;
+use crate::tui::text_field::TextField;
+use crate::tui::theme::Theme;
+
+const LABEL_CELLS: usize = 10;
+
+pub fn draw(frame: &mut Frame, body: Rect, state: &State, dialog: &PauseDialog, theme: &Theme) {
+    let outer = layout::centered(body, 70, 10);
+    frame.render_widget(Clear, outer);
+    frame.render_widget(pane(format!(" pause {} ", dialog.app), true, theme), outer);
+    let area = inner(outer);
+    let cells = usize::from(area.width);
+    let field_cells = cells.saturating_sub(LABEL_CELLS + 1);
+    let error = match &dialog.error {
+        Some(error) => Line::from(Span::styled(format!("✗ {error}"), theme.error)),
+        None => Line::from(Span::styled(
+            "empty duration = paused until resumed by hand",
+            theme.muted,
+        )),
+    };
+    let lines = vec![
+        Line::from(Span::styled(
+            "Stop automated sync for this app.",
+            theme.text,
+        )),
+        Line::default(),
+        field_line(
+            "duration",
+            &dialog.duration,
+            dialog.focus == PauseField::Duration,
+            field_cells,
+            theme,
+        ),
+        Line::from(Span::styled(
+            format!("{}e.g. 30m, 2h, 1h30m", " ".repeat(LABEL_CELLS)),
+            theme.muted,
+        )),
+        field_line(
+            "reason",
+            &dialog.reason,
+            dialog.focus == PauseField::Reason,
+            field_cells,
+            theme,
+        ),
+        Line::default(),
+        error,
+        hints::line(state, Mode::Pause, theme, area.width),
+    ];
+    frame.render_widget(Paragraph::new(lines), area);
+    let (row, field) = match dialog.focus {
+        PauseField::Duration => (2, &dialog.duration),
+        PauseField::Reason => (4, &dialog.reason),
+    };
+    let before: String = field.text.chars().take(field.cursor).collect();
+    let x = area.x + (LABEL_CELLS + width(&before)).min(cells.saturating_sub(1)) as u16;
+    frame.set_cursor_position(Position::new(x, area.y + row));
+}
+
+fn field_line<'a>(
+    label: &str,
+    field: &TextField,
+    focused: bool,
+    cells: usize,
+    theme: &Theme,
+) -> Line<'a> {
+    let text = truncate(&field.text, cells);
+    let pad = cells.saturating_sub(width(&text));
+    // The focused field is highlighted; the other shows its extent with `_`.
+    let (text_style, padding): (Style, String) = if focused {
+        (theme.input.patch(theme.selection), " ".repeat(pad))
+    } else {
+        (theme.input, "_".repeat(pad))
+    };
+    let pad_style = if focused {
+        theme.selection
+    } else {
+        theme.muted
+    };
+    Line::from(vec![
+        Span::styled(fit(&format!("{label}:"), LABEL_CELLS), theme.header),
+        Span::styled(text, text_style),
+        Span::styled(padding, pad_style),
+    ])
+}

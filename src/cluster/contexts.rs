@@ -165,7 +165,19 @@ impl Cluster {
         let what = what.into();
         match tokio::time::timeout(self.timeout, fut).await {
             Ok(Ok(v)) => Ok(v),
-            Ok(Err(e)) => Err(ClusterError::from_kube(&self.context, what, e)),
+            Ok(Err(e)) => match ClusterError::from_kube(&self.context, what.clone(), e) {
+                // The connect timeout fired inside the client: say so in our terms.
+                ClusterError::Unreachable { message, .. }
+                    if message.contains("deadline has elapsed") =>
+                {
+                    Err(ClusterError::Timeout {
+                        context: self.context.clone(),
+                        what,
+                        after: self.timeout,
+                    })
+                }
+                other => Err(other),
+            },
             Err(_) => Err(ClusterError::Timeout {
                 context: self.context.clone(),
                 what,

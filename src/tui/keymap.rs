@@ -18,6 +18,15 @@ pub struct Binding {
     pub dangerous: bool,
 }
 
+/// One entry of the hint bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub keys: String,
+    pub label: String,
+    pub dangerous: bool,
+    pub action: Action,
+}
+
 /// What a key means in a mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Resolved {
@@ -83,18 +92,24 @@ impl Keymap {
             .map(KeyCombo::label)
     }
 
-    /// (keys, label, dangerous) for the hint bar of a mode, in table order.
-    pub fn hints(&self, mode: Mode) -> Vec<(String, String, bool)> {
-        let own = self.bindings.iter().filter(|b| b.modes.contains(&mode));
+    /// The hint bar of a mode: global hints (help) first, so they survive
+    /// a narrow terminal, then the mode's own in table order.
+    pub fn hints(&self, mode: Mode) -> Vec<Hint> {
         let global = self
             .bindings
             .iter()
             .filter(|b| b.modes.contains(&Mode::Global) && !mode.takes_text());
-        own.chain(global)
+        let own = self.bindings.iter().filter(|b| b.modes.contains(&mode));
+        global
+            .chain(own)
             .filter(|b| !b.keys.is_empty())
             .filter_map(|b| {
-                let hint = b.hint.as_ref()?;
-                Some((keys_label(&b.keys), hint.clone(), b.dangerous))
+                Some(Hint {
+                    keys: keys_label(&b.keys),
+                    label: b.hint.clone()?,
+                    dangerous: b.dangerous,
+                    action: b.action,
+                })
             })
             .collect()
     }

@@ -66,9 +66,10 @@ impl Spec {
 }
 
 const LISTS: &[Mode] = &[Apps, AppView, Confirm, Progress, Yaml, Help];
-const VIEWS: &[Mode] = &[AppView, Progress, Yaml, Help];
+const VIEWERS: &[Mode] = &[Progress, Yaml, Help];
 
 pub fn default_bindings() -> Vec<Binding> {
+    let ctrl = KeyCombo::ctrl;
     let specs = vec![
         // Apps list.
         spec(
@@ -104,7 +105,7 @@ pub fn default_bindings() -> Vec<Binding> {
         spec(
             vec![ch(':')],
             Action::Command,
-            &[Apps, AppView],
+            &[Apps],
             "Command (:ctx NAME, :ctx, :q)",
         )
         .hint("cmd"),
@@ -123,9 +124,9 @@ pub fn default_bindings() -> Vec<Binding> {
         )
         .hint("yaml"),
         spec(
-            vec![KeyCombo::ctrl('r')],
+            vec![ctrl('r')],
             Action::Refresh,
-            &[Apps, AppView],
+            &[Apps],
             "Fetch Git and reload",
         )
         .hint("refresh"),
@@ -137,6 +138,13 @@ pub fn default_bindings() -> Vec<Binding> {
         ),
         spec(vec![ch('q')], Action::Quit, &[Apps], "Quit").hint("quit"),
         // App view.
+        spec(
+            vec![key(KeyCode::Esc), ch('q')],
+            Action::Back,
+            &[AppView],
+            "Back to the apps list",
+        )
+        .hint("back"),
         spec(
             vec![key(KeyCode::Tab)],
             Action::NextPane,
@@ -209,12 +217,19 @@ pub fn default_bindings() -> Vec<Binding> {
             "YAML rendered from Git",
         ),
         spec(
-            vec![key(KeyCode::Esc), ch('q')],
-            Action::Back,
-            VIEWS,
-            "Close / go back",
+            vec![ch(':')],
+            Action::Command,
+            &[AppView],
+            "Command (:ctx NAME, :ctx, :q)",
         )
-        .hint("back"),
+        .hint("cmd"),
+        spec(
+            vec![ctrl('r')],
+            Action::Refresh,
+            &[AppView],
+            "Fetch Git and reload",
+        )
+        .hint("refresh"),
         // Confirmation dialog.
         spec(
             vec![ch('y'), key(KeyCode::Enter)],
@@ -310,6 +325,14 @@ pub fn default_bindings() -> Vec<Binding> {
             "Cancel",
         )
         .hint("cancel"),
+        // Viewers.
+        spec(
+            vec![key(KeyCode::Esc), ch('q')],
+            Action::Back,
+            VIEWERS,
+            "Close",
+        )
+        .hint("close"),
         // Moving around.
         spec(vec![ch('k'), key(KeyCode::Up)], Action::MoveUp, LISTS, "Up"),
         spec(
@@ -319,13 +342,13 @@ pub fn default_bindings() -> Vec<Binding> {
             "Down",
         ),
         spec(
-            vec![key(KeyCode::PageUp), KeyCombo::ctrl('b')],
+            vec![key(KeyCode::PageUp), ctrl('b')],
             Action::PageUp,
             LISTS,
             "Page up",
         ),
         spec(
-            vec![key(KeyCode::PageDown), KeyCombo::ctrl('f')],
+            vec![key(KeyCode::PageDown), ctrl('f')],
             Action::PageDown,
             LISTS,
             "Page down",
@@ -344,12 +367,7 @@ pub fn default_bindings() -> Vec<Binding> {
         ),
         // Everywhere.
         spec(vec![ch('?')], Action::Help, &[Global], "Help (this screen)").hint("help"),
-        spec(
-            vec![KeyCombo::ctrl('c')],
-            Action::Quit,
-            &[Global],
-            "Quit at once",
-        ),
+        spec(vec![ctrl('c')], Action::Quit, &[Global], "Quit at once"),
     ];
     specs.into_iter().map(Spec::build).collect()
 }

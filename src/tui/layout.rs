@@ -3,6 +3,9 @@
 
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 
+use super::app_state::Pane;
+use super::model::ConfirmPlan;
+
 pub const HEADER_HEIGHT: u16 = 2;
 /// From this width the app view puts the diff beside the other panes.
 const WIDE_APP_VIEW: u16 = 120;
@@ -48,7 +51,9 @@ pub struct AppAreas {
     pub history: Rect,
 }
 
-pub fn app_view(body: Rect) -> AppAreas {
+/// The narrow layout stacks the panes and gives the focused list more
+/// rows; the diff takes the rest.
+pub fn app_view(body: Rect, focus: Pane) -> AppAreas {
     let [title, panes] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(body);
     if body.width >= WIDE_APP_VIEW {
         let [left, diff] =
@@ -63,11 +68,16 @@ pub fn app_view(body: Rect) -> AppAreas {
             history,
         }
     } else {
-        let small = (panes.height / 3).max(5);
+        let big = (panes.height * 2 / 5).max(5);
+        let (resources_rows, history_rows) = match focus {
+            Pane::Resources => (big, 4),
+            Pane::History => (5, big),
+            Pane::Diff => (5, 4),
+        };
         let [resources, diff, history] = Layout::vertical([
-            Constraint::Length(small),
+            Constraint::Length(resources_rows),
             Constraint::Min(3),
-            Constraint::Length(small.saturating_sub(1)),
+            Constraint::Length(history_rows),
         ])
         .areas(panes);
         AppAreas {
@@ -84,8 +94,8 @@ pub fn inner_rows(area: Rect) -> usize {
     usize::from(area.height.saturating_sub(2))
 }
 
-pub fn app_view_for(width: u16, height: u16) -> AppAreas {
-    app_view(screen(full(width, height)).body)
+pub fn app_view_for(width: u16, height: u16, focus: Pane) -> AppAreas {
+    app_view(screen(full(width, height)).body, focus)
 }
 
 /// A box centred in `area`, at most `max_width` wide, `height` tall.
@@ -109,13 +119,19 @@ pub struct ConfirmAreas {
     pub info: Rect,
     pub diff: Rect,
     pub prune: Rect,
-    pub keys: Rect,
 }
 
 pub const CONFIRM_INFO_ROWS: u16 = 3;
-pub const CONFIRM_PRUNE_ROWS: u16 = 3;
 
-pub fn confirm(body: Rect) -> ConfirmAreas {
+/// One row for "nothing to prune", else a heading and up to three objects.
+pub fn confirm_prune_rows(plan: Option<&ConfirmPlan>) -> u16 {
+    match plan {
+        Some(plan) if !plan.prune.is_empty() => (plan.prune.len() + 1).min(4) as u16,
+        _ => 1,
+    }
+}
+
+pub fn confirm(body: Rect, plan: Option<&ConfirmPlan>) -> ConfirmAreas {
     let outer = big_dialog(body);
     let inner = Rect::new(
         outer.x + 1,
@@ -123,11 +139,10 @@ pub fn confirm(body: Rect) -> ConfirmAreas {
         outer.width.saturating_sub(2),
         outer.height.saturating_sub(2),
     );
-    let [info, diff, prune, keys] = Layout::vertical([
+    let [info, diff, prune] = Layout::vertical([
         Constraint::Length(CONFIRM_INFO_ROWS),
         Constraint::Min(1),
-        Constraint::Length(CONFIRM_PRUNE_ROWS),
-        Constraint::Length(1),
+        Constraint::Length(confirm_prune_rows(plan)),
     ])
     .areas(inner);
     ConfirmAreas {
@@ -135,12 +150,11 @@ pub fn confirm(body: Rect) -> ConfirmAreas {
         info,
         diff,
         prune,
-        keys,
     }
 }
 
-pub fn confirm_diff_rows(width: u16, height: u16) -> usize {
-    usize::from(confirm(screen(full(width, height)).body).diff.height)
+pub fn confirm_diff_rows(width: u16, height: u16, plan: Option<&ConfirmPlan>) -> usize {
+    usize::from(confirm(screen(full(width, height)).body, plan).diff.height)
 }
 
 /// Rows of the progress list (dialog minus border and summary line).

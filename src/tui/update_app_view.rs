@@ -71,7 +71,7 @@ fn show_diff(view: &mut AppView, source: DiffSource) {
 
 /// Movement keys go to the focused pane; true when the action was one.
 fn move_in_pane(view: &mut AppView, action: Action, width: u16, height: u16) -> bool {
-    let areas = layout::app_view_for(width, height);
+    let areas = layout::app_view_for(width, height, view.focus);
     let (delta, to_end): (isize, Option<bool>) = match action {
         Action::MoveUp => (-1, None),
         Action::MoveDown => (1, None),

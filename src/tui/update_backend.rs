@@ -18,10 +18,11 @@ pub fn on_backend(state: &mut State, msg: Msg) -> Vec<Effect> {
                 && let Screen::App(view) = &mut state.screen
                 && view.app == detail.id
             {
-                let viewport =
-                    layout::inner_rows(layout::app_view_for(state.width, state.height).resources);
-                view.resources.clamp(detail.resources.len(), viewport);
-                view.history.clamp(detail.history.len(), viewport);
+                let areas = layout::app_view_for(state.width, state.height, view.focus);
+                view.resources
+                    .clamp(detail.resources.len(), layout::inner_rows(areas.resources));
+                view.history
+                    .clamp(detail.history.len(), layout::inner_rows(areas.history));
                 if let DiffSource::Resource(index) = view.diff_source
                     && index >= detail.resources.len()
                 {

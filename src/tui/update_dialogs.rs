@@ -27,10 +27,11 @@ fn scroll_delta(action: Action, page: usize) -> Option<isize> {
 }
 
 pub fn on_confirm(state: &mut State, action: Action) -> Vec<Effect> {
-    let rows = layout::confirm_diff_rows(state.width, state.height);
+    let (width, height) = (state.width, state.height);
     let Some(Overlay::Confirm(dialog)) = state.overlays.last_mut() else {
         return Vec::new();
     };
+    let rows = layout::confirm_diff_rows(width, height, dialog.plan.as_ref());
     if let Some(delta) = scroll_delta(action, rows) {
         let len = dialog.plan.as_ref().map_or(0, |p| p.lines.len());
         dialog.scroll = scroll_by(dialog.scroll, delta, len, rows);

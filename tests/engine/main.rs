@@ -4,10 +4,10 @@
 #[path = "../support/mod.rs"]
 mod support;
 
-// mod bad_input;
+mod bad_input;
 mod drift_and_sync;
 mod fixtures;
-// mod get_apps;
-// mod pause_and_rollback;
+mod get_apps;
+mod pause_and_rollback;
 mod prune_and_order;
 mod secrets;

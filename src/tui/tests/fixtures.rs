@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use jiff::{SignedDuration, Timestamp};
 
 use crate::tui::model::{
-    AppDetail, AppId, AppRow, ChangeRow, ClusterInfo, ClusterStatus, CommitRow, ConfirmPlan, DiffKind, DiffLine,
-    PauseInfo, PendingAction, PlanOptions, ResourceRow, RollbackMode, Status, Tone,
+    AppDetail, AppId, AppRow, ChangeRow, ClusterInfo, ClusterStatus, CommitRow, ConfirmPlan,
+    DiffKind, DiffLine, PauseInfo, PendingAction, PlanOptions, ResourceRow, RollbackMode, Status,
+    Tone,
 };
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::state::State;
@@ -66,7 +67,13 @@ pub fn healthy() -> Status {
 
 pub fn apps() -> Vec<AppRow> {
     let out_of_sync = Status::new("OutOfSync", Tone::Warn);
-    let mut worker = row("prod", "payments", "worker", synced(), Status::new("Degraded", Tone::Bad));
+    let mut worker = row(
+        "prod",
+        "payments",
+        "worker",
+        synced(),
+        Status::new("Degraded", Tone::Bad),
+    );
     worker.revision_short = "7c6d5e4".into();
     worker.revision_subject = "raise worker memory limit".into();
     worker.last_sync = Some(minutes_ago(12));
@@ -77,7 +84,13 @@ pub fn apps() -> Vec<AppRow> {
         by: Some("alice".into()),
     });
     frontend.revision_subject = "new checkout banner".into();
-    let mut gateway = row("prod", "web", "gateway", synced(), Status::new("Progressing", Tone::Progress));
+    let mut gateway = row(
+        "prod",
+        "web",
+        "gateway",
+        synced(),
+        Status::new("Progressing", Tone::Progress),
+    );
     gateway.pinned = Some("9f8e7d6".into());
     gateway.revision_short = "9f8e7d6".into();
     gateway.revision_subject = "pin gateway to known-good build".into();
@@ -134,8 +147,18 @@ pub fn deployment_diff() -> Vec<DiffLine> {
         line(Context, Some(18), Some(18), "    spec:"),
         line(Context, Some(19), Some(19), "      containers:"),
         line(Context, Some(20), Some(20), "      - name: api"),
-        line(Removed, Some(21), None, "        image: registry.example.com/payments/api:2.3.0"),
-        line(Added, None, Some(21), "        image: registry.example.com/payments/api:2.3.1"),
+        line(
+            Removed,
+            Some(21),
+            None,
+            "        image: registry.example.com/payments/api:2.3.0",
+        ),
+        line(
+            Added,
+            None,
+            Some(21),
+            "        image: registry.example.com/payments/api:2.3.1",
+        ),
         line(Context, Some(22), Some(22), "        resources:"),
         line(Context, Some(23), Some(23), "          limits:"),
         line(Removed, Some(24), None, "            memory: 512Mi"),
@@ -191,9 +214,21 @@ pub fn detail() -> AppDetail {
     AppDetail {
         id: api_id(),
         resources: vec![
-            resource("Deployment", "api", out_of_sync.clone(), healthy(), "image and limits differ"),
+            resource(
+                "Deployment",
+                "api",
+                out_of_sync.clone(),
+                healthy(),
+                "image and limits differ",
+            ),
             resource("Service", "api", synced(), healthy(), ""),
-            resource("ConfigMap", "api-config", out_of_sync, healthy(), "data.LOG_LEVEL differs"),
+            resource(
+                "ConfigMap",
+                "api-config",
+                out_of_sync,
+                healthy(),
+                "data.LOG_LEVEL differs",
+            ),
             resource("HorizontalPodAutoscaler", "api", synced(), healthy(), ""),
         ],
         app_diff,
@@ -219,7 +254,13 @@ pub fn app_view_state(width: u16, height: u16) -> State {
     let Some(Effect::LoadDetail { request_id, .. }) = effects.first().cloned() else {
         panic!("opening an app must load its detail, got {effects:?}");
     };
-    update(&mut state, Msg::DetailLoaded { request_id, detail: detail() });
+    update(
+        &mut state,
+        Msg::DetailLoaded {
+            request_id,
+            detail: detail(),
+        },
+    );
     state.dirty = false;
     state
 }
@@ -235,7 +276,10 @@ pub fn sync_plan() -> ConfirmPlan {
         title: "2 objects change, 2 to prune".into(),
         action: PendingAction::Sync { app: api_id() },
         lines: deployment_diff(),
-        prune: vec!["ConfigMap payments/api-config-old".into(), "Secret payments/legacy-token".into()],
+        prune: vec![
+            "ConfigMap payments/api-config-old".into(),
+            "Secret payments/legacy-token".into(),
+        ],
         options: PlanOptions::default(),
         actor: "alice@example.com (kube user oncall-admin)".into(),
     }

@@ -51,7 +51,13 @@ pub fn confirm_sync(width: u16, height: u16) -> State {
     select_app(&mut state, &api_id());
     let effects = act(&mut state, Action::Sync);
     let request_id = request_id(&effects);
-    update(&mut state, Msg::PlanReady { request_id, plan: fixtures::sync_plan() });
+    update(
+        &mut state,
+        Msg::PlanReady {
+            request_id,
+            plan: fixtures::sync_plan(),
+        },
+    );
     act(&mut state, Action::TogglePrune);
     state
 }
@@ -62,10 +68,21 @@ pub fn confirm_rollback(width: u16, height: u16) -> State {
     act(&mut state, Action::MoveDown);
     act(&mut state, Action::MoveDown);
     let effects = act(&mut state, Action::Rollback);
-    let Some(Effect::PlanRollback { request_id, revision, .. }) = effects.first().cloned() else {
+    let Some(Effect::PlanRollback {
+        request_id,
+        revision,
+        ..
+    }) = effects.first().cloned()
+    else {
         panic!("rollback must ask for a plan, got {effects:?}");
     };
-    update(&mut state, Msg::PlanReady { request_id, plan: fixtures::rollback_plan(&revision) });
+    update(
+        &mut state,
+        Msg::PlanReady {
+            request_id,
+            plan: fixtures::rollback_plan(&revision),
+        },
+    );
     act(&mut state, Action::ToggleRollbackMode);
     state
 }
@@ -100,7 +117,13 @@ pub fn yaml(width: u16, height: u16) -> State {
     let mut state = fixtures::app_view_state(width, height);
     let effects = act(&mut state, Action::ViewYaml);
     let request_id = request_id(&effects);
-    update(&mut state, Msg::Yaml { request_id, text: fixtures::sample_yaml() });
+    update(
+        &mut state,
+        Msg::Yaml {
+            request_id,
+            text: fixtures::sample_yaml(),
+        },
+    );
     state
 }
 

@@ -13,7 +13,7 @@ use crate::tui::state::State;
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &AppView, theme: &Theme) {
-    let areas = layout::app_view(area);
+    let areas = layout::app_view(area, view.focus);
     frame.render_widget(
         Paragraph::new(title(state, view, theme, areas.title.width)),
         areas.title,
@@ -43,10 +43,13 @@ fn title<'a>(state: &State, view: &AppView, theme: &Theme, cells: u16) -> Line<'
     }
     if let Some(detail) = &view.detail {
         spans.push(Span::styled(
-            format!("  branch {}  path {}  ", detail.branch, detail.source_path),
+            format!("  {}", detail.drift_summary),
+            theme.text,
+        ));
+        spans.push(Span::styled(
+            format!("  branch {}  path {}", detail.branch, detail.source_path),
             theme.muted,
         ));
-        spans.push(Span::styled(detail.drift_summary.clone(), theme.text));
     }
     fill_line(spans, usize::from(cells), theme.text)
 }

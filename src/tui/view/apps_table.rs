@@ -184,13 +184,16 @@ fn plan_columns(
     columns
 }
 
+/// A table line; the one-cell gutter marks the selected row with `›` so
+/// the selection reads without colour too.
 fn line<'a>(
+    gutter: &'static str,
     cells: Vec<Vec<Span<'a>>>,
     columns: &[(Column, usize)],
     gap: usize,
     fill: Style,
 ) -> Line<'a> {
-    let mut spans = vec![Span::styled(" ", fill)];
+    let mut spans = vec![Span::styled(gutter, fill)];
     for (index, (spans_of_cell, (_, w))) in cells.into_iter().zip(columns).enumerate() {
         if index > 0 {
             spans.push(Span::styled(" ".repeat(gap), fill));
@@ -223,7 +226,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             )]
         })
         .collect();
-    let mut lines = vec![line(headings, &columns, gap, theme.column_header)];
+    let mut lines = vec![line(" ", headings, &columns, gap, theme.column_header)];
     // Same as `layout::apps_rows`, which update uses for paging.
     let viewport = usize::from(area.height.saturating_sub(1));
     let offset = state.list.visible_offset(viewport, rows.len());
@@ -242,6 +245,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             })
             .collect();
         lines.push(line(
+            if selected { "›" } else { " " },
             cells,
             &columns,
             gap,

@@ -8,7 +8,6 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::common::{fill_line, pane, spinner};
 use super::diff;
-use super::hints;
 use crate::tui::action::{Action, Mode};
 use crate::tui::layout;
 use crate::tui::model::{ConfirmPlan, PendingAction, RollbackMode};
@@ -30,33 +29,32 @@ fn checkbox(on: bool) -> &'static str {
     if on { "[x]" } else { "[ ]" }
 }
 
+/// The key bound to `action` in the dialog, for inline explanations.
+fn key(state: &State, action: Action) -> String {
+    state
+        .keymap
+        .key_label(Mode::Confirm, action)
+        .unwrap_or_else(|| "unbound".to_string())
+}
+
 pub fn draw(frame: &mut Frame, body: Rect, state: &State, dialog: &ConfirmDialog, theme: &Theme) {
-    let areas = layout::confirm(body);
+    let areas = layout::confirm(body, dialog.plan.as_ref());
     frame.render_widget(Clear, areas.outer);
-    frame.render_widget(
-        pane(heading(&dialog.pending), true, theme).border_style(theme.danger),
-        areas.outer,
-    );
-    frame.render_widget(
-        Paragraph::new(info(state, dialog, theme, areas.info.width)),
-        areas.info,
-    );
+    let block = pane(heading(&dialog.pending), true, theme).border_style(theme.danger);
+    frame.render_widget(block, areas.outer);
     let rows = usize::from(areas.diff.height);
     let cells = usize::from(areas.diff.width);
+    let info = info(state, dialog, theme, usize::from(areas.info.width), rows);
+    frame.render_widget(Paragraph::new(info), areas.info);
+    let message = |text: String, style| vec![Line::from(Span::styled(text, style))];
     let diff_lines = match (&dialog.plan, &dialog.error) {
-        (_, Some(error)) => vec![Line::from(Span::styled(
-            format!("✗ dry run failed: {error}"),
-            theme.error,
-        ))],
-        (None, None) => vec![Line::from(Span::styled(
+        (_, Some(error)) => message(format!("✗ dry run failed: {error}"), theme.error),
+        (None, None) => message(
             format!("{} running the dry run…", spinner(state.spinner)),
             theme.muted,
-        ))],
+        ),
         (Some(plan), None) if plan.lines.is_empty() => {
-            vec![Line::from(Span::styled(
-                "the dry run changes nothing",
-                theme.muted,
-            ))]
+            message("the dry run changes nothing".to_string(), theme.muted)
         }
         (Some(plan), None) => diff::render(&plan.lines, dialog.scroll, rows, cells, false, theme),
     };
@@ -65,21 +63,15 @@ pub fn draw(frame: &mut Frame, body: Rect, state: &State, dialog: &ConfirmDialog
         let prune = prune_lines(plan, dialog.options.prune, theme, areas.prune.height);
         frame.render_widget(Paragraph::new(prune), areas.prune);
     }
-    frame.render_widget(
-        Paragraph::new(hints::line(state, Mode::Confirm, theme, areas.keys.width)),
-        areas.keys,
-    );
 }
 
-fn info<'a>(state: &State, dialog: &ConfirmDialog, theme: &Theme, cells: u16) -> Vec<Line<'a>> {
-    let cells = usize::from(cells);
-    let key = |action| {
-        state
-            .keymap
-            .key_label(Mode::Confirm, action)
-            .map(|k| format!(" ({k})"))
-            .unwrap_or_default()
-    };
+fn info<'a>(
+    state: &State,
+    dialog: &ConfirmDialog,
+    theme: &Theme,
+    cells: usize,
+    rows: usize,
+) -> Vec<Line<'a>> {
     let actor = match &dialog.plan {
         Some(plan) => vec![
             Span::styled("as ", theme.muted),
@@ -93,43 +85,49 @@ fn info<'a>(state: &State, dialog: &ConfirmDialog, theme: &Theme, cells: u16) ->
     let mut toggles = vec![
         Span::styled(
             format!(
-                "{} prune{}",
+                "{} prune ({})",
                 checkbox(options.prune),
-                key(Action::TogglePrune)
+                key(state, Action::TogglePrune)
             ),
             option_style(options.prune),
         ),
         Span::raw("   "),
         Span::styled(
             format!(
-                "{} force{}",
+                "{} force ({})",
                 checkbox(options.force),
-                key(Action::ToggleForce)
+                key(state, Action::ToggleForce)
             ),
             option_style(options.force),
         ),
     ];
     if matches!(dialog.pending, PendingAction::Rollback { .. }) {
         let explain = match options.mode {
-            RollbackMode::Pin => "pin the app to this revision; Git unchanged",
-            RollbackMode::Revert => "push a revert commit to Git",
+            RollbackMode::Pin => "pin — Git unchanged",
+            RollbackMode::Revert => "revert — push a revert commit",
         };
+        let mode_key = key(state, Action::ToggleRollbackMode);
         toggles.push(Span::raw("   "));
         toggles.push(Span::styled(
-            format!(
-                "mode: {}{} — {explain}",
-                options.mode.label(),
-                key(Action::ToggleRollbackMode)
-            ),
+            format!("mode ({mode_key}): {explain}"),
             theme.header,
         ));
     }
     let count = dialog.plan.as_ref().map_or(0, |p| p.lines.len());
-    let dry_run = Span::styled(format!("dry run ({count} lines):"), theme.title);
+    let mut dry_run = vec![Span::styled("dry run", theme.title)];
+    if count > rows {
+        let first = dialog.scroll.min(count - rows) + 1;
+        let last = (first + rows - 1).min(count);
+        let (down, up) = (key(state, Action::MoveDown), key(state, Action::MoveUp));
+        dry_run.push(Span::styled(
+            format!(": lines {first}-{last} of {count}, scroll with {down}/{up}"),
+            theme.warn,
+        ));
+    }
     vec![
         fill_line(actor, cells, theme.text),
         fill_line(toggles, cells, theme.text),
-        fill_line(vec![dry_run], cells, theme.text),
+        fill_line(dry_run, cells, theme.text),
     ]
 }
 
@@ -137,23 +135,21 @@ fn prune_lines<'a>(plan: &ConfirmPlan, prune_on: bool, theme: &Theme, rows: u16)
     if plan.prune.is_empty() {
         return vec![Line::from(Span::styled("nothing to prune", theme.muted))];
     }
+    let count = plan.prune.len();
     let heading = if prune_on {
         Span::styled(
-            format!("will DELETE {} object(s):", plan.prune.len()),
+            format!("will DELETE {count} object(s) no longer in Git:"),
             theme.danger,
         )
     } else {
         Span::styled(
-            format!(
-                "prune off: {} object(s) no longer in Git stay in the cluster:",
-                plan.prune.len()
-            ),
+            format!("prune off: {count} object(s) no longer in Git stay in the cluster:"),
             theme.warn,
         )
     };
     let mut lines = vec![Line::from(heading)];
     let room = usize::from(rows.saturating_sub(1));
-    let shown = if plan.prune.len() > room {
+    let shown = if count > room {
         room.saturating_sub(1)
     } else {
         room
@@ -161,9 +157,9 @@ fn prune_lines<'a>(plan: &ConfirmPlan, prune_on: bool, theme: &Theme, rows: u16)
     for object in plan.prune.iter().take(shown) {
         lines.push(Line::from(Span::styled(format!("  {object}"), theme.text)));
     }
-    if plan.prune.len() > shown {
+    if count > shown {
         lines.push(Line::from(Span::styled(
-            format!("  … and {} more", plan.prune.len() - shown),
+            format!("  … and {} more", count - shown),
             theme.muted,
         )));
     }

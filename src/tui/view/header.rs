@@ -15,7 +15,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let cells = usize::from(area.width);
     let lines = vec![
         fill_line(summary(state, theme), cells, theme.text),
-        fill_line(clusters(state, theme), cells, theme.text),
+        fill_line(clusters(state, theme, cells), cells, theme.text),
     ];
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -53,35 +53,62 @@ fn summary<'a>(state: &State, theme: &Theme) -> Vec<Span<'a>> {
     spans
 }
 
-fn clusters<'a>(state: &State, theme: &Theme) -> Vec<Span<'a>> {
-    let mut spans = vec![Span::raw(" ")];
-    for (index, cluster) in state.clusters.iter().enumerate() {
-        if index > 0 {
-            spans.push(Span::styled("  │  ", theme.border));
-        }
-        spans.extend(cluster_spans(cluster, state, theme));
-    }
-    if state.clusters.is_empty() {
-        spans.push(Span::styled("no clusters yet", theme.muted));
-    }
-    spans
+/// How much to say about each cluster; the most that fits is used.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    /// Status and the reason it is not reachable.
+    Full,
+    /// Status word only.
+    Short,
+    /// Symbol and name only.
+    Minimal,
 }
 
-fn cluster_spans<'a>(cluster: &ClusterInfo, state: &State, theme: &Theme) -> Vec<Span<'a>> {
-    let (symbol, style, why) = match &cluster.status {
-        ClusterStatus::Reachable => ("●", theme.cluster_ok, None),
-        ClusterStatus::Unreachable(reason) => (
-            "✗",
-            theme.cluster_bad,
-            Some(format!("unreachable: {reason}")),
-        ),
+fn clusters<'a>(state: &State, theme: &Theme, cells: usize) -> Vec<Span<'a>> {
+    let build = |detail| {
+        let mut spans = vec![Span::raw(" ")];
+        for (index, cluster) in state.clusters.iter().enumerate() {
+            if index > 0 {
+                spans.push(Span::styled("  │  ", theme.border));
+            }
+            spans.extend(cluster_spans(cluster, state, theme, detail));
+        }
+        if state.clusters.is_empty() {
+            spans.push(Span::styled("no clusters yet", theme.muted));
+        }
+        spans
+    };
+    let fits = |spans: &Vec<Span<'a>>| spans.iter().map(Span::width).sum::<usize>() <= cells;
+    let full = build(Detail::Full);
+    if fits(&full) {
+        return full;
+    }
+    let short = build(Detail::Short);
+    if fits(&short) {
+        return short;
+    }
+    build(Detail::Minimal)
+}
+
+fn cluster_spans<'a>(
+    cluster: &ClusterInfo,
+    state: &State,
+    theme: &Theme,
+    detail: Detail,
+) -> Vec<Span<'a>> {
+    let (symbol, style, word, reason) = match &cluster.status {
+        ClusterStatus::Reachable => ("●", theme.cluster_ok, None, None),
+        ClusterStatus::Unreachable(reason) => {
+            ("✗", theme.cluster_bad, Some("unreachable"), Some(reason))
+        }
         ClusterStatus::Forbidden(reason) => {
-            ("✗", theme.cluster_bad, Some(format!("forbidden: {reason}")))
+            ("✗", theme.cluster_bad, Some("forbidden"), Some(reason))
         }
         ClusterStatus::Connecting => (
             spinner(state.spinner),
             theme.muted,
-            Some("connecting".to_string()),
+            Some("connecting"),
+            None,
         ),
     };
     let mut spans = vec![
@@ -91,8 +118,14 @@ fn cluster_spans<'a>(cluster: &ClusterInfo, state: &State, theme: &Theme) -> Vec
     if cluster.readonly {
         spans.push(Span::styled(" [ro]", theme.warn));
     }
-    if let Some(why) = why {
-        spans.push(Span::styled(format!(" {why}"), style));
+    match (detail, word, reason) {
+        (Detail::Full, Some(word), Some(reason)) => {
+            spans.push(Span::styled(format!(" {word}: {reason}"), style))
+        }
+        (Detail::Full | Detail::Short, Some(word), _) => {
+            spans.push(Span::styled(format!(" {word}"), style))
+        }
+        _ => {}
     }
     if let Some(since) = cluster.stale_since {
         let age = durations::age(since, state.now);

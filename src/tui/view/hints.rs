@@ -7,7 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::common::width;
-use crate::tui::action::Mode;
+use crate::tui::action::{Action, Mode};
+use crate::tui::keymap::Hint;
+use crate::tui::model::PendingAction;
+use crate::tui::overlay::Overlay;
 use crate::tui::state::State;
 use crate::tui::theme::Theme;
 
@@ -23,7 +26,18 @@ pub fn line<'a>(state: &State, mode: Mode, theme: &Theme, cells: u16) -> Line<'a
     let cells = usize::from(cells);
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
-    for (keys, label, dangerous) in state.keymap.hints(mode) {
+    for hint in state
+        .keymap
+        .hints(mode)
+        .into_iter()
+        .filter(|h| applies(state, h.action))
+    {
+        let Hint {
+            keys,
+            label,
+            dangerous,
+            ..
+        } = hint;
         let needed = width(&keys) + 1 + width(&label) + 2;
         if used + needed > cells {
             break;
@@ -38,4 +52,15 @@ pub fn line<'a>(state: &State, mode: Mode, theme: &Theme, cells: u16) -> Line<'a
         spans.push(Span::styled(format!(" {label}  "), theme.hint_text));
     }
     Line::from(spans)
+}
+
+/// Hide hints for keys that do nothing in the current situation.
+fn applies(state: &State, action: Action) -> bool {
+    match action {
+        Action::ToggleRollbackMode => matches!(
+            state.overlays.last(),
+            Some(Overlay::Confirm(dialog)) if matches!(dialog.pending, PendingAction::Rollback { .. })
+        ),
+        _ => true,
+    }
 }

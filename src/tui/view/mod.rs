@@ -33,7 +33,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
     for overlay in &state.overlays {
         match overlay {
             Overlay::Confirm(dialog) => confirm::draw(frame, areas.body, state, dialog, theme),
-            Overlay::Pause(dialog) => pause::draw(frame, areas.body, state, dialog, theme),
+            Overlay::Pause(dialog) => pause::draw(frame, areas.body, dialog, theme),
             Overlay::Progress(view) => progress::draw(frame, areas.body, state, view, theme),
             Overlay::Yaml(view) => yaml::draw(frame, areas.body, state, view, theme),
             Overlay::Help(view) => help::draw(frame, areas.body, state, view, theme),

@@ -7,18 +7,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::common::{fit, inner, pane, truncate, width};
-use super::hints;
-use crate::tui::action::Mode;
 use crate::tui::layout;
 use crate::tui::overlay::{PauseDialog, PauseField};
-use crate::tui::state::State;
 use crate::tui::text_field::TextField;
 use crate::tui::theme::Theme;
 
 const LABEL_CELLS: usize = 10;
 
-pub fn draw(frame: &mut Frame, body: Rect, state: &State, dialog: &PauseDialog, theme: &Theme) {
-    let outer = layout::centered(body, 70, 10);
+pub fn draw(frame: &mut Frame, body: Rect, dialog: &PauseDialog, theme: &Theme) {
+    let outer = layout::centered(body, 70, 9);
     frame.render_widget(Clear, outer);
     frame.render_widget(pane(format!(" pause {} ", dialog.app), true, theme), outer);
     let area = inner(outer);
@@ -57,7 +54,6 @@ pub fn draw(frame: &mut Frame, body: Rect, state: &State, dialog: &PauseDialog, 
         ),
         Line::default(),
         error,
-        hints::line(state, Mode::Pause, theme, area.width),
     ];
     frame.render_widget(Paragraph::new(lines), area);
     let (row, field) = match dialog.focus {

@@ -6,10 +6,40 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::app_view::placeholder;
-use super::common::{fill_line, fit, inner, pane, select};
+use super::common::{fill_line, fit, inner, pane, select, width};
 use crate::tui::app_state::{AppView, DiffSource, Pane};
+use crate::tui::model::ResourceRow;
 use crate::tui::state::State;
 use crate::tui::theme::Theme;
+
+const SYNC_CELLS: usize = 10;
+const HEALTH_CELLS: usize = 11;
+const MESSAGE_MIN: usize = 12;
+/// KIND and NAME shrink down to this before the message loses room.
+const NAME_MIN: usize = 10;
+
+/// Widths of KIND and NAME: their content, capped, then shrunk so the
+/// message keeps some room.
+fn name_widths(resources: &[ResourceRow], cells: usize) -> (usize, usize) {
+    let longest = |f: fn(&ResourceRow) -> &str, cap| {
+        resources
+            .iter()
+            .map(|r| width(f(r)))
+            .max()
+            .unwrap_or(4)
+            .clamp(4, cap)
+    };
+    let mut kind = longest(|r| &r.kind, 24);
+    let mut name = longest(|r| &r.name, 32);
+    let fixed = 2 + SYNC_CELLS + 1 + HEALTH_CELLS + 1 + MESSAGE_MIN;
+    let mut excess = (fixed + kind + 1 + name + 1).saturating_sub(cells);
+    for column in [&mut kind, &mut name] {
+        let cut = excess.min(column.saturating_sub(NAME_MIN));
+        *column -= cut;
+        excess -= cut;
+    }
+    (kind, name)
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &AppView, theme: &Theme) {
     let focused = view.focus == Pane::Resources;
@@ -21,28 +51,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &AppView, theme:
         frame.render_widget(Paragraph::new(placeholder(state, view, theme)), body);
         return;
     };
-    let kind_w = detail
-        .resources
-        .iter()
-        .map(|r| r.kind.chars().count())
-        .max()
-        .unwrap_or(4)
-        .clamp(4, 22);
-    let name_w = detail
-        .resources
-        .iter()
-        .map(|r| r.name.chars().count())
-        .max()
-        .unwrap_or(4)
-        .clamp(4, 28);
-    let sync_w = 10;
-    let health_w = 11;
+    let (kind_w, name_w) = name_widths(&detail.resources, cells);
     let header = vec![
         Span::raw("  "),
         Span::styled(fit("KIND", kind_w + 1), theme.column_header),
         Span::styled(fit("NAME", name_w + 1), theme.column_header),
-        Span::styled(fit("SYNC", sync_w + 1), theme.column_header),
-        Span::styled(fit("HEALTH", health_w + 1), theme.column_header),
+        Span::styled(fit("SYNC", SYNC_CELLS + 1), theme.column_header),
+        Span::styled(fit("HEALTH", HEALTH_CELLS + 1), theme.column_header),
         Span::styled("MESSAGE", theme.column_header),
     ];
     let mut lines = vec![fill_line(header, cells, theme.text)];
@@ -52,22 +67,26 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &AppView, theme:
         let selected = index == view.resources.selected;
         let highlight = selected && focused;
         let shown = view.diff_source == DiffSource::Resource(index);
+        // `›` marks the selection, `◆` the resource whose diff is shown.
         let gutter = match (selected, shown) {
-            (_, true) => "◆ ",
+            (true, true) => "›◆",
+            (false, true) => " ◆",
             (true, false) => "› ",
             (false, false) => "  ",
         };
         let style = |s| select(s, highlight, theme);
         let spans = vec![
             Span::styled(gutter, style(theme.title)),
-            Span::styled(fit(&resource.kind, kind_w + 1), style(theme.text)),
-            Span::styled(fit(&resource.name, name_w + 1), style(theme.text)),
+            Span::styled(fit(&resource.kind, kind_w), style(theme.text)),
+            Span::styled(" ", style(theme.text)),
+            Span::styled(fit(&resource.name, name_w), style(theme.text)),
+            Span::styled(" ", style(theme.text)),
             Span::styled(
-                fit(&resource.sync.text, sync_w + 1),
+                fit(&resource.sync.text, SYNC_CELLS + 1),
                 style(theme.sync_tone(resource.sync.tone)),
             ),
             Span::styled(
-                fit(&resource.health.text, health_w + 1),
+                fit(&resource.health.text, HEALTH_CELLS + 1),
                 style(theme.tone(resource.health.tone)),
             ),
             Span::styled(resource.message.clone(), style(theme.muted)),

@@ -7,6 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::common::{truncate, width};
+use crate::tui::durations;
+use crate::tui::model::ClusterStatus;
 use crate::tui::state::{InputKind, State, StatusKind};
 use crate::tui::theme::Theme;
 
@@ -44,8 +46,31 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                     theme.input,
                 ),
             ]),
-            None => Line::default(),
+            None => match cluster_notice(state) {
+                Some(text) => Line::from(Span::styled(truncate(&text, cells), theme.warn)),
+                None => Line::default(),
+            },
         }
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// Why the selected app's cluster is not reachable: the header may be too
+/// narrow to say it, and it matters before acting on that app.
+fn cluster_notice(state: &State) -> Option<String> {
+    let cluster = match state.app_view() {
+        Some(view) => &view.app.cluster,
+        None => &state.selected_app()?.id.cluster,
+    };
+    let info = state.cluster(cluster)?;
+    let problem = match &info.status {
+        ClusterStatus::Reachable | ClusterStatus::Connecting => return None,
+        ClusterStatus::Unreachable(reason) => format!("unreachable: {reason}"),
+        ClusterStatus::Forbidden(reason) => format!("forbidden: {reason}"),
+    };
+    let age = info
+        .stale_since
+        .map(|since| format!(" [stale {}]", durations::age(since, state.now)))
+        .unwrap_or_default();
+    Some(format!(" {cluster} {problem}{age}"))
 }

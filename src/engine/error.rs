@@ -11,22 +11,22 @@ pub enum EngineError {
     Git {
         app: String,
         #[source]
-        source: GitError,
+        source: Box<GitError>,
     },
     #[error("app {app}: {source}")]
     Render {
         app: String,
         #[source]
-        source: RenderError,
+        source: Box<RenderError>,
     },
     #[error("app {app}: {source}")]
     Cluster {
         app: String,
         #[source]
-        source: ClusterError,
+        source: Box<ClusterError>,
     },
     #[error(transparent)]
-    ClusterWide(#[from] ClusterError),
+    ClusterWide(Box<ClusterError>),
     #[error("no Application named {name:?} in {searched}")]
     AppNotFound { name: String, searched: String },
     #[error("{name:?} is ambiguous: it matches {}; name it as CONTEXT/NAMESPACE/APP", candidates.join(", "))]
@@ -44,19 +44,19 @@ impl EngineError {
     pub fn git(app: &str, source: GitError) -> Self {
         Self::Git {
             app: app.to_string(),
-            source,
+            source: Box::new(source),
         }
     }
     pub fn render(app: &str, source: RenderError) -> Self {
         Self::Render {
             app: app.to_string(),
-            source,
+            source: Box::new(source),
         }
     }
     pub fn cluster(app: &str, source: ClusterError) -> Self {
         Self::Cluster {
             app: app.to_string(),
-            source,
+            source: Box::new(source),
         }
     }
     pub fn invalid(app: &str, message: impl Into<String>) -> Self {
@@ -64,5 +64,11 @@ impl EngineError {
             app: app.to_string(),
             message: message.into(),
         }
+    }
+}
+
+impl From<ClusterError> for EngineError {
+    fn from(e: ClusterError) -> Self {
+        Self::ClusterWide(Box::new(e))
     }
 }

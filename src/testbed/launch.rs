@@ -152,10 +152,10 @@ impl TestEnv {
         let (tx, events) = channel();
         std::thread::spawn(move || {
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Ok(ev) = serde_json::from_str::<Event>(&line) {
-                    if tx.send(ev).is_err() {
-                        break;
-                    }
+                if let Ok(ev) = serde_json::from_str::<Event>(&line)
+                    && tx.send(ev).is_err()
+                {
+                    break;
                 }
             }
         });

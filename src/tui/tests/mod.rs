@@ -1,4 +1,6 @@
+mod colours;
 mod fixtures;
+mod key_table;
 mod render;
 mod scenes;
 mod snapshots;

@@ -34,17 +34,8 @@ pub fn text(buffer: &Buffer) -> String {
     rows(buffer).join("\n")
 }
 
-/// Cell position of the first occurrence of `needle` on screen, for rows
-/// where every cell holds one character (all our views).
-pub fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    rows(buffer).iter().enumerate().find_map(|(y, row)| {
-        let byte = row.find(needle)?;
-        let x = row[..byte].chars().count();
-        Some((x as u16, y as u16))
-    })
-}
-
-/// Like `find`, but only on rows that also contain `row_marker`.
+/// Cell position of `needle` on the first row that also contains
+/// `row_marker` (every cell of our views holds one character).
 pub fn find_in_row(buffer: &Buffer, row_marker: &str, needle: &str) -> Option<(u16, u16)> {
     rows(buffer).iter().enumerate().find_map(|(y, row)| {
         if !row.contains(row_marker) {

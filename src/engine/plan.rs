@@ -158,3 +158,184 @@ pub fn build(
     }
     Ok(plan)
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::engine::drift::ObjectDrift;
+    use crate::engine::health::Health;
+
+    fn obj(api: &str, kind: &str, name: &str, wave: Option<&str>) -> PreparedObject {
+        let mut meta = json!({"name": name, "namespace": "ns"});
+        if let Some(w) = wave {
+            meta["annotations"] = json!({ SYNC_WAVE_ANNOTATION: w });
+        }
+        if kind == "Namespace" || kind == "CustomResourceDefinition" {
+            meta.as_object_mut().map(|m| m.remove("namespace"));
+        }
+        let object = json!({"apiVersion": api, "kind": kind, "metadata": meta});
+        PreparedObject {
+            key: ObjectKey::from_value(&object).expect("key"),
+            source: "test.yaml (document 1)".into(),
+            object,
+            resolved: None,
+        }
+    }
+
+    fn report(objs: &[PreparedObject], state: DriftState) -> DriftReport {
+        DriftReport {
+            app: "ns/app".into(),
+            context: "c".into(),
+            revision: "r".into(),
+            objects: objs
+                .iter()
+                .map(|o| ObjectDrift {
+                    key: o.key.clone(),
+                    source: None,
+                    state,
+                    diff: String::new(),
+                    live: None,
+                    desired: None,
+                    health: None,
+                    error: None,
+                })
+                .collect(),
+            health: Health::healthy(""),
+        }
+    }
+
+    fn names(plan: &Plan) -> Vec<String> {
+        plan.steps
+            .iter()
+            .map(|s| format!("{} {}", s.verb(), s.key().name))
+            .collect()
+    }
+
+    #[test]
+    fn namespaces_and_crds_first_then_waves_then_kind_order() {
+        let objs = vec![
+            obj("apps/v1", "Deployment", "web", None),
+            obj("v1", "ConfigMap", "late", Some("2")),
+            obj("example.com/v1", "Widget", "w", None),
+            obj("v1", "Service", "svc", None),
+            obj(
+                "apiextensions.k8s.io/v1",
+                "CustomResourceDefinition",
+                "widgets.example.com",
+                Some("5"),
+            ),
+            obj("v1", "ConfigMap", "early", Some("-3")),
+            obj("v1", "Namespace", "ns", None),
+            obj("v1", "Secret", "creds", None),
+        ];
+        let plan = build(
+            "ns/app",
+            &report(&objs, DriftState::Missing),
+            &objs,
+            &[],
+            false,
+        )
+        .expect("plan");
+        assert_eq!(
+            names(&plan),
+            [
+                "create ns",
+                "create widgets.example.com",
+                "create early",
+                "create creds",
+                "create svc",
+                "create web",
+                "create w",
+                "create late"
+            ]
+        );
+    }
+
+    #[test]
+    fn synced_objects_are_unchanged_and_out_of_sync_ones_updated() {
+        let objs = vec![obj("v1", "ConfigMap", "a", None)];
+        let plan = build(
+            "ns/app",
+            &report(&objs, DriftState::Synced),
+            &objs,
+            &[],
+            true,
+        )
+        .expect("plan");
+        assert!(plan.steps.is_empty());
+        assert_eq!(plan.unchanged.len(), 1);
+        let plan = build(
+            "ns/app",
+            &report(&objs, DriftState::OutOfSync),
+            &objs,
+            &[],
+            true,
+        )
+        .expect("plan");
+        assert_eq!(names(&plan), ["update a"]);
+    }
+
+    #[test]
+    fn a_malformed_wave_is_an_error_naming_the_object() {
+        let objs = vec![obj("v1", "ConfigMap", "bad", Some("soon"))];
+        let err = build(
+            "ns/app",
+            &report(&objs, DriftState::Missing),
+            &objs,
+            &[],
+            false,
+        )
+        .expect_err("invalid wave");
+        let text = err.to_string();
+        assert!(
+            text.contains("ConfigMap ns/bad") && text.contains("soon") && text.contains("ns/app"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn prunes_run_last_in_reverse_kind_order_and_only_when_enabled() {
+        let resolved = crate::cluster::Resolved {
+            resource: kube::core::ApiResource::erase::<k8s_openapi::api::core::v1::ConfigMap>(&()),
+            namespaced: true,
+        };
+        let extra = |api: &str, kind: &str, name: &str| {
+            let o = obj(api, kind, name, None);
+            ExtraObject {
+                key: o.key,
+                resolved: resolved.clone(),
+                live: o.object,
+            }
+        };
+        let extras = vec![
+            extra("v1", "ConfigMap", "old-cm"),
+            extra("apps/v1", "Deployment", "old-web"),
+            extra("v1", "Namespace", "old-ns"),
+        ];
+        let objs = vec![obj("v1", "ConfigMap", "a", None)];
+        let plan = build(
+            "ns/app",
+            &report(&objs, DriftState::Missing),
+            &objs,
+            &extras,
+            true,
+        )
+        .expect("plan");
+        assert_eq!(
+            names(&plan),
+            ["create a", "prune old-web", "prune old-cm", "prune old-ns"]
+        );
+        let plan = build(
+            "ns/app",
+            &report(&objs, DriftState::Missing),
+            &objs,
+            &extras,
+            false,
+        )
+        .expect("plan");
+        assert_eq!(names(&plan), ["create a"]);
+        assert_eq!(plan.prune_skipped.len(), 3);
+    }
+}

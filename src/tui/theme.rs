@@ -140,7 +140,7 @@ impl Theme {
 
     /// `NO_COLOR` is set and non-empty (https://no-color.org).
     pub fn no_color_requested() -> bool {
-        std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty())
+        no_color_set(std::env::var_os("NO_COLOR").as_deref())
     }
 
     /// Style of a status in the SYNC column.
@@ -163,4 +163,9 @@ impl Theme {
             Tone::Neutral => self.neutral,
         }
     }
+}
+
+/// `NO_COLOR` counts only when present and non-empty.
+pub fn no_color_set(value: Option<&std::ffi::OsStr>) -> bool {
+    value.is_some_and(|value| !value.is_empty())
 }

@@ -85,7 +85,7 @@ fn confirm_long() -> State {
     let mut state = apps_api();
     let effects = act(&mut state, Action::Sync);
     let mut plan = fixtures::sync_plan();
-    plan.lines = plan.lines.repeat(5);
+    plan.lines = (0..5).flat_map(|_| plan.lines.clone()).collect();
     update(&mut state, Msg::PlanReady { request_id: request_id(&effects), plan });
     state
 }

@@ -4,3 +4,4 @@ mod key_table;
 mod render;
 mod scenes;
 mod snapshots;
+mod theme_tests;

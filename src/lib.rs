@@ -3,8 +3,10 @@
 //! The engine (Git, render, drift, plan, apply, health) has no terminal code;
 //! the command line, the console and the agent are thin layers over it.
 
+pub mod agent;
 pub mod cli;
 pub mod cluster;
+pub mod demo;
 pub mod engine;
 pub mod git;
 pub mod logging;

@@ -71,7 +71,11 @@ pub async fn run_command(cli: &Cli, cmd: &Command) -> anyhow::Result<Verdict> {
             .map(|_| Verdict::Ok)?,
         Command::Health(a) => health_cmd::run(a).map(|_| Verdict::Ok)?,
         Command::Install => install::run(g).await.map(|_| Verdict::Ok)?,
-        Command::Agent(_) | Command::Demo(_) | Command::Testbed(_) => {
+        Command::Agent(a) => {
+            crate::agent::run(engine, fleet().await?, a.interval, a.once).await;
+            Verdict::Ok
+        }
+        Command::Demo(_) | Command::Testbed(_) => {
             anyhow::bail!("not a cluster command")
         }
     })

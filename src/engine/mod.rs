@@ -10,6 +10,7 @@ pub mod error;
 pub mod execute;
 pub mod fleet;
 pub mod health;
+pub mod install;
 pub mod inventory;
 pub mod mask;
 pub mod normalize;

@@ -81,6 +81,7 @@ pub async fn write(
     loop {
         attempt += 1;
         let mut fresh = cluster.call(what.clone(), api.get(&name)).await?;
+        let mut before = fresh.status.clone().unwrap_or_default();
         let status = fresh.status.get_or_insert_with(ApplicationStatus::default);
         if let Some((r, desired)) = report {
             apply_report(status, r, desired);
@@ -99,6 +100,17 @@ pub async fn write(
             PinChange::Keep => {}
             PinChange::Set(rev) => status.pinned_revision = Some(rev.clone()),
             PinChange::Clear => status.pinned_revision = None,
+        }
+        // A refresh that finds nothing new writes nothing: watchers (consoles)
+        // are not woken every agent pass.
+        let unchanged = {
+            let mut after = status.clone();
+            before.reconciled_at = None;
+            after.reconciled_at = None;
+            before == after && update.history.is_none()
+        };
+        if unchanged {
+            return Ok(fresh);
         }
         match cluster
             .call(

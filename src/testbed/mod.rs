@@ -4,6 +4,8 @@
 
 mod compile;
 mod launch;
+mod repo_builder;
 
 pub use compile::{HarnessBinaries, ensure_built, testenv_source_dir};
 pub use launch::{ClusterEndpoint, StartOptions, TestEnv, TestEnvError};
+pub use repo_builder::RepoBuilder;

@@ -4,12 +4,14 @@
 mod diff;
 mod history;
 mod pause;
+mod refresh;
 mod rollback;
 mod sync;
 
 pub use diff::{DiffOptions, DiffOutcome, diff};
 pub use history::{HistoryRow, HistoryView, history};
 pub use pause::{resume, suspend};
+pub use refresh::refresh;
 pub use rollback::{RollbackMode, rollback};
 pub use sync::{SyncRequest, SyncResult, sync};
 

@@ -1,0 +1,85 @@
+//! The agent: keeps each cluster's apps equal to Git. Every pass, for every
+//! app: an expired pause is lifted; a paused or manual app only has its
+//! drift and health measured into its status; an automated app is synced
+//! when Git moved on, or when it drifted and self-heal is on.
+
+mod decide;
+
+use std::time::Duration;
+
+pub use decide::{Decision, decide};
+
+use crate::engine::error::EngineError;
+use crate::engine::fleet::{AppHandle, Fleet};
+use crate::engine::ops::{DiffOptions, Engine, SyncRequest, diff, refresh, resume, sync};
+use crate::engine::status::{self, StatusUpdate};
+
+/// Runs passes until cancelled (or one pass with `once`).
+pub async fn run(engine: Engine, fleet: Fleet, interval: Duration, once: bool) {
+    loop {
+        pass(&engine, &fleet).await;
+        if once {
+            return;
+        }
+        tokio::time::sleep(interval).await;
+    }
+}
+
+/// One reconciliation pass over every reachable cluster.
+pub async fn pass(engine: &Engine, fleet: &Fleet) {
+    for (member, listed) in fleet.members.iter().zip(fleet.list_apps().await) {
+        let (Ok(cluster), Ok(apps)) = (&member.cluster, listed.apps) else {
+            tracing::warn!(context = %member.context, "agent: cluster not readable this pass");
+            continue;
+        };
+        for app in apps {
+            let handle = AppHandle {
+                cluster: cluster.clone(),
+                resolver: member.resolver.clone(),
+                app,
+            };
+            if let Err(e) = reconcile(engine, &handle).await {
+                tracing::warn!(app = %handle.full_name(), error = %e, "agent: reconcile failed");
+            }
+        }
+    }
+}
+
+/// Reconciles one app; returns what it decided.
+pub async fn reconcile(engine: &Engine, handle: &AppHandle) -> Result<Decision, EngineError> {
+    let now = jiff::Timestamp::now();
+    let mut handle = handle.clone();
+    if handle.app.spec.suspend && !handle.app.is_suspended_at(now) {
+        let (app, _, _) = resume(&handle).await?;
+        tracing::info!(app = %handle.full_name(), "agent: pause expired, resumed");
+        handle.app = app;
+    }
+    if handle.app.is_suspended_at(now) || !handle.app.spec.sync_policy.automated {
+        refresh(engine, &handle).await?;
+        return Ok(Decision::Observe);
+    }
+    let outcome = diff(engine, &handle, &DiffOptions::default()).await?;
+    let decision = decide(&handle.app, &outcome.report);
+    match decision {
+        Decision::Sync => {
+            let req = SyncRequest {
+                label: "auto-sync".into(),
+                ..Default::default()
+            };
+            let result = sync(engine, &handle, &req, &mut |_| {}).await?;
+            tracing::info!(app = %handle.full_name(), revision = %result.short, result = %result.changes.summary(), "agent: synced");
+        }
+        Decision::Observe => {
+            let app_id = handle.app.tracking_id();
+            status::write(
+                &handle.cluster,
+                &handle.app,
+                Some((&outcome.report, &outcome.desired)),
+                &StatusUpdate::default(),
+            )
+            .await
+            .map_err(|e| EngineError::cluster(&app_id, e))?;
+        }
+    }
+    Ok(decision)
+}

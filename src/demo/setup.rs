@@ -1,0 +1,173 @@
+//! Sets the demo up: two control planes, the demo repository, the CRD, three
+//! apps in each cluster, synced; prod's worker pinned back after the bad
+//! release, prod's api paused for a migration, and out-of-band drift on prod.
+
+use std::time::{Duration, Instant};
+
+use kube::api::{Api, Patch, PatchParams};
+use serde_json::json;
+
+use super::history::{self, DemoRepo};
+use crate::engine::app::{Application, SYSTEM_NAMESPACE};
+use crate::engine::fleet::{AppHandle, Fleet};
+use crate::engine::ops::{Engine, RollbackMode, SyncRequest, refresh, rollback, suspend, sync};
+use crate::git::RepoCache;
+use crate::testbed::{StartOptions, TestEnv, ensure_built};
+
+pub struct DemoEnv {
+    pub env: TestEnv,
+    pub engine: Engine,
+    pub fleet: Fleet,
+}
+
+pub const APPS: [&str; 3] = ["web", "api", "worker"];
+
+/// Prints a progress line with the time since the demo started.
+pub struct Progress(Instant);
+
+impl Progress {
+    pub fn new() -> Self {
+        Self(Instant::now())
+    }
+    pub fn say(&self, line: &str) {
+        eprintln!("[{:>5.1}s] {line}", self.0.elapsed().as_secs_f64());
+    }
+}
+
+pub async fn prepare(keep: bool, p: &Progress) -> anyhow::Result<DemoEnv> {
+    p.say("recon demo: building the local Kubernetes test bed if needed");
+    let bins = tokio::task::spawn_blocking(|| {
+        let p = Progress::new();
+        ensure_built(&mut |l| p.say(l))
+    })
+    .await??;
+    p.say("starting control planes `staging` and `prod` (etcd, kube-apiserver, controller-manager, scheduler, kwok)");
+    let env = tokio::task::spawn_blocking(move || {
+        let p = Progress::new();
+        let mut opts = StartOptions::new(["staging", "prod"]);
+        opts.lifeline = !keep;
+        TestEnv::start(&bins, opts, &mut |l| p.say(l))
+    })
+    .await??;
+    let repo_path = env.work_dir.join("demo-repo.git");
+    let repo: DemoRepo = history::build(&repo_path)?;
+    p.say(&format!(
+        "demo Git repository with 12 commits: {}",
+        repo.url
+    ));
+    let engine = Engine::new(RepoCache::new(env.work_dir.join("git-cache")));
+    let fleet = Fleet::load(Some(&env.kubeconfig), &[], Duration::from_secs(5)).await?;
+    for m in &fleet.members {
+        let cluster = m.cluster.as_ref().map_err(|e| anyhow::anyhow!("{e}"))?;
+        crate::engine::install::install(cluster).await?;
+        for app in APPS {
+            create_app(
+                cluster,
+                app,
+                &repo.url,
+                app != "api" || m.context == "staging",
+            )
+            .await?;
+        }
+    }
+    p.say("installed the Application CRD and 3 apps in each cluster; syncing");
+    for app in APPS {
+        for ctx in ["staging", "prod"] {
+            let h = fleet
+                .locate(&format!("{ctx}/{SYSTEM_NAMESPACE}/{app}"))
+                .await?;
+            let r = sync(&engine, &h, &SyncRequest::default(), &mut |_| {}).await?;
+            p.say(&format!(
+                "{ctx}/{app}: {} at {}",
+                r.changes.summary(),
+                r.short
+            ));
+        }
+    }
+    let worker = fleet
+        .locate(&format!("prod/{SYSTEM_NAMESPACE}/worker"))
+        .await?;
+    rollback(
+        &engine,
+        &worker,
+        &repo.worker_good,
+        RollbackMode::Pin,
+        false,
+        &mut |_| {},
+    )
+    .await?;
+    p.say("prod/worker: rolled back (pinned) to the last good release");
+    let api = fleet
+        .locate(&format!("prod/{SYSTEM_NAMESPACE}/api"))
+        .await?;
+    suspend(
+        &api,
+        Some(Duration::from_secs(2 * 3600)),
+        Some("DB migration window CHG-2291"),
+    )
+    .await?;
+    p.say("prod/api: paused for 2h (DB migration window)");
+    make_drift(&fleet).await?;
+    for app in APPS {
+        let h = fleet
+            .locate(&format!("prod/{SYSTEM_NAMESPACE}/{app}"))
+            .await?;
+        refresh(&engine, &h).await?;
+    }
+    p.say("prod: made out-of-band changes (web scaled by hand, api config edited)");
+    Ok(DemoEnv { env, engine, fleet })
+}
+
+async fn create_app(
+    cluster: &crate::cluster::Cluster,
+    name: &str,
+    url: &str,
+    automated: bool,
+) -> anyhow::Result<()> {
+    let api: Api<Application> = Api::namespaced(cluster.client.clone(), SYSTEM_NAMESPACE);
+    let app = json!({
+        "apiVersion": "recon.dev/v1alpha1", "kind": "Application",
+        "metadata": {"name": name, "namespace": SYSTEM_NAMESPACE},
+        "spec": {
+            "source": {"repoURL": url, "targetRevision": "main", "path": format!("apps/{name}")},
+            "destination": {"namespace": name},
+            "syncPolicy": {"automated": automated, "prune": true, "selfHeal": false},
+        }
+    });
+    api.patch(
+        name,
+        &PatchParams::apply("recon-demo").force(),
+        &Patch::Apply(&app),
+    )
+    .await?;
+    Ok(())
+}
+
+/// What an engineer at 2 a.m. might do by hand: scale web, edit api's config.
+async fn make_drift(fleet: &Fleet) -> anyhow::Result<()> {
+    let prod: &AppHandle = &fleet
+        .locate(&format!("prod/{SYSTEM_NAMESPACE}/web"))
+        .await?;
+    let client = prod.cluster.client.clone();
+    let params = PatchParams {
+        field_manager: Some("kubectl-edit".into()),
+        ..Default::default()
+    };
+    let deploys: Api<k8s_openapi::api::apps::v1::Deployment> =
+        Api::namespaced(client.clone(), "web");
+    deploys
+        .patch(
+            "web",
+            &params,
+            &Patch::Merge(json!({"spec": {"replicas": 5}})),
+        )
+        .await?;
+    let cms: Api<k8s_openapi::api::core::v1::ConfigMap> = Api::namespaced(client, "api");
+    cms.patch(
+        "api-config",
+        &params,
+        &Patch::Merge(json!({"data": {"LOG_LEVEL": "debug"}})),
+    )
+    .await?;
+    Ok(())
+}

@@ -11,3 +11,4 @@ pub mod engine;
 pub mod git;
 pub mod logging;
 pub mod testbed;
+pub mod tui;

@@ -51,9 +51,16 @@ fn compare(column: SortColumn, a: &AppRow, b: &AppRow) -> Ordering {
 }
 
 impl State {
-    /// Recompute `visible` after rows, filter, context or sort changed.
+    /// Recompute `visible` after the filter, context or sort changed.
     pub fn refresh_visible(&mut self) {
-        let selected_id = self.selected_app().map(|row| row.id.clone());
+        let selected = self.selected_app().map(|row| row.id.clone());
+        self.rebuild_visible(selected);
+    }
+
+    /// Recompute `visible`, keeping the selection on `selected` if it is
+    /// still shown. Callers that replace `apps` must read the selected id
+    /// before doing so: `visible` indexes the old rows.
+    pub fn rebuild_visible(&mut self, selected_id: Option<super::model::AppId>) {
         let mut visible: Vec<usize> = self
             .apps
             .iter()

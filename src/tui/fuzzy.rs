@@ -1,12 +1,17 @@
 //! A small subsequence matcher for the `/` filter: every whitespace
-//! separated term must appear in order (not necessarily contiguously),
-//! ignoring case. `pay prd` matches `prod payments-api`.
+//! separated term must appear, in order but not necessarily contiguously,
+//! inside one word of the haystack, ignoring case. `pay prd` matches
+//! `prod payments-api`. Matching within a word (not across the whole row)
+//! keeps short terms from matching nearly everything.
 
 pub fn matches(query: &str, haystack: &str) -> bool {
-    let haystack: Vec<char> = haystack.chars().flat_map(char::to_lowercase).collect();
+    let words: Vec<Vec<char>> = haystack
+        .split_whitespace()
+        .map(|word| word.chars().flat_map(char::to_lowercase).collect())
+        .collect();
     query
         .split_whitespace()
-        .all(|term| is_subsequence(term, &haystack))
+        .all(|term| words.iter().any(|word| is_subsequence(term, word)))
 }
 
 fn is_subsequence(term: &str, haystack: &[char]) -> bool {
@@ -28,5 +33,7 @@ mod tests {
         assert!(matches("", "anything"));
         assert!(!matches("ipa", "api"));
         assert!(!matches("pay zzz", "prod payments-api"));
+        assert!(!matches("wrker", "prod web frontend checkout banner"));
+        assert!(matches("wrker", "prod payments worker"));
     }
 }

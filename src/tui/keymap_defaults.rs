@@ -68,303 +68,63 @@ impl Spec {
 const LISTS: &[Mode] = &[Apps, AppView, Confirm, Progress, Yaml, Help];
 const VIEWERS: &[Mode] = &[Progress, Yaml, Help];
 
+// One binding per line reads as a table; rustfmt would spread it over
+// three hundred lines.
+#[rustfmt::skip]
 pub fn default_bindings() -> Vec<Binding> {
     let ctrl = KeyCombo::ctrl;
     let specs = vec![
         // Apps list.
-        spec(
-            vec![key(KeyCode::Enter)],
-            Action::Open,
-            &[Apps],
-            "Open the selected app",
-        )
-        .hint("open"),
-        spec(
-            vec![ch('s')],
-            Action::Sync,
-            &[Apps],
-            "Sync the selected app (dry run first)",
-        )
-        .hint("sync")
-        .dangerous(),
-        spec(
-            vec![ch('p')],
-            Action::PauseResume,
-            &[Apps],
-            "Pause or resume automated sync",
-        )
-        .hint("pause")
-        .dangerous(),
-        spec(
-            vec![ch('/')],
-            Action::Filter,
-            &[Apps],
-            "Fuzzy filter over all columns",
-        )
-        .hint("filter"),
-        spec(
-            vec![ch(':')],
-            Action::Command,
-            &[Apps],
-            "Command (:ctx NAME, :ctx, :q)",
-        )
-        .hint("cmd"),
-        spec(
-            vec![ch('o')],
-            Action::SortNext,
-            &[Apps],
-            "Sort by the next column",
-        )
-        .hint("sort"),
-        spec(
-            vec![ch('y')],
-            Action::ViewYaml,
-            &[Apps],
-            "Live YAML of the app",
-        )
-        .hint("yaml"),
-        spec(
-            vec![ctrl('r')],
-            Action::Refresh,
-            &[Apps],
-            "Fetch Git and reload",
-        )
-        .hint("refresh"),
-        spec(
-            vec![key(KeyCode::Esc)],
-            Action::Back,
-            &[Apps],
-            "Clear the filter",
-        ),
+        spec(vec![key(KeyCode::Enter)], Action::Open, &[Apps], "Open the selected app").hint("open"),
+        spec(vec![ch('s')], Action::Sync, &[Apps], "Sync the selected app (dry run first)").hint("sync").dangerous(),
+        spec(vec![ch('p')], Action::PauseResume, &[Apps], "Pause or resume automated sync").hint("pause").dangerous(),
+        spec(vec![ch('/')], Action::Filter, &[Apps], "Fuzzy filter over all columns").hint("filter"),
+        spec(vec![ch(':')], Action::Command, &[Apps], "Command (:ctx NAME, :ctx, :q)").hint("cmd"),
+        spec(vec![ch('o')], Action::SortNext, &[Apps], "Sort by the next column").hint("sort"),
+        spec(vec![ch('y')], Action::ViewYaml, &[Apps], "Live YAML of the app").hint("yaml"),
+        spec(vec![ctrl('r')], Action::Refresh, &[Apps], "Fetch Git and reload").hint("refresh"),
+        spec(vec![key(KeyCode::Esc)], Action::Back, &[Apps], "Clear the filter"),
         spec(vec![ch('q')], Action::Quit, &[Apps], "Quit").hint("quit"),
         // App view.
-        spec(
-            vec![key(KeyCode::Esc), ch('q')],
-            Action::Back,
-            &[AppView],
-            "Back to the apps list",
-        )
-        .hint("back"),
-        spec(
-            vec![key(KeyCode::Tab)],
-            Action::NextPane,
-            &[AppView],
-            "Focus the next pane",
-        )
-        .hint("pane"),
-        spec(
-            vec![key(KeyCode::BackTab)],
-            Action::PrevPane,
-            &[AppView],
-            "Focus the previous pane",
-        ),
-        spec(
-            vec![key(KeyCode::Enter)],
-            Action::Open,
-            &[AppView],
-            "Show the resource's diff / load the commit's changes",
-        )
-        .hint("show"),
-        spec(
-            vec![ch('s')],
-            Action::Sync,
-            &[AppView],
-            "Sync this app (dry run first)",
-        )
-        .hint("sync")
-        .dangerous(),
-        spec(
-            vec![ch('R')],
-            Action::Rollback,
-            &[AppView],
-            "Roll back to the commit selected in history",
-        )
-        .hint("rollback")
-        .dangerous(),
-        spec(
-            vec![ch('p')],
-            Action::PauseResume,
-            &[AppView],
-            "Pause or resume automated sync",
-        )
-        .hint("pause")
-        .dangerous(),
-        spec(
-            vec![ch('a')],
-            Action::ShowAppDiff,
-            &[AppView],
-            "Show the whole-app drift",
-        )
-        .hint("app diff"),
-        spec(
-            vec![ch('v')],
-            Action::ToggleSideBySide,
-            &[AppView],
-            "Side-by-side / unified diff",
-        )
-        .hint("split"),
-        spec(
-            vec![ch('y')],
-            Action::ViewYaml,
-            &[AppView],
-            "Live YAML of the selected resource",
-        )
-        .hint("yaml"),
-        spec(
-            vec![ch('Y')],
-            Action::ViewDesiredYaml,
-            &[AppView],
-            "YAML rendered from Git",
-        ),
-        spec(
-            vec![ch(':')],
-            Action::Command,
-            &[AppView],
-            "Command (:ctx NAME, :ctx, :q)",
-        )
-        .hint("cmd"),
-        spec(
-            vec![ctrl('r')],
-            Action::Refresh,
-            &[AppView],
-            "Fetch Git and reload",
-        )
-        .hint("refresh"),
+        spec(vec![key(KeyCode::Esc), ch('q')], Action::Back, &[AppView], "Back to the apps list").hint("back"),
+        spec(vec![key(KeyCode::Tab)], Action::NextPane, &[AppView], "Focus the next pane").hint("pane"),
+        spec(vec![key(KeyCode::BackTab)], Action::PrevPane, &[AppView], "Focus the previous pane"),
+        spec(vec![key(KeyCode::Enter)], Action::Open, &[AppView], "Show the resource's diff / load the commit's changes").hint("show"),
+        spec(vec![ch('s')], Action::Sync, &[AppView], "Sync this app (dry run first)").hint("sync").dangerous(),
+        spec(vec![ch('R')], Action::Rollback, &[AppView], "Roll back to the commit selected in history").hint("rollback").dangerous(),
+        spec(vec![ch('p')], Action::PauseResume, &[AppView], "Pause or resume automated sync").hint("pause").dangerous(),
+        spec(vec![ch('a')], Action::ShowAppDiff, &[AppView], "Show the whole-app drift").hint("app diff"),
+        spec(vec![ch('v')], Action::ToggleSideBySide, &[AppView], "Side-by-side / unified diff").hint("split"),
+        spec(vec![ch('y')], Action::ViewYaml, &[AppView], "Live YAML of the selected resource").hint("yaml"),
+        spec(vec![ch('Y')], Action::ViewDesiredYaml, &[AppView], "YAML rendered from Git"),
+        spec(vec![ch(':')], Action::Command, &[AppView], "Command (:ctx NAME, :ctx, :q)").hint("cmd"),
+        spec(vec![ctrl('r')], Action::Refresh, &[AppView], "Fetch Git and reload").hint("refresh"),
         // Confirmation dialog.
-        spec(
-            vec![ch('y'), key(KeyCode::Enter)],
-            Action::Confirm,
-            &[Confirm],
-            "Confirm and execute",
-        )
-        .hint("confirm")
-        .dangerous(),
-        spec(
-            vec![ch('n'), key(KeyCode::Esc)],
-            Action::Cancel,
-            &[Confirm],
-            "Cancel",
-        )
-        .hint("cancel"),
-        spec(
-            vec![ch('p')],
-            Action::TogglePrune,
-            &[Confirm],
-            "Toggle prune",
-        )
-        .hint("prune"),
-        spec(
-            vec![ch('f')],
-            Action::ToggleForce,
-            &[Confirm],
-            "Toggle force",
-        )
-        .hint("force"),
-        spec(
-            vec![ch('m')],
-            Action::ToggleRollbackMode,
-            &[Confirm],
-            "Rollback: pin or revert",
-        )
-        .hint("pin/revert"),
+        spec(vec![ch('y'), key(KeyCode::Enter)], Action::Confirm, &[Confirm], "Confirm and execute").hint("confirm").dangerous(),
+        spec(vec![ch('n'), key(KeyCode::Esc)], Action::Cancel, &[Confirm], "Cancel").hint("cancel"),
+        spec(vec![ch('p')], Action::TogglePrune, &[Confirm], "Toggle prune").hint("prune"),
+        spec(vec![ch('f')], Action::ToggleForce, &[Confirm], "Toggle force").hint("force"),
+        spec(vec![ch('m')], Action::ToggleRollbackMode, &[Confirm], "Rollback: pin or revert").hint("pin/revert"),
         // Pause dialog.
-        spec(
-            vec![key(KeyCode::Enter)],
-            Action::Confirm,
-            &[Pause],
-            "Pause with this duration and reason",
-        )
-        .hint("pause")
-        .dangerous(),
-        spec(
-            vec![key(KeyCode::Tab), key(KeyCode::BackTab)],
-            Action::NextField,
-            &[Pause],
-            "Next field",
-        )
-        .hint("field"),
+        spec(vec![key(KeyCode::Enter)], Action::Confirm, &[Pause], "Pause with this duration and reason").hint("pause").dangerous(),
+        spec(vec![key(KeyCode::Tab), key(KeyCode::BackTab)], Action::NextField, &[Pause], "Next field").hint("field"),
         spec(vec![key(KeyCode::Esc)], Action::Cancel, &[Pause], "Cancel").hint("cancel"),
         // Text inputs.
-        spec(
-            vec![key(KeyCode::Enter)],
-            Action::Confirm,
-            &[Filter],
-            "Keep the filter",
-        )
-        .hint("keep"),
-        spec(
-            vec![key(KeyCode::Esc)],
-            Action::Cancel,
-            &[Filter],
-            "Clear the filter",
-        )
-        .hint("clear"),
-        spec(
-            vec![key(KeyCode::Up)],
-            Action::MoveUp,
-            &[Filter],
-            "Select the previous row",
-        ),
-        spec(
-            vec![key(KeyCode::Down)],
-            Action::MoveDown,
-            &[Filter],
-            "Select the next row",
-        ),
-        spec(
-            vec![key(KeyCode::Enter)],
-            Action::Confirm,
-            &[Command],
-            "Run the command",
-        )
-        .hint("run"),
-        spec(
-            vec![key(KeyCode::Esc)],
-            Action::Cancel,
-            &[Command],
-            "Cancel",
-        )
-        .hint("cancel"),
+        spec(vec![key(KeyCode::Enter)], Action::Confirm, &[Filter], "Keep the filter").hint("keep"),
+        spec(vec![key(KeyCode::Esc)], Action::Cancel, &[Filter], "Clear the filter").hint("clear"),
+        spec(vec![key(KeyCode::Up)], Action::MoveUp, &[Filter], "Select the previous row"),
+        spec(vec![key(KeyCode::Down)], Action::MoveDown, &[Filter], "Select the next row"),
+        spec(vec![key(KeyCode::Enter)], Action::Confirm, &[Command], "Run the command").hint("run"),
+        spec(vec![key(KeyCode::Esc)], Action::Cancel, &[Command], "Cancel").hint("cancel"),
         // Viewers.
-        spec(
-            vec![key(KeyCode::Esc), ch('q')],
-            Action::Back,
-            VIEWERS,
-            "Close",
-        )
-        .hint("close"),
+        spec(vec![key(KeyCode::Esc), ch('q')], Action::Back, VIEWERS, "Close").hint("close"),
         // Moving around.
         spec(vec![ch('k'), key(KeyCode::Up)], Action::MoveUp, LISTS, "Up"),
-        spec(
-            vec![ch('j'), key(KeyCode::Down)],
-            Action::MoveDown,
-            LISTS,
-            "Down",
-        ),
-        spec(
-            vec![key(KeyCode::PageUp), ctrl('b')],
-            Action::PageUp,
-            LISTS,
-            "Page up",
-        ),
-        spec(
-            vec![key(KeyCode::PageDown), ctrl('f')],
-            Action::PageDown,
-            LISTS,
-            "Page down",
-        ),
-        spec(
-            vec![ch('g'), key(KeyCode::Home)],
-            Action::Top,
-            LISTS,
-            "First line",
-        ),
-        spec(
-            vec![ch('G'), key(KeyCode::End)],
-            Action::Bottom,
-            LISTS,
-            "Last line",
-        ),
+        spec(vec![ch('j'), key(KeyCode::Down)], Action::MoveDown, LISTS, "Down"),
+        spec(vec![key(KeyCode::PageUp), ctrl('b')], Action::PageUp, LISTS, "Page up"),
+        spec(vec![key(KeyCode::PageDown), ctrl('f')], Action::PageDown, LISTS, "Page down"),
+        spec(vec![ch('g'), key(KeyCode::Home)], Action::Top, LISTS, "First line"),
+        spec(vec![ch('G'), key(KeyCode::End)], Action::Bottom, LISTS, "Last line"),
         // Everywhere.
         spec(vec![ch('?')], Action::Help, &[Global], "Help (this screen)").hint("help"),
         spec(vec![ctrl('c')], Action::Quit, &[Global], "Quit at once"),

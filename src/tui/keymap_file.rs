@@ -99,10 +99,18 @@ impl Keymap {
                     LineError::at(
                         text,
                         at,
-                        format!("unknown action `{}`", action_name.get_ref()),
+                        format!(
+                            "unknown action `{}` (known: {})",
+                            action_name.get_ref(),
+                            Action::ALL.map(Action::name).join(", ")
+                        ),
                     )
                 })?;
-                let keys = toml_doc::string_list(text, keys)?
+                let keys = toml_doc::string_list(text, keys)
+                    .map_err(|err| LineError {
+                        message: format!("`{}`: {}", action.name(), err.message),
+                        ..err
+                    })?
                     .into_iter()
                     .map(|(name, offset)| {
                         KeyCombo::parse(name).map_err(|msg| LineError::at(text, offset, msg))

@@ -3,6 +3,23 @@
 //!
 //! The engine talks to it only through the display types in [`model`], the
 //! messages it sends ([`Msg`]) and the effects it carries out ([`Backend`]).
+//!
+//! Wiring, in outline:
+//!
+//! ```text
+//! let keymap = Keymap::load_user(args.keymap.as_deref())?;      // KeymapError names file+line
+//! let theme = Theme::resolve(args.theme.as_deref())?;           // NO_COLOR wins
+//! let state = State::new(jiff::Timestamp::now())
+//!     .with_readonly(args.readonly)
+//!     .with_clusters(initial_clusters);                         // rows arrive as Msg::AppsUpdated
+//! let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+//! // The engine keeps clones of `tx` to push AppsUpdated / ClusterStatusChanged.
+//! tui::run(Arc::new(EngineBackend::new(..)), state, theme, keymap, rx, tx).await?;
+//! ```
+//!
+//! Every request effect carries a `request_id`; answer it with the message
+//! named on the effect (or `ActionFinished { Err }` on failure) carrying the
+//! same id. Answers to superseded requests are dropped.
 
 pub mod action;
 pub mod app_state;

@@ -51,7 +51,9 @@ pub enum Msg {
         row: ChangeRow,
     },
     /// End of an executed sync/rollback/suspend/resume/refresh: `Ok(summary)`
-    /// or `Err(reason)`.
+    /// or `Err(reason)`. A failed load (detail, plan, YAML, commit diff)
+    /// answers `Err(reason)` here too, and it is shown where the answer
+    /// was expected.
     ActionFinished {
         request_id: RequestId,
         result: Result<String, String>,
@@ -71,10 +73,8 @@ pub enum Msg {
 /// backend answers with a `Msg` carrying the same id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    LoadDetail {
-        request_id: RequestId,
-        app: AppId,
-    },
+    /// Answered by `DetailLoaded`.
+    LoadDetail { request_id: RequestId, app: AppId },
     /// Dry run of a sync; answered by `PlanReady` (or `ActionFinished(Err)`).
     PlanSync {
         request_id: RequestId,
@@ -89,12 +89,14 @@ pub enum Effect {
         prune: bool,
         force: bool,
     },
+    /// Dry run of a rollback; answered by `PlanReady`.
     PlanRollback {
         request_id: RequestId,
         app: AppId,
         revision: String,
         mode: RollbackMode,
     },
+    /// Answered by `ChangeProgress`* then `ActionFinished`.
     ExecuteRollback {
         request_id: RequestId,
         app: AppId,
@@ -104,16 +106,15 @@ pub enum Effect {
         force: bool,
     },
     /// Pause automated sync; `duration: None` means until resumed.
+    /// Answered by `ActionFinished` (its text is shown), then fresh rows.
     Suspend {
         request_id: RequestId,
         app: AppId,
         duration: Option<Duration>,
         reason: Option<String>,
     },
-    Resume {
-        request_id: RequestId,
-        app: AppId,
-    },
+    /// Answered by `ActionFinished`, then fresh rows.
+    Resume { request_id: RequestId, app: AppId },
     /// `resource: None` is the app object itself. `live` = from the cluster,
     /// otherwise as rendered from Git. Answered by `Yaml`.
     LoadYaml {
@@ -128,12 +129,11 @@ pub enum Effect {
         app: AppId,
         commit: String,
     },
-    /// Fetch Git for the app; answered by `ActionFinished` and then fresh
-    /// `AppsUpdated`.
-    RefreshGit {
-        request_id: RequestId,
-        app: AppId,
-    },
+    /// Fetch Git for the app; answered by `ActionFinished`. On success the
+    /// console reloads the open app's detail itself.
+    RefreshGit { request_id: RequestId, app: AppId },
+    /// Handled by the runtime (it returns from `run`); never sent to the
+    /// backend.
     Quit,
 }
 

@@ -177,3 +177,70 @@ impl Signals {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use tokio::sync::mpsc::unbounded_channel;
+
+    use super::*;
+    use crate::tui::action::Action;
+    use crate::tui::model::{AppId, AppRow, Status, Tone};
+
+    /// Records effects instead of doing them.
+    #[derive(Default)]
+    struct Recorder {
+        effects: Mutex<Vec<Effect>>,
+    }
+
+    impl Backend for Recorder {
+        fn handle(&self, effect: Effect, _tx: UnboundedSender<Msg>) {
+            if let Ok(mut effects) = self.effects.lock() {
+                effects.push(effect);
+            }
+        }
+    }
+
+    fn one_app() -> State {
+        let row = AppRow {
+            id: AppId::new("prod", "web", "api"),
+            sync: Status::new("Synced", Tone::Good),
+            health: Status::new("Healthy", Tone::Good),
+            revision_short: "abc1234".into(),
+            revision_subject: "subject".into(),
+            last_sync: None,
+            paused: None,
+            pinned: None,
+        };
+        State::new(Timestamp::UNIX_EPOCH).with_apps(vec![row])
+    }
+
+    #[test]
+    fn effects_go_to_the_backend_and_quit_stops_the_loop() {
+        let backend = Recorder::default();
+        let (tx, _rx) = unbounded_channel();
+        let mut state = one_app();
+        assert!(!dispatch(
+            &mut state,
+            Msg::Action(Action::Open),
+            &backend,
+            &tx
+        ));
+        let recorded = backend
+            .effects
+            .lock()
+            .map(|e| e.clone())
+            .unwrap_or_default();
+        assert!(matches!(&recorded[..], [Effect::LoadDetail { app, .. }] if app.name == "api"));
+
+        assert!(dispatch(
+            &mut state,
+            Msg::Action(Action::Quit),
+            &backend,
+            &tx
+        ));
+        let recorded = backend.effects.lock().map(|e| e.len()).unwrap_or_default();
+        assert_eq!(recorded, 1, "Quit is for the runtime, not the backend");
+    }
+}

@@ -235,13 +235,24 @@ impl State {
         }
     }
 
+    pub fn app_view_mut(&mut self) -> Option<&mut AppView> {
+        match &mut self.screen {
+            Screen::App(view) => Some(view),
+            Screen::Apps => None,
+        }
+    }
+
     /// A request is waiting for an answer that will change the screen.
     pub fn busy(&self) -> bool {
         let waiting_detail = self
             .app_view()
             .is_some_and(|v| v.detail.is_none() && v.error.is_none());
         let overlay_busy = self.overlays.iter().any(Overlay::busy);
-        waiting_detail || overlay_busy || self.background.is_some()
+        let connecting = self
+            .clusters
+            .iter()
+            .any(|c| c.status == super::model::ClusterStatus::Connecting);
+        waiting_detail || overlay_busy || self.background.is_some() || connecting
     }
 
     /// A sync or rollback has been started and has not finished.

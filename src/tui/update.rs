@@ -6,6 +6,7 @@ use jiff::Timestamp;
 
 use super::action::{Action, Mode};
 use super::durations;
+use super::layout;
 use super::msg::{Effect, Msg};
 use super::overlay::{HelpView, Overlay};
 use super::state::{State, StatusKind, StatusLine};
@@ -19,7 +20,9 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         on_tick(state, now);
         return Vec::new();
     }
-    let before = state.clone();
+    // Rows from the backend can be many and frequent: that handler marks
+    // dirty itself instead of paying for a copy of the whole state.
+    let before = (!matches!(msg, Msg::AppsUpdated { .. })).then(|| state.clone());
     let effects = match msg {
         Msg::Action(action) => {
             state.status = None;
@@ -45,7 +48,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Tick(_) => Vec::new(),
         backend => update_backend::on_backend(state, backend),
     };
-    if *state != before {
+    if before.is_some_and(|before| *state != before) {
         state.dirty = true;
     }
     effects
@@ -84,13 +87,9 @@ fn route(state: &mut State, action: Action) -> Vec<Effect> {
 pub fn quit(state: &mut State) -> Vec<Effect> {
     if state.execution_running() && !state.quit_armed {
         state.quit_armed = true;
-        let key = state
-            .keymap
-            .key_label(Mode::Apps, Action::Quit)
-            .unwrap_or_else(|| "q".to_string());
         set_error(
             state,
-            format!("a sync/rollback is still running: press {key} again to quit anyway"),
+            "a sync/rollback is still running: quit again to leave without seeing its result",
         );
         return Vec::new();
     }
@@ -114,21 +113,33 @@ fn on_tick(state: &mut State, now: Timestamp) {
 fn clock_text(state: &State) -> String {
     let now = state.now;
     let mut text = String::new();
-    for row in &state.apps {
-        if let Some(at) = row.last_sync {
-            text.push_str(&durations::age(at, now));
+    let app_view = state.app_view();
+    if app_view.is_none() {
+        // Only the rows on screen: the table shows their ages and time left.
+        let viewport = layout::apps_rows(state.width, state.height);
+        let offset = state.list.visible_offset(viewport, state.visible.len());
+        for row in state
+            .visible
+            .iter()
+            .skip(offset)
+            .take(viewport)
+            .filter_map(|&i| state.apps.get(i))
+        {
+            if let Some(at) = row.last_sync {
+                text.push_str(&durations::age(at, now));
+            }
+            if let Some(until) = row.paused.as_ref().and_then(|p| p.until) {
+                text.push_str(&durations::time_left(until, now));
+            }
+            text.push('|');
         }
-        if let Some(until) = row.paused.as_ref().and_then(|p| p.until) {
-            text.push_str(&durations::time_left(until, now));
-        }
-        text.push('|');
     }
     for cluster in &state.clusters {
         if let Some(since) = cluster.stale_since {
             text.push_str(&durations::age(since, now));
         }
     }
-    if let Some(detail) = state.app_view().and_then(|v| v.detail.as_ref()) {
+    if let Some(detail) = app_view.and_then(|v| v.detail.as_ref()) {
         for commit in &detail.history {
             text.push_str(&durations::age(commit.time, now));
         }

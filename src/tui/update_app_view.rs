@@ -6,7 +6,7 @@ use super::cursor::scroll_by;
 use super::layout;
 use super::msg::Effect;
 use super::state::{Screen, State};
-use super::update::set_error;
+use super::update::{set_error, set_info};
 use super::update_apps::start_command;
 use super::update_requests;
 
@@ -43,21 +43,13 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
             let live = action == Action::ViewYaml;
             return update_requests::open_yaml(state, app, resource, live);
         }
+        // The detail is reloaded when the fetch has finished (see
+        // update_backend), so it shows what Git has now.
         Action::Refresh => {
-            let refresh = state.requests.issue();
-            let detail = state.requests.issue();
-            state.requests.refresh = Some(refresh);
-            state.requests.detail = Some(detail);
-            return vec![
-                Effect::RefreshGit {
-                    request_id: refresh,
-                    app: app.clone(),
-                },
-                Effect::LoadDetail {
-                    request_id: detail,
-                    app,
-                },
-            ];
+            let request_id = state.requests.issue();
+            state.requests.refresh = Some(request_id);
+            set_info(state, format!("refreshing {app}…"));
+            return vec![Effect::RefreshGit { request_id, app }];
         }
         _ => {}
     }

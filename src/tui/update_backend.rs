@@ -53,7 +53,7 @@ pub fn on_backend(state: &mut State, msg: Msg) -> Vec<Effect> {
                 None => drop_stale("progress", request_id),
             }
         }
-        Msg::ActionFinished { request_id, result } => finished(state, request_id, result),
+        Msg::ActionFinished { request_id, result } => return finished(state, request_id, result),
         Msg::Yaml { request_id, text } => match state.overlays.last_mut() {
             Some(Overlay::Yaml(view))
                 if is_latest(state.requests.yaml, request_id) && view.request_id == request_id =>
@@ -88,12 +88,25 @@ fn drop_stale(kind: &str, request_id: RequestId) {
 fn apps_updated(state: &mut State, cluster: String, rows: Vec<AppRow>) {
     if state.cluster(&cluster).is_none() {
         state.clusters.push(ClusterInfo::reachable(cluster.clone()));
+        state.dirty = true;
     }
-    state.apps.retain(|row| row.id.cluster != cluster);
-    state
+    let rows: Vec<AppRow> = rows
+        .into_iter()
+        .filter(|row| row.id.cluster == cluster)
+        .collect();
+    let unchanged = state
         .apps
-        .extend(rows.into_iter().filter(|row| row.id.cluster == cluster));
-    state.refresh_visible();
+        .iter()
+        .filter(|row| row.id.cluster == cluster)
+        .eq(rows.iter());
+    if unchanged {
+        return;
+    }
+    let selected = state.selected_app().map(|row| row.id.clone());
+    state.apps.retain(|row| row.id.cluster != cluster);
+    state.apps.extend(rows);
+    state.rebuild_visible(selected);
+    state.dirty = true;
 }
 
 fn cluster_changed(state: &mut State, info: ClusterInfo) {
@@ -139,7 +152,11 @@ fn progress(state: &mut State, request_id: RequestId) -> Option<&mut ProgressVie
 
 /// The end of a request: for executions it closes the progress; for loads
 /// it can only be a failure, shown where the answer was expected.
-fn finished(state: &mut State, request_id: RequestId, result: Result<String, String>) {
+fn finished(
+    state: &mut State,
+    request_id: RequestId,
+    result: Result<String, String>,
+) -> Vec<Effect> {
     let requests = state.requests.clone();
     if is_latest(requests.execute, request_id) {
         if let Some(view) = progress(state, request_id) {
@@ -158,6 +175,15 @@ fn finished(state: &mut State, request_id: RequestId, result: Result<String, Str
             Err(reason) => format!("failed: {reason}"),
         };
         report(state, &result, text);
+        // After a fetch the open app's detail is stale: load it again.
+        if is_latest(requests.refresh, request_id)
+            && result.is_ok()
+            && let Some(app) = state.app_view().map(|view| view.app.clone())
+        {
+            let request_id = state.requests.issue();
+            state.requests.detail = Some(request_id);
+            return vec![Effect::LoadDetail { request_id, app }];
+        }
     } else if is_latest(requests.plan, request_id) {
         if let (Some(dialog), Err(reason)) = (confirm_dialog(state, request_id), &result) {
             dialog.error = Some(reason.clone());
@@ -182,6 +208,7 @@ fn finished(state: &mut State, request_id: RequestId, result: Result<String, Str
     } else {
         drop_stale("finished", request_id);
     }
+    Vec::new()
 }
 
 fn report(state: &mut State, result: &Result<String, String>, text: String) {

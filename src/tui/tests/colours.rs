@@ -22,14 +22,24 @@ fn distinct_theme() -> Theme {
 }
 
 fn fg_of(buffer: &Buffer, at: (u16, u16), len: usize) -> Vec<Color> {
-    (0..len as u16).map(|dx| buffer[(at.0 + dx, at.1)].fg).collect()
+    (0..len as u16)
+        .map(|dx| buffer[(at.0 + dx, at.1)].fg)
+        .collect()
 }
 
 fn assert_word_colour(buffer: &Buffer, row_marker: &str, word: &str, expected: Style) {
-    let at = find_in_row(buffer, row_marker, word)
-        .unwrap_or_else(|| panic!("`{word}` not on a row with `{row_marker}`:\n{}", rows(buffer).join("\n")));
+    let at = find_in_row(buffer, row_marker, word).unwrap_or_else(|| {
+        panic!(
+            "`{word}` not on a row with `{row_marker}`:\n{}",
+            rows(buffer).join("\n")
+        )
+    });
     let wanted = expected.fg.unwrap_or(Color::Reset);
-    assert_eq!(fg_of(buffer, at, word.chars().count()), vec![wanted; word.chars().count()], "colour of `{word}`");
+    assert_eq!(
+        fg_of(buffer, at, word.chars().count()),
+        vec![wanted; word.chars().count()],
+        "colour of `{word}`"
+    );
 }
 
 #[test]
@@ -71,9 +81,16 @@ fn selected_row_uses_selection_style() {
     let theme = Theme::default();
     let buffer = render(&scenes::apps(80, 24), &theme);
     let (x, y) = find_in_row(&buffer, "grafana", "grafana").unwrap_or_default();
-    assert_eq!(buffer[(x, y)].bg, theme.selection.bg.unwrap_or(Color::Reset));
+    assert_eq!(
+        buffer[(x, y)].bg,
+        theme.selection.bg.unwrap_or(Color::Reset)
+    );
     let (x, y) = find_in_row(&buffer, "worker", "worker").unwrap_or_default();
-    assert_eq!(buffer[(x, y)].bg, Color::Reset, "unselected rows have no background");
+    assert_eq!(
+        buffer[(x, y)].bg,
+        Color::Reset,
+        "unselected rows have no background"
+    );
 }
 
 #[test]

@@ -11,8 +11,8 @@ use crate::tui::overlay::{Overlay, PauseField};
 use crate::tui::state::{InputKind, Screen, SortColumn, State};
 use crate::tui::update::update;
 
-use super::fixtures::{self, api_id};
-use super::scenes::{self, act, request_id, type_text};
+use super::fixtures::api_id;
+use super::key_setups::*;
 
 type Check = fn(&State, &[Effect]) -> bool;
 
@@ -29,7 +29,13 @@ struct Case {
     check: Check,
 }
 
-const fn case(setup: fn() -> State, key: &'static str, mode: Mode, action: Action, check: Check) -> Case {
+const fn case(
+    setup: fn() -> State,
+    key: &'static str,
+    mode: Mode,
+    action: Action,
+    check: Check,
+) -> Case {
     Case {
         setup,
         key,
@@ -49,116 +55,39 @@ const fn text(setup: fn() -> State, key: &'static str, mode: Mode, check: Check)
     }
 }
 
-fn apps_at(index: usize) -> State {
-    let mut state = scenes::apps(80, 24);
-    state.list.selected = index;
-    state
-}
-fn apps_first() -> State {
-    apps_at(0)
-}
-fn apps_third() -> State {
-    apps_at(2)
-}
-fn apps_api() -> State {
-    let mut state = scenes::apps(80, 24);
-    fixtures::select_app(&mut state, &api_id());
-    state
-}
-fn apps_filtered() -> State {
-    let mut state = scenes::filter(80, 24);
-    act(&mut state, Action::Confirm);
-    state
-}
-fn app_view() -> State {
-    fixtures::app_view_state(80, 24)
-}
-fn app_view_resource_diff() -> State {
-    let mut state = app_view();
-    act(&mut state, Action::Open);
-    state
-}
-fn confirm_sync() -> State {
-    scenes::confirm_sync(80, 24)
-}
-fn confirm_long() -> State {
-    let mut state = apps_api();
-    let effects = act(&mut state, Action::Sync);
-    let mut plan = fixtures::sync_plan();
-    plan.lines = (0..5).flat_map(|_| plan.lines.clone()).collect();
-    update(&mut state, Msg::PlanReady { request_id: request_id(&effects), plan });
-    state
-}
-fn confirm_rollback() -> State {
-    scenes::confirm_rollback(80, 24)
-}
-fn pause() -> State {
-    let mut state = apps_api();
-    act(&mut state, Action::PauseResume);
-    state
-}
-fn filter() -> State {
-    scenes::filter(80, 24)
-}
-fn command() -> State {
-    let mut state = scenes::apps(80, 24);
-    act(&mut state, Action::Command);
-    type_text(&mut state, "ctx prod");
-    state
-}
-fn progress() -> State {
-    scenes::progress(80, 24)
-}
-fn yaml() -> State {
-    scenes::yaml(80, 24)
-}
-fn help() -> State {
-    scenes::help(80, 24)
-}
-
-fn selected(state: &State) -> usize {
-    state.list.selected
-}
-fn view(state: &State) -> &crate::tui::app_state::AppView {
-    state.app_view().unwrap_or_else(|| panic!("not in the app view"))
-}
-fn top(state: &State) -> Option<&Overlay> {
-    state.overlays.last()
-}
-fn input_kind(state: &State) -> Option<InputKind> {
-    state.input.as_ref().map(|i| i.kind)
-}
-fn confirm_scroll(state: &State) -> usize {
-    match top(state) {
-        Some(Overlay::Confirm(dialog)) => dialog.scroll,
-        _ => usize::MAX,
-    }
-}
-fn viewer_scroll(state: &State) -> usize {
-    match top(state) {
-        Some(Overlay::Yaml(view)) => view.scroll,
-        Some(Overlay::Help(view)) => view.scroll,
-        _ => usize::MAX,
-    }
-}
-
 fn cases() -> Vec<Case> {
     use Action as A;
     use Mode as M;
     vec![
         // Apps list.
-        case(apps_first, "j", M::Apps, A::MoveDown, |s, _| selected(s) == 1),
-        case(apps_first, "down", M::Apps, A::MoveDown, |s, _| selected(s) == 1),
+        case(apps_first, "j", M::Apps, A::MoveDown, |s, _| {
+            selected(s) == 1
+        }),
+        case(apps_first, "down", M::Apps, A::MoveDown, |s, _| {
+            selected(s) == 1
+        }),
         case(apps_third, "k", M::Apps, A::MoveUp, |s, _| selected(s) == 1),
-        case(apps_third, "up", M::Apps, A::MoveUp, |s, _| selected(s) == 1),
+        case(apps_third, "up", M::Apps, A::MoveUp, |s, _| {
+            selected(s) == 1
+        }),
         case(apps_first, "G", M::Apps, A::Bottom, |s, _| selected(s) == 5),
-        case(apps_first, "end", M::Apps, A::Bottom, |s, _| selected(s) == 5),
+        case(apps_first, "end", M::Apps, A::Bottom, |s, _| {
+            selected(s) == 5
+        }),
         case(apps_third, "g", M::Apps, A::Top, |s, _| selected(s) == 0),
         case(apps_third, "home", M::Apps, A::Top, |s, _| selected(s) == 0),
-        case(apps_first, "pgdn", M::Apps, A::PageDown, |s, _| selected(s) == 5),
-        case(apps_first, "ctrl-f", M::Apps, A::PageDown, |s, _| selected(s) == 5),
-        case(apps_third, "pgup", M::Apps, A::PageUp, |s, _| selected(s) == 0),
-        case(apps_third, "ctrl-b", M::Apps, A::PageUp, |s, _| selected(s) == 0),
+        case(apps_first, "pgdn", M::Apps, A::PageDown, |s, _| {
+            selected(s) == 5
+        }),
+        case(apps_first, "ctrl-f", M::Apps, A::PageDown, |s, _| {
+            selected(s) == 5
+        }),
+        case(apps_third, "pgup", M::Apps, A::PageUp, |s, _| {
+            selected(s) == 0
+        }),
+        case(apps_third, "ctrl-b", M::Apps, A::PageUp, |s, _| {
+            selected(s) == 0
+        }),
         case(apps_api, "enter", M::Apps, A::Open, |s, e| {
             s.app_view().is_some_and(|v| v.app == api_id())
                 && matches!(e, [Effect::LoadDetail { app, .. }] if *app == api_id())
@@ -170,97 +99,232 @@ fn cases() -> Vec<Case> {
         case(apps_api, "p", M::Apps, A::PauseResume, |s, e| {
             matches!(top(s), Some(Overlay::Pause(d)) if d.app == api_id()) && e.is_empty()
         }),
-        case(apps_first, "/", M::Apps, A::Filter, |s, _| input_kind(s) == Some(InputKind::Filter)),
-        case(apps_first, ":", M::Apps, A::Command, |s, _| input_kind(s) == Some(InputKind::Command)),
-        case(apps_first, "o", M::Apps, A::SortNext, |s, _| s.sort == SortColumn::Namespace),
+        case(apps_first, "/", M::Apps, A::Filter, |s, _| {
+            input_kind(s) == Some(InputKind::Filter)
+        }),
+        case(apps_first, ":", M::Apps, A::Command, |s, _| {
+            input_kind(s) == Some(InputKind::Command)
+        }),
+        case(apps_first, "o", M::Apps, A::SortNext, |s, _| {
+            s.sort == SortColumn::Namespace
+        }),
         case(apps_api, "y", M::Apps, A::ViewYaml, |s, e| {
             matches!(top(s), Some(Overlay::Yaml(_)))
-                && matches!(e, [Effect::LoadYaml { resource: None, live: true, .. }])
+                && matches!(
+                    e,
+                    [Effect::LoadYaml {
+                        resource: None,
+                        live: true,
+                        ..
+                    }]
+                )
         }),
-        case(apps_api, "ctrl-r", M::Apps, A::Refresh, |_, e| {
-            matches!(e, [Effect::RefreshGit { app, .. }] if *app == api_id())
+        case(
+            apps_api,
+            "ctrl-r",
+            M::Apps,
+            A::Refresh,
+            |_, e| matches!(e, [Effect::RefreshGit { app, .. }] if *app == api_id()),
+        ),
+        case(apps_filtered, "esc", M::Apps, A::Back, |s, _| {
+            s.filter.is_empty() && s.visible.len() == 6
         }),
-        case(apps_filtered, "esc", M::Apps, A::Back, |s, _| s.filter.is_empty() && s.visible.len() == 6),
-        case(apps_first, "q", M::Apps, A::Quit, |_, e| e == [Effect::Quit]),
-        case(apps_first, "ctrl-c", M::Apps, A::Quit, |_, e| e == [Effect::Quit]),
-        case(apps_first, "?", M::Apps, A::Help, |s, _| matches!(top(s), Some(Overlay::Help(_)))),
+        case(apps_first, "q", M::Apps, A::Quit, |_, e| {
+            e == [Effect::Quit]
+        }),
+        case(apps_first, "ctrl-c", M::Apps, A::Quit, |_, e| {
+            e == [Effect::Quit]
+        }),
+        case(apps_first, "?", M::Apps, A::Help, |s, _| {
+            matches!(top(s), Some(Overlay::Help(_)))
+        }),
         // App view.
-        case(app_view, "tab", M::AppView, A::NextPane, |s, _| view(s).focus == Pane::Diff),
-        case(app_view, "shift-tab", M::AppView, A::PrevPane, |s, _| view(s).focus == Pane::History),
-        case(app_view, "j", M::AppView, A::MoveDown, |s, _| view(s).resources.selected == 1),
-        case(app_view, "enter", M::AppView, A::Open, |s, _| view(s).diff_source == DiffSource::Resource(0)),
-        case(app_view_resource_diff, "a", M::AppView, A::ShowAppDiff, |s, _| {
-            view(s).diff_source == DiffSource::App
+        case(app_view, "tab", M::AppView, A::NextPane, |s, _| {
+            view(s).focus == Pane::Diff
         }),
-        case(app_view, "v", M::AppView, A::ToggleSideBySide, |s, _| view(s).side_by_side == Some(true)),
-        case(app_view, "s", M::AppView, A::Sync, |_, e| matches!(e, [Effect::PlanSync { .. }])),
-        case(app_view, "R", M::AppView, A::Rollback, |_, e| {
-            matches!(e, [Effect::PlanRollback { revision, mode: RollbackMode::Pin, .. }] if revision.starts_with("a1b2c3d"))
+        case(app_view, "shift-tab", M::AppView, A::PrevPane, |s, _| {
+            view(s).focus == Pane::History
         }),
-        case(app_view, "p", M::AppView, A::PauseResume, |s, _| matches!(top(s), Some(Overlay::Pause(_)))),
-        case(app_view, "y", M::AppView, A::ViewYaml, |_, e| {
-            matches!(e, [Effect::LoadYaml { resource: Some(r), live: true, .. }] if r.kind == "Deployment")
+        case(app_view, "j", M::AppView, A::MoveDown, |s, _| {
+            view(s).resources.selected == 1
         }),
+        case(app_view, "enter", M::AppView, A::Open, |s, _| {
+            view(s).diff_source == DiffSource::Resource(0)
+        }),
+        case(
+            app_view_resource_diff,
+            "a",
+            M::AppView,
+            A::ShowAppDiff,
+            |s, _| view(s).diff_source == DiffSource::App,
+        ),
+        case(app_view, "v", M::AppView, A::ToggleSideBySide, |s, _| {
+            view(s).side_by_side == Some(true)
+        }),
+        case(app_view, "s", M::AppView, A::Sync, |_, e| {
+            matches!(e, [Effect::PlanSync { .. }])
+        }),
+        case(
+            app_view,
+            "R",
+            M::AppView,
+            A::Rollback,
+            |_, e| matches!(e, [Effect::PlanRollback { revision, mode: RollbackMode::Pin, .. }] if revision.starts_with("a1b2c3d")),
+        ),
+        case(app_view, "p", M::AppView, A::PauseResume, |s, _| {
+            matches!(top(s), Some(Overlay::Pause(_)))
+        }),
+        case(
+            app_view,
+            "y",
+            M::AppView,
+            A::ViewYaml,
+            |_, e| matches!(e, [Effect::LoadYaml { resource: Some(r), live: true, .. }] if r.kind == "Deployment"),
+        ),
         case(app_view, "Y", M::AppView, A::ViewDesiredYaml, |_, e| {
             matches!(e, [Effect::LoadYaml { live: false, .. }])
         }),
-        case(app_view, "ctrl-r", M::AppView, A::Refresh, |_, e| {
-            matches!(e, [Effect::RefreshGit { .. }, Effect::LoadDetail { .. }])
+        case(
+            app_view,
+            "ctrl-r",
+            M::AppView,
+            A::Refresh,
+            |_, e| matches!(e, [Effect::RefreshGit { app, .. }] if *app == api_id()),
+        ),
+        case(app_view, ":", M::AppView, A::Command, |s, _| {
+            input_kind(s) == Some(InputKind::Command)
         }),
-        case(app_view, ":", M::AppView, A::Command, |s, _| input_kind(s) == Some(InputKind::Command)),
-        case(app_view, "esc", M::AppView, A::Back, |s, _| s.screen == Screen::Apps),
-        case(app_view, "q", M::AppView, A::Back, |s, _| s.screen == Screen::Apps),
-        case(app_view, "?", M::AppView, A::Help, |s, _| matches!(top(s), Some(Overlay::Help(_)))),
+        case(app_view, "esc", M::AppView, A::Back, |s, _| {
+            s.screen == Screen::Apps
+        }),
+        case(app_view, "q", M::AppView, A::Back, |s, _| {
+            s.screen == Screen::Apps
+        }),
+        case(app_view, "?", M::AppView, A::Help, |s, _| {
+            matches!(top(s), Some(Overlay::Help(_)))
+        }),
         // Confirmation dialog.
         case(confirm_sync, "y", M::Confirm, A::Confirm, |s, e| {
             matches!(top(s), Some(Overlay::Progress(_)))
-                && matches!(e, [Effect::ExecuteSync { prune: true, force: false, .. }])
+                && matches!(
+                    e,
+                    [Effect::ExecuteSync {
+                        prune: true,
+                        force: false,
+                        ..
+                    }]
+                )
         }),
-        case(confirm_sync, "enter", M::Confirm, A::Confirm, |_, e| matches!(e, [Effect::ExecuteSync { .. }])),
-        case(confirm_sync, "n", M::Confirm, A::Cancel, |s, e| s.overlays.is_empty() && e.is_empty()),
-        case(confirm_sync, "esc", M::Confirm, A::Cancel, |s, e| s.overlays.is_empty() && e.is_empty()),
-        case(confirm_sync, "p", M::Confirm, A::TogglePrune, |s, _| {
-            matches!(top(s), Some(Overlay::Confirm(d)) if !d.options.prune)
+        case(confirm_sync, "enter", M::Confirm, A::Confirm, |_, e| {
+            matches!(e, [Effect::ExecuteSync { .. }])
         }),
-        case(confirm_sync, "f", M::Confirm, A::ToggleForce, |s, _| {
-            matches!(top(s), Some(Overlay::Confirm(d)) if d.options.force)
+        case(confirm_sync, "n", M::Confirm, A::Cancel, |s, e| {
+            s.overlays.is_empty() && e.is_empty()
         }),
-        case(confirm_rollback, "m", M::Confirm, A::ToggleRollbackMode, |s, _| {
-            matches!(top(s), Some(Overlay::Confirm(d)) if d.options.mode == RollbackMode::Pin)
+        case(confirm_sync, "esc", M::Confirm, A::Cancel, |s, e| {
+            s.overlays.is_empty() && e.is_empty()
         }),
-        case(confirm_long, "j", M::Confirm, A::MoveDown, |s, _| confirm_scroll(s) == 1),
-        case(confirm_long, "G", M::Confirm, A::Bottom, |s, _| confirm_scroll(s) > 1),
+        case(
+            confirm_sync,
+            "p",
+            M::Confirm,
+            A::TogglePrune,
+            |s, _| matches!(top(s), Some(Overlay::Confirm(d)) if !d.options.prune),
+        ),
+        case(
+            confirm_sync,
+            "f",
+            M::Confirm,
+            A::ToggleForce,
+            |s, _| matches!(top(s), Some(Overlay::Confirm(d)) if d.options.force),
+        ),
+        case(
+            confirm_rollback,
+            "m",
+            M::Confirm,
+            A::ToggleRollbackMode,
+            |s, _| matches!(top(s), Some(Overlay::Confirm(d)) if d.options.mode == RollbackMode::Pin),
+        ),
+        case(confirm_long, "j", M::Confirm, A::MoveDown, |s, _| {
+            confirm_scroll(s) == 1
+        }),
+        case(confirm_long, "G", M::Confirm, A::Bottom, |s, _| {
+            confirm_scroll(s) > 1
+        }),
         // Pause dialog.
-        case(pause, "tab", M::Pause, A::NextField, |s, _| {
-            matches!(top(s), Some(Overlay::Pause(d)) if d.focus == PauseField::Reason)
-        }),
-        case(pause, "shift-tab", M::Pause, A::NextField, |s, _| {
-            matches!(top(s), Some(Overlay::Pause(d)) if d.focus == PauseField::Reason)
-        }),
+        case(
+            pause,
+            "tab",
+            M::Pause,
+            A::NextField,
+            |s, _| matches!(top(s), Some(Overlay::Pause(d)) if d.focus == PauseField::Reason),
+        ),
+        case(
+            pause,
+            "shift-tab",
+            M::Pause,
+            A::NextField,
+            |s, _| matches!(top(s), Some(Overlay::Pause(d)) if d.focus == PauseField::Reason),
+        ),
         case(pause, "enter", M::Pause, A::Confirm, |s, e| {
-            s.overlays.is_empty() && matches!(e, [Effect::Suspend { duration: None, reason: None, .. }])
+            s.overlays.is_empty()
+                && matches!(
+                    e,
+                    [Effect::Suspend {
+                        duration: None,
+                        reason: None,
+                        ..
+                    }]
+                )
         }),
-        case(pause, "esc", M::Pause, A::Cancel, |s, e| s.overlays.is_empty() && e.is_empty()),
-        text(pause, "s", M::Pause, |s, _| matches!(top(s), Some(Overlay::Pause(d)) if d.duration.text == "s")),
+        case(pause, "esc", M::Pause, A::Cancel, |s, e| {
+            s.overlays.is_empty() && e.is_empty()
+        }),
+        text(
+            pause,
+            "s",
+            M::Pause,
+            |s, _| matches!(top(s), Some(Overlay::Pause(d)) if d.duration.text == "s"),
+        ),
         // Filter input.
-        case(filter, "enter", M::Filter, A::Confirm, |s, _| s.input.is_none() && s.filter == "pay"),
-        case(filter, "esc", M::Filter, A::Cancel, |s, _| s.input.is_none() && s.filter.is_empty()),
-        case(filter, "down", M::Filter, A::MoveDown, |s, _| selected(s) == 1),
+        case(filter, "enter", M::Filter, A::Confirm, |s, _| {
+            s.input.is_none() && s.filter == "pay"
+        }),
+        case(filter, "esc", M::Filter, A::Cancel, |s, _| {
+            s.input.is_none() && s.filter.is_empty()
+        }),
+        case(filter, "down", M::Filter, A::MoveDown, |s, _| {
+            selected(s) == 1
+        }),
         text(filter, "j", M::Filter, |s, _| s.filter == "payj"),
-        text(filter, "q", M::Filter, |s, e| s.filter == "payq" && e.is_empty()),
-        case(filter, "ctrl-c", M::Filter, A::Quit, |_, e| e == [Effect::Quit]),
+        text(filter, "q", M::Filter, |s, e| {
+            s.filter == "payq" && e.is_empty()
+        }),
+        case(filter, "ctrl-c", M::Filter, A::Quit, |_, e| {
+            e == [Effect::Quit]
+        }),
         // Command input.
         case(command, "enter", M::Command, A::Confirm, |s, _| {
             s.input.is_none() && s.context.as_deref() == Some("prod")
         }),
-        case(command, "esc", M::Command, A::Cancel, |s, _| s.input.is_none() && s.context.is_none()),
+        case(command, "esc", M::Command, A::Cancel, |s, _| {
+            s.input.is_none() && s.context.is_none()
+        }),
         // Progress.
-        case(progress, "esc", M::Progress, A::Back, |s, _| s.overlays.is_empty() && s.background.is_some()),
-        case(progress, "q", M::Progress, A::Back, |s, _| s.overlays.is_empty() && s.background.is_some()),
+        case(progress, "esc", M::Progress, A::Back, |s, _| {
+            s.overlays.is_empty() && s.background.is_some()
+        }),
+        case(progress, "q", M::Progress, A::Back, |s, _| {
+            s.overlays.is_empty() && s.background.is_some()
+        }),
         // YAML viewer and help.
-        case(yaml, "j", M::Yaml, A::MoveDown, |s, _| viewer_scroll(s) == 1),
+        case(yaml, "j", M::Yaml, A::MoveDown, |s, _| {
+            viewer_scroll(s) == 1
+        }),
         case(yaml, "esc", M::Yaml, A::Back, |s, _| s.overlays.is_empty()),
-        case(help, "j", M::Help, A::MoveDown, |s, _| viewer_scroll(s) == 1),
+        case(help, "j", M::Help, A::MoveDown, |s, _| {
+            viewer_scroll(s) == 1
+        }),
         case(help, "esc", M::Help, A::Back, |s, _| s.overlays.is_empty()),
         case(help, "?", M::Help, A::Help, |s, _| s.overlays.is_empty()),
     ]

@@ -1,7 +1,16 @@
 mod colours;
+mod dialog_tests;
 mod fixtures;
+mod key_setups;
 mod key_table;
+mod keymap_tests;
+mod list_tests;
+mod message_tests;
+mod probe;
+mod readonly_tests;
 mod render;
 mod scenes;
+mod sizes;
 mod snapshots;
+mod stale_tests;
 mod theme_tests;

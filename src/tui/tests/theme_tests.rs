@@ -14,7 +14,8 @@ use crate::tui::theme_file::ThemeError;
 fn themes_dir() -> std::path::PathBuf {
     let here = Path::new(file!());
     let dir = here.ancestors().nth(4).map(|root| root.join("themes"));
-    dir.filter(|d| d.is_dir()).unwrap_or_else(|| panic!("no themes/ above {}", here.display()))
+    dir.filter(|d| d.is_dir())
+        .unwrap_or_else(|| panic!("no themes/ above {}", here.display()))
 }
 
 #[test]
@@ -29,7 +30,10 @@ fn every_shipped_theme_file_loads_and_changes_something() {
     on_disk.sort();
     let mut shipped: Vec<String> = Theme::shipped_names().map(str::to_string).collect();
     shipped.sort();
-    assert_eq!(on_disk, shipped, "every file in themes/ must be shipped (theme_file::SHIPPED)");
+    assert_eq!(
+        on_disk, shipped,
+        "every file in themes/ must be shipped (theme_file::SHIPPED)"
+    );
     for name in shipped {
         let from_disk = Theme::load(&themes_dir().join(format!("{name}.toml")));
         let theme = match from_disk {
@@ -38,7 +42,11 @@ fn every_shipped_theme_file_loads_and_changes_something() {
         };
         assert_ne!(theme, Theme::default(), "{name} overrides nothing");
         let embedded = Theme::shipped(&name).map(|r| r.map_err(|e| e.to_string()));
-        assert_eq!(embedded, Some(Ok(theme)), "embedded {name} differs from the file");
+        assert_eq!(
+            embedded,
+            Some(Ok(theme)),
+            "embedded {name} differs from the file"
+        );
     }
 }
 
@@ -49,11 +57,16 @@ fn a_theme_file_overrides_only_the_fields_it_names() {
     assert_eq!(theme.sync_drift, Style::new().fg(Color::Rgb(255, 0, 0)));
     assert_eq!(
         theme.selection,
-        Style::new().fg(Color::Black).bg(Color::LightBlue).add_modifier(ratatui::style::Modifier::BOLD)
+        Style::new()
+            .fg(Color::Black)
+            .bg(Color::LightBlue)
+            .add_modifier(ratatui::style::Modifier::BOLD)
     );
-    let mut expected = Theme::default();
-    expected.sync_drift = theme.sync_drift;
-    expected.selection = theme.selection;
+    let expected = Theme {
+        sync_drift: theme.sync_drift,
+        selection: theme.selection,
+        ..Theme::default()
+    };
     assert_eq!(theme, expected);
 }
 
@@ -73,10 +86,16 @@ fn theme_errors_name_file_line_field_and_colour() {
 
     let colour = error_of("# comment\nhealth_bad = \"reddish\"\n");
     assert!(colour.contains("line 2"), "{colour}");
-    assert!(colour.contains("health_bad") && colour.contains("reddish"), "{colour}");
+    assert!(
+        colour.contains("health_bad") && colour.contains("reddish"),
+        "{colour}"
+    );
 
     let modifier = error_of("error = { fg = \"red\", blink = true }\n");
-    assert!(modifier.contains("blink") && modifier.contains("line 1"), "{modifier}");
+    assert!(
+        modifier.contains("blink") && modifier.contains("line 1"),
+        "{modifier}"
+    );
 
     let syntax = error_of("text = \"white\"\ntext2 = \n");
     assert!(syntax.contains("line 2"), "{syntax}");
@@ -86,7 +105,9 @@ fn theme_errors_name_file_line_field_and_colour() {
 fn missing_theme_file_is_a_read_error_naming_the_path() {
     let path = themes_dir().join("does-not-exist.toml");
     match Theme::load(&path) {
-        Err(err @ ThemeError::Read { .. }) => assert!(err.to_string().contains("does-not-exist.toml")),
+        Err(err @ ThemeError::Read { .. }) => {
+            assert!(err.to_string().contains("does-not-exist.toml"))
+        }
         other => panic!("expected a read error, got {other:?}"),
     }
 }

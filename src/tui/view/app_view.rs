@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::common::{fill_line, inner, pane, spinner};
+use super::common::{fill_line, inner, pane, position, spinner};
 use super::{diff, history, resources};
 use crate::tui::app_state::{AppView, DiffSource, Pane};
 use crate::tui::layout;
@@ -73,15 +73,14 @@ fn draw_diff(frame: &mut Frame, area: Rect, state: &State, view: &AppView, theme
     } else {
         "unified"
     };
-    let block = pane(
-        format!(" {} · {layout_label} ", view.diff_title()),
-        focused,
-        theme,
-    );
     let body = inner(area);
-    frame.render_widget(block, area);
     let lines = view.diff_lines();
     let rows = usize::from(body.height);
+    let total = diff::row_count(lines, side_by_side);
+    let scroll = view.diff_scroll.min(total.saturating_sub(rows));
+    let position = position(scroll, rows, total);
+    let title = format!(" {} · {layout_label}{position} ", view.diff_title());
+    frame.render_widget(pane(title, focused, theme), area);
     let content = if view.detail.is_none() {
         vec![placeholder(state, view, theme)]
     } else if let DiffSource::Commit { lines: None, .. } = view.diff_source {
@@ -97,8 +96,6 @@ fn draw_diff(frame: &mut Frame, area: Rect, state: &State, view: &AppView, theme
         };
         vec![Line::from(Span::styled(message, theme.muted))]
     } else {
-        let max_scroll = diff::row_count(lines, side_by_side).saturating_sub(rows);
-        let scroll = view.diff_scroll.min(max_scroll);
         diff::render(
             lines,
             scroll,

@@ -106,6 +106,20 @@ pub fn fill_line<'a>(spans: Vec<Span<'a>>, cells: usize, fill: Style) -> Line<'a
     Line::from(out)
 }
 
+/// ` · 3-20 of 64` when `total` lines do not fit in `rows`, else nothing:
+/// shown in titles so the user knows there is more to scroll.
+pub fn position(scroll: usize, rows: usize, total: usize) -> String {
+    if total > rows && rows > 0 {
+        format!(
+            " · {}-{} of {total}",
+            scroll + 1,
+            (scroll + rows).min(total)
+        )
+    } else {
+        String::new()
+    }
+}
+
 /// Inner area of a bordered rectangle.
 pub fn inner(area: Rect) -> Rect {
     Rect::new(

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::common::{fill_line, fit, inner, pane};
+use super::common::{fill_line, fit, inner, pane, position};
 use crate::tui::help_content::{self, HelpLine};
 use crate::tui::overlay::HelpView;
 use crate::tui::state::State;
@@ -15,13 +15,14 @@ const KEY_CELLS: usize = 16;
 
 pub fn draw(frame: &mut Frame, body: Rect, state: &State, view: &HelpView, theme: &Theme) {
     frame.render_widget(Clear, body);
-    let title = " help · ! = changes the cluster or Git (refused when read-only) ";
-    frame.render_widget(pane(title, true, theme), body);
     let area = inner(body);
     let cells = usize::from(area.width);
     let rows = usize::from(area.height);
     let content = help_content::lines(&state.keymap);
     let scroll = view.scroll.min(content.len().saturating_sub(rows));
+    let where_ = position(scroll, rows, content.len());
+    let title = format!(" help{where_} · ! = changes the cluster or Git (refused when read-only) ");
+    frame.render_widget(pane(title, true, theme), body);
     let lines: Vec<Line> = content
         .iter()
         .skip(scroll)

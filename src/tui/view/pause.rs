@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::common::{fit, inner, pane, truncate, width};
 use crate::tui::layout;
@@ -52,10 +52,20 @@ pub fn draw(frame: &mut Frame, body: Rect, dialog: &PauseDialog, theme: &Theme) 
             field_cells,
             theme,
         ),
-        Line::default(),
-        error,
     ];
     frame.render_widget(Paragraph::new(lines), area);
+    // The error may be long (it explains the format): let it wrap over the
+    // last two rows.
+    let message_area = Rect::new(
+        area.x,
+        area.y + 5,
+        area.width,
+        area.height.saturating_sub(5),
+    );
+    frame.render_widget(
+        Paragraph::new(error).wrap(Wrap { trim: true }),
+        message_area.intersection(area),
+    );
     let (row, field) = match dialog.focus {
         PauseField::Duration => (2, &dialog.duration),
         PauseField::Reason => (4, &dialog.reason),

@@ -5,17 +5,20 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::common::{fill_line, fit_right, inner, pane, spinner};
+use super::common::{fill_line, fit_right, inner, pane, position, spinner};
 use crate::tui::overlay::YamlView;
 use crate::tui::state::State;
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, body: Rect, state: &State, view: &YamlView, theme: &Theme) {
     frame.render_widget(Clear, body);
-    frame.render_widget(pane(format!(" yaml: {} ", view.title), true, theme), body);
     let area = inner(body);
     let cells = usize::from(area.width);
     let rows = usize::from(area.height);
+    let total = view.text.as_deref().map_or(0, |t| t.lines().count());
+    let where_ = position(view.scroll.min(total.saturating_sub(rows)), rows, total);
+    let title = format!(" yaml: {}{where_} ", view.title);
+    frame.render_widget(pane(title, true, theme), body);
     let lines = match (&view.text, &view.error) {
         (_, Some(error)) => vec![Line::from(Span::styled(format!("✗ {error}"), theme.error))],
         (None, None) => vec![Line::from(Span::styled(

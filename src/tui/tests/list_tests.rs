@@ -1,0 +1,108 @@
+//! The apps list: filter, `:ctx`, sorting and rows arriving.
+
+use crate::tui::action::Action;
+use crate::tui::model::{AppId, Status, Tone};
+use crate::tui::msg::{Effect, Msg};
+use crate::tui::state::StatusKind;
+use crate::tui::theme::Theme;
+use crate::tui::update::update;
+
+use super::fixtures::{self, api_id, select_app};
+use super::probe::{status_text, visible_names};
+use super::render::{render, rows};
+use super::scenes::{self, act, type_text};
+
+#[test]
+fn filter_narrows_rows_fuzzily() {
+    let mut state = scenes::apps(80, 24);
+    act(&mut state, Action::Filter);
+    type_text(&mut state, "wrker");
+    assert_eq!(visible_names(&state), ["prod/payments/worker"]);
+    type_text(&mut state, " zzz");
+    assert!(state.visible.is_empty());
+    let screen = rows(&render(&state, &Theme::default())).join("\n");
+    assert!(screen.contains("no app matches the filter"), "{screen}");
+    act(&mut state, Action::Cancel);
+    assert_eq!(state.visible.len(), 6);
+}
+
+#[test]
+fn ctx_command_narrows_to_one_cluster_and_clears() {
+    let mut state = scenes::apps(80, 24);
+    act(&mut state, Action::Command);
+    type_text(&mut state, "ctx prod");
+    act(&mut state, Action::Confirm);
+    assert_eq!(state.context.as_deref(), Some("prod"));
+    assert!(visible_names(&state).iter().all(|n| n.starts_with("prod/")));
+    assert_eq!(state.visible.len(), 4);
+    assert_eq!(state.counts().total, 4, "header counts follow the context");
+
+    act(&mut state, Action::Command);
+    type_text(&mut state, "ctx");
+    act(&mut state, Action::Confirm);
+    assert_eq!((state.context.clone(), state.visible.len()), (None, 6));
+
+    act(&mut state, Action::Command);
+    type_text(&mut state, "ctx nope");
+    act(&mut state, Action::Confirm);
+    assert_eq!(state.context, None);
+    assert!(
+        matches!(status_text(&state), Some((StatusKind::Error, text)) if text.contains("unknown cluster `nope`"))
+    );
+
+    act(&mut state, Action::Command);
+    type_text(&mut state, "frobnicate");
+    act(&mut state, Action::Confirm);
+    assert!(
+        matches!(status_text(&state), Some((StatusKind::Error, text)) if text.contains("unknown command `:frobnicate`"))
+    );
+
+    act(&mut state, Action::Command);
+    type_text(&mut state, "q");
+    assert_eq!(act(&mut state, Action::Confirm), [Effect::Quit]);
+}
+
+#[test]
+fn rows_from_the_backend_keep_the_selection_on_the_same_app() {
+    let mut state = scenes::apps(80, 24);
+    select_app(&mut state, &api_id());
+    let mut rows: Vec<_> = fixtures::apps()
+        .into_iter()
+        .filter(|r| r.id.cluster == "prod")
+        .collect();
+    rows.retain(|r| r.id.name != "worker");
+    rows[0].sync = Status::new("Synced", Tone::Good);
+    update(
+        &mut state,
+        Msg::AppsUpdated {
+            cluster: "prod".into(),
+            rows,
+        },
+    );
+    assert_eq!(state.selected_app().map(|r| r.id.clone()), Some(api_id()));
+    assert_eq!(state.visible.len(), 5);
+    assert_eq!(
+        state.selected_app().map(|r| r.sync.text.as_str()),
+        Some("Synced")
+    );
+}
+
+#[test]
+fn sort_next_cycles_columns_and_reorders() {
+    let mut state = scenes::apps(80, 24);
+    act(&mut state, Action::SortNext);
+    act(&mut state, Action::SortNext);
+    act(&mut state, Action::SortNext);
+    // Sync: the most alarming first (OutOfSync is a warning).
+    assert_eq!(
+        state.selected_app().map(|r| r.id.clone()),
+        Some(AppId::new("dev", "tools", "grafana"))
+    );
+    assert_eq!(visible_names(&state)[0], "prod/payments/api");
+    act(&mut state, Action::SortNext);
+    assert_eq!(
+        visible_names(&state)[0],
+        "prod/payments/worker",
+        "health: Degraded first"
+    );
+}

@@ -6,6 +6,7 @@
 pub mod agent;
 pub mod cli;
 pub mod cluster;
+pub mod console;
 pub mod demo;
 pub mod engine;
 pub mod git;

@@ -19,8 +19,13 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match &cli.command {
+            Some(Command::Demo(args)) => recon::demo::run(args, &cli.console)
+                .await
+                .map(|_| recon::cli::Verdict::Ok),
             Some(cmd) => recon::cli::run_command(&cli, cmd).await,
-            None => Err(anyhow::anyhow!("the console is not implemented yet")),
+            None => recon::cli::run_console(&cli)
+                .await
+                .map(|_| recon::cli::Verdict::Ok),
         }
     });
     report(result)

@@ -44,6 +44,7 @@ mod tests {
             sync: SyncState {
                 status: "Synced".into(),
                 revision: deployed.map(str::to_string),
+                subject: None,
             },
             ..Default::default()
         });

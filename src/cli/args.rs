@@ -49,6 +49,10 @@ pub struct ConsoleArgs {
     /// Theme: dark, light, high-contrast, or a path to a theme file.
     #[arg(long, value_name = "NAME|PATH")]
     pub theme: Option<String>,
+    /// Console config file (default: <XDG config>/recon/config.toml): theme,
+    /// readonly_contexts, keymap.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

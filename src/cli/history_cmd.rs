@@ -7,7 +7,7 @@ use crate::engine::ops::{Engine, history};
 
 pub async fn run(engine: &Engine, fleet: &Fleet, args: &HistoryArgs) -> anyhow::Result<()> {
     let handle = fleet.locate(&args.app.app).await?;
-    let view = history(engine, &handle, args.limit).await?;
+    let view = history(engine, &handle, args.limit, true).await?;
     let text = match args.output {
         OutputFormat::Json => json(&view)?,
         OutputFormat::Yaml => yaml(&view)?,

@@ -80,3 +80,16 @@ pub async fn run_command(cli: &Cli, cmd: &Command) -> anyhow::Result<Verdict> {
         }
     })
 }
+
+/// `recon` with no subcommand: the console on every context (or `--context`).
+pub async fn run_console(cli: &Cli) -> anyhow::Result<()> {
+    let opts = crate::console::ConsoleOptions {
+        kubeconfig: cli.global.kubeconfig.clone(),
+        contexts: cli.global.context.clone(),
+        timeout: cli.global.timeout,
+        readonly: cli.console.readonly,
+        theme: cli.console.theme.clone(),
+        config: cli.console.config.clone(),
+    };
+    crate::console::run(opts, Engine::from_env()).await
+}

@@ -7,7 +7,9 @@ use crate::cli::args::{RollbackArgs, SyncArgs};
 use crate::cli::output::{json, yaml};
 use crate::engine::changeset::{Change, Outcome};
 use crate::engine::fleet::Fleet;
-use crate::engine::ops::{Engine, RollbackMode, SyncRequest, SyncResult, rollback, sync};
+use crate::engine::ops::{
+    Engine, RollbackMode, RollbackOptions, SyncRequest, SyncResult, rollback, sync,
+};
 
 fn progress_printer(enabled: bool) -> impl FnMut(&Change) + Send {
     move |c: &Change| {
@@ -92,7 +94,10 @@ pub async fn run_rollback(
         &handle,
         &args.revision,
         mode,
-        args.force,
+        RollbackOptions {
+            force: args.force,
+            prune: false,
+        },
         &mut progress,
     )
     .await?;

@@ -7,3 +7,53 @@ mod manifests;
 mod setup;
 
 pub use setup::{DemoEnv, Progress, prepare};
+
+use std::time::Duration;
+
+use crate::cli::args::{ConsoleArgs, DemoArgs};
+use crate::console::ConsoleOptions;
+
+/// Sets everything up, runs the agent in the background (so statuses stay
+/// current while you look) and opens the console; quitting stops it all,
+/// unless `--keep`.
+pub async fn run(args: &DemoArgs, console: &ConsoleArgs) -> anyhow::Result<()> {
+    let p = Progress::new();
+    let demo = prepare(args.keep, &p).await?;
+    let agent = tokio::spawn(crate::agent::run(
+        demo.engine.clone(),
+        demo.fleet.clone(),
+        Duration::from_secs(5),
+        false,
+    ));
+    let kubeconfig = demo.env.kubeconfig.clone();
+    let result = if args.no_console {
+        println!("demo ready: export KUBECONFIG={}", kubeconfig.display());
+        println!("then run `recon` for the console; ctrl-c here stops the demo");
+        tokio::signal::ctrl_c().await.map_err(anyhow::Error::from)
+    } else {
+        p.say("opening the console (q quits, ? for help)");
+        let opts = ConsoleOptions {
+            kubeconfig: Some(kubeconfig.clone()),
+            contexts: Vec::new(),
+            timeout: Duration::from_secs(5),
+            readonly: console.readonly,
+            theme: console.theme.clone(),
+            config: None,
+        };
+        crate::console::run(opts, demo.engine.clone()).await
+    };
+    agent.abort();
+    if args.keep {
+        let (kubeconfig, pid) = demo.env.detach();
+        println!("the demo clusters keep running:");
+        println!("  export KUBECONFIG={}", kubeconfig.display());
+        println!("  kubectl --context prod get pods -A     # or staging");
+        println!("  recon                                   # the console again");
+        println!("stop them with: kill {pid}");
+    } else {
+        p.say("stopping the demo clusters");
+        tokio::task::spawn_blocking(move || demo.env.stop()).await??;
+        p.say("stopped; nothing left running");
+    }
+    result
+}

@@ -10,7 +10,9 @@ use serde_json::json;
 use super::history::{self, DemoRepo};
 use crate::engine::app::{Application, SYSTEM_NAMESPACE};
 use crate::engine::fleet::{AppHandle, Fleet};
-use crate::engine::ops::{Engine, RollbackMode, SyncRequest, refresh, rollback, suspend, sync};
+use crate::engine::ops::{
+    Engine, RollbackMode, RollbackOptions, SyncRequest, refresh, rollback, suspend, sync,
+};
 use crate::git::RepoCache;
 use crate::testbed::{StartOptions, TestEnv, ensure_built};
 
@@ -24,6 +26,12 @@ pub const APPS: [&str; 3] = ["web", "api", "worker"];
 
 /// Prints a progress line with the time since the demo started.
 pub struct Progress(Instant);
+
+impl Default for Progress {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 impl Progress {
     pub fn new() -> Self {
@@ -92,7 +100,7 @@ pub async fn prepare(keep: bool, p: &Progress) -> anyhow::Result<DemoEnv> {
         &worker,
         &repo.worker_good,
         RollbackMode::Pin,
-        false,
+        RollbackOptions::default(),
         &mut |_| {},
     )
     .await?;

@@ -130,13 +130,22 @@ pub async fn compute(
         .collect();
 
     let input = &input;
-    let results: Vec<Result<ObjectDrift, EngineError>> = stream::iter(input.desired.iter())
+    // Futures built up front (not in a stream closure) so the whole diff stays
+    // `Send` when the console runs it in a spawned task.
+    let futures: Vec<_> = input
+        .desired
+        .iter()
         .map(|obj| {
-            let live = view.live.get(&obj.key).cloned();
-            let ignore = &ignore;
-            let app_id = &app_id;
-            async move { object_drift(input, app_id, obj, live, ignore).await }
+            object_drift(
+                input,
+                &app_id,
+                obj,
+                view.live.get(&obj.key).cloned(),
+                &ignore,
+            )
         })
+        .collect();
+    let results: Vec<Result<ObjectDrift, EngineError>> = stream::iter(futures)
         .buffered(input.concurrency.max(1))
         .collect()
         .await;

@@ -13,6 +13,8 @@ pub struct DesiredState {
     /// Full commit sha.
     pub revision: String,
     pub short: String,
+    /// First line of the commit message.
+    pub subject: String,
     pub objects: Vec<DesiredObject>,
 }
 
@@ -48,6 +50,11 @@ pub fn load_desired(
     }
     .map_err(|e| EngineError::git(&name, e))?;
     let sha = resolved.id.to_string();
+    let subject = git2::Oid::from_str(&sha)
+        .ok()
+        .and_then(|oid| repo.repo.find_commit(oid).ok())
+        .and_then(|c| c.summary().ok().flatten().map(str::to_string))
+        .unwrap_or_default();
     // A kustomization may refer to bases elsewhere in the repository (`../../base`).
     let read_root = match src.render {
         RenderKind::Plain => src.path.as_str(),
@@ -72,6 +79,7 @@ pub fn load_desired(
     Ok(DesiredState {
         revision: sha,
         short: resolved.short,
+        subject,
         objects,
     })
 }

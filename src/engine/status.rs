@@ -23,6 +23,7 @@ pub enum PinChange {
 pub struct StatusUpdate {
     /// Commit the cluster now runs (after a successful sync).
     pub synced_revision: Option<String>,
+    pub synced_subject: Option<String>,
     pub history: Option<HistoryEntry>,
     pub pin: PinChange,
 }
@@ -90,6 +91,7 @@ pub async fn write(
             status.sync = SyncState {
                 status: status.sync.status.clone(),
                 revision: Some(rev.clone()),
+                subject: update.synced_subject.clone(),
             };
         }
         if let Some(entry) = &update.history {

@@ -266,6 +266,31 @@ impl Drop for TestEnv {
     }
 }
 
+/// Removes work dirs under `run/` whose supervisor is no longer alive (left
+/// by a crash or a killed run): each holds a few hundred MB of etcd data.
+fn sweep_stale_runs(run_root: &Path) {
+    let Ok(entries) = std::fs::read_dir(run_root) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let dir = entry.path();
+        let pid = std::fs::read_to_string(dir.join("supervisor.pid"))
+            .ok()
+            .and_then(|s| s.trim().parse::<u32>().ok());
+        let alive = pid.is_some_and(|p| Path::new(&format!("/proc/{p}")).exists());
+        // A supervisor starting right now may not have written its pid yet.
+        let recent = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age < std::time::Duration::from_secs(60));
+        if !alive && !recent {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+}
+
 fn default_work_dir(bins: &HarnessBinaries) -> PathBuf {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -276,6 +301,7 @@ fn default_work_dir(bins: &HarnessBinaries) -> PathBuf {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(std::env::temp_dir);
-    root.join("run")
-        .join(format!("{}-{nanos:x}", std::process::id()))
+    let run_root = root.join("run");
+    sweep_stale_runs(&run_root);
+    run_root.join(format!("{}-{nanos:x}", std::process::id()))
 }

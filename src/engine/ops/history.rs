@@ -31,10 +31,12 @@ pub struct HistoryView {
     pub rows: Vec<HistoryRow>,
 }
 
+/// With `fetch` false the cached clone is used as it is (live refreshes).
 pub async fn history(
     engine: &Engine,
     handle: &AppHandle,
     limit: usize,
+    fetch: bool,
 ) -> Result<HistoryView, EngineError> {
     let app_id = handle.app.tracking_id();
     let src = handle.app.spec.source.clone();
@@ -48,7 +50,9 @@ pub async fn history(
     blocking(&app_id.clone(), move || {
         let git = |e| EngineError::git(&app_id, e);
         let repo = repos.open(&src.repo_url).map_err(git)?;
-        repo.fetch().map_err(git)?;
+        if fetch {
+            repo.fetch().map_err(git)?;
+        }
         let head = repo.resolve(&src.target_revision).map_err(git)?.id;
         let commits = repo.path_history(&head, &src.path, limit).map_err(git)?;
         let deployed_row = marked_row(&repo, &commits, deployed.as_deref()).map_err(git)?;

@@ -8,11 +8,12 @@ mod refresh;
 mod rollback;
 mod sync;
 
+pub use diff::default_revision;
 pub use diff::{DiffOptions, DiffOutcome, diff};
 pub use history::{HistoryRow, HistoryView, history};
 pub use pause::{resume, suspend};
 pub use refresh::refresh;
-pub use rollback::{RollbackMode, rollback};
+pub use rollback::{RollbackMode, RollbackOptions, rollback};
 pub use sync::{SyncRequest, SyncResult, sync};
 
 use crate::engine::error::EngineError;
@@ -39,7 +40,7 @@ impl Engine {
 }
 
 /// Runs blocking Git/render work off the async runtime.
-pub(crate) async fn blocking<T, F>(app: &str, f: F) -> Result<T, EngineError>
+pub async fn blocking<T, F>(app: &str, f: F) -> Result<T, EngineError>
 where
     T: Send + 'static,
     F: FnOnce() -> Result<T, EngineError> + Send + 'static,

@@ -11,6 +11,13 @@ use crate::engine::status::PinChange;
 
 use super::{Engine, SyncRequest, SyncResult, blocking, pause, sync};
 
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RollbackOptions {
+    pub force: bool,
+    /// Prune objects the chosen revision does not have (also when the app's policy says so).
+    pub prune: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RollbackMode {
     Pin,
@@ -22,7 +29,7 @@ pub async fn rollback(
     handle: &AppHandle,
     revision: &str,
     mode: RollbackMode,
-    force: bool,
+    opts: RollbackOptions,
     on_change: &mut (dyn FnMut(&Change) + Send),
 ) -> Result<SyncResult, EngineError> {
     let app_id = handle.app.tracking_id();
@@ -52,7 +59,8 @@ pub async fn rollback(
             };
             let req = SyncRequest {
                 revision: Some(target_sha.clone()),
-                force,
+                force: opts.force,
+                prune: opts.prune,
                 label: format!("rollback (pin) to {}", target.short),
                 pin: PinChange::Set(target_sha),
                 ..Default::default()
@@ -99,7 +107,8 @@ pub async fn rollback(
             .await?;
             let req = SyncRequest {
                 revision: Some(outcome.commit.clone()),
-                force,
+                force: opts.force,
+                prune: opts.prune,
                 label: format!("rollback (revert) to {}", target.short),
                 pin: PinChange::Clear,
                 ..Default::default()

@@ -45,6 +45,7 @@ pub struct SyncResult {
     pub actor: String,
     pub revision: String,
     pub short: String,
+    pub subject: String,
     /// The drift the plan was made from.
     pub before: DriftReport,
     pub plan: Plan,
@@ -92,6 +93,7 @@ pub async fn sync(
         actor: actor.clone(),
         revision: outcome.source.revision.clone(),
         short: outcome.source.short.clone(),
+        subject: outcome.source.subject.clone(),
         before: outcome.report,
         plan,
         changes,
@@ -122,6 +124,7 @@ pub async fn sync(
     };
     let update = StatusUpdate {
         synced_revision: (!failed).then(|| result.revision.clone()),
+        synced_subject: (!failed).then(|| result.subject.clone()),
         history: Some(entry),
         pin: req.pin.clone(),
     };

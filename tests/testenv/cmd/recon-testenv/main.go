@@ -85,6 +85,12 @@ func main() {
 		os.Exit(1)
 	}
 
+	// Our reader may be gone (a test process that exited): a write to stdout
+	// must then fail quietly, not kill us before we clean up.
+	signal.Ignore(syscall.SIGPIPE)
+	// Lets a later run tell a live work dir from one left by a crash.
+	_ = os.WriteFile(filepath.Join(*workDir, "supervisor.pid"), []byte(fmt.Sprint(os.Getpid())), 0o644)
+
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	stopReq := make(chan string, 4)
@@ -130,10 +136,9 @@ func main() {
 		}
 	}
 	reason := <-stopReq
-	emit(event{Event: "progress", Message: "stopping: " + reason})
 	stopAll(clusters)
 	cleanup(*workDir, *keep)
-	emit(event{Event: "stopped"})
+	emit(event{Event: "stopped", Message: reason})
 }
 
 func splitNames(s string) []string {

@@ -1,0 +1,263 @@
+//! Sync, rollback and pause from the console: a plan to confirm first (the
+//! dry-run diff, what would be pruned, who will act), then the action, each
+//! object's result reported as it completes.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::backend::{Inner, finish};
+use super::map;
+use crate::cluster::whoami;
+use crate::engine::changeset::{Change, ChangeSet, Outcome};
+use crate::engine::drift::DriftState;
+use crate::engine::ops::{self, DiffOptions, RollbackOptions, SyncRequest, diff};
+use crate::engine::plan::{self, Step};
+use crate::engine::source::Fetch;
+use crate::tui::{
+    AppId, ChangeRow, ConfirmPlan, Msg, PendingAction, PlanOptions, RollbackMode, Tone,
+};
+
+fn err(e: impl ToString) -> String {
+    e.to_string()
+}
+
+/// The diff of the objects a plan would change, and the objects it would prune.
+async fn preview(
+    inner: &Inner,
+    app: &AppId,
+    revision: Option<String>,
+    prune: bool,
+) -> Result<(ConfirmPlan, bool), String> {
+    let handle = inner.locate(app).await.map_err(err)?;
+    let actor = whoami(&handle.cluster).await.map_err(err)?;
+    let fetch = if revision.is_some() {
+        Fetch::IfMissing
+    } else {
+        Fetch::Always
+    };
+    let outcome = diff(
+        &inner.engine,
+        &handle,
+        &DiffOptions {
+            revision,
+            fetch,
+            ..Default::default()
+        },
+    )
+    .await
+    .map_err(err)?;
+    let prune = prune || handle.app.spec.sync_policy.prune;
+    let id = handle.app.tracking_id();
+    let plan = plan::build(
+        &id,
+        &outcome.report,
+        &outcome.desired,
+        &outcome.extras,
+        prune,
+    )
+    .map_err(err)?;
+    let mut lines = Vec::new();
+    for o in outcome
+        .report
+        .objects
+        .iter()
+        .filter(|o| o.state != DriftState::Synced && o.state != DriftState::Extra)
+    {
+        lines.extend(map::object_diff(o));
+    }
+    let prune_list = plan
+        .steps
+        .iter()
+        .filter(|s| matches!(s, Step::Prune(_)))
+        .map(|s| s.key().to_string())
+        .collect();
+    let title = format!(
+        "{} → {} {}",
+        app, outcome.source.short, outcome.source.subject
+    );
+    let confirm = ConfirmPlan {
+        title,
+        action: PendingAction::Sync { app: app.clone() },
+        lines,
+        prune: prune_list,
+        options: PlanOptions {
+            prune,
+            force: false,
+            mode: RollbackMode::Pin,
+        },
+        actor,
+    };
+    Ok((confirm, prune))
+}
+
+pub async fn plan_sync(
+    inner: Arc<Inner>,
+    request_id: u64,
+    app: AppId,
+    prune: bool,
+    force: bool,
+    tx: UnboundedSender<Msg>,
+) {
+    match preview(&inner, &app, None, prune).await {
+        Ok((mut plan, _)) => {
+            plan.options.force = force;
+            let _ = tx.send(Msg::PlanReady { request_id, plan });
+        }
+        Err(e) => finish(&tx, request_id, Err(e)),
+    }
+}
+
+pub async fn plan_rollback(
+    inner: Arc<Inner>,
+    request_id: u64,
+    app: AppId,
+    revision: String,
+    mode: RollbackMode,
+    tx: UnboundedSender<Msg>,
+) {
+    match preview(&inner, &app, Some(revision.clone()), false).await {
+        Ok((mut plan, _)) => {
+            plan.title = format!("roll back {} ({})", plan.title, mode.label());
+            plan.action = PendingAction::Rollback { app, revision };
+            plan.options.mode = mode;
+            let _ = tx.send(Msg::PlanReady { request_id, plan });
+        }
+        Err(e) => finish(&tx, request_id, Err(e)),
+    }
+}
+
+fn progress(tx: UnboundedSender<Msg>, request_id: u64) -> impl FnMut(&Change) + Send {
+    move |c: &Change| {
+        let tone = match c.outcome {
+            Outcome::Created | Outcome::Configured | Outcome::Pruned => Tone::Good,
+            Outcome::Unchanged => Tone::Neutral,
+            Outcome::Skipped => Tone::Warn,
+            Outcome::Failed => Tone::Bad,
+        };
+        let row = ChangeRow {
+            object: c.object.to_string(),
+            outcome: c.outcome.as_str().into(),
+            tone,
+            reason: c.reason.clone(),
+        };
+        let _ = tx.send(Msg::ChangeProgress { request_id, row });
+    }
+}
+
+fn verdict(changes: &ChangeSet, actor: &str, short: &str) -> Result<String, String> {
+    let summary = format!("{} at {short} as {actor}", changes.summary());
+    match changes
+        .entries
+        .iter()
+        .find(|c| c.outcome == Outcome::Failed)
+    {
+        None => Ok(summary),
+        Some(first) => Err(format!(
+            "{summary}; first failure: {} — {}",
+            first.object,
+            first.reason.as_deref().unwrap_or("?")
+        )),
+    }
+}
+
+pub async fn execute_sync(
+    inner: Arc<Inner>,
+    request_id: u64,
+    app: AppId,
+    prune: bool,
+    force: bool,
+    tx: UnboundedSender<Msg>,
+) {
+    let result = async {
+        let handle = inner.locate(&app).await.map_err(err)?;
+        let req = SyncRequest {
+            prune,
+            force,
+            ..Default::default()
+        };
+        let mut on_change = progress(tx.clone(), request_id);
+        let r = ops::sync(&inner.engine, &handle, &req, &mut on_change)
+            .await
+            .map_err(err)?;
+        verdict(&r.changes, &r.actor, &r.short)
+    }
+    .await;
+    finish(&tx, request_id, result);
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn execute_rollback(
+    inner: Arc<Inner>,
+    request_id: u64,
+    app: AppId,
+    revision: String,
+    mode: RollbackMode,
+    prune: bool,
+    force: bool,
+    tx: UnboundedSender<Msg>,
+) {
+    let result = async {
+        let handle = inner.locate(&app).await.map_err(err)?;
+        let mode = match mode {
+            RollbackMode::Pin => ops::RollbackMode::Pin,
+            RollbackMode::Revert => ops::RollbackMode::Revert,
+        };
+        let mut on_change = progress(tx.clone(), request_id);
+        let r = ops::rollback(
+            &inner.engine,
+            &handle,
+            &revision,
+            mode,
+            RollbackOptions { force, prune },
+            &mut on_change,
+        )
+        .await
+        .map_err(err)?;
+        verdict(&r.changes, &r.actor, &r.short)
+    }
+    .await;
+    finish(&tx, request_id, result);
+}
+
+pub async fn suspend(
+    inner: Arc<Inner>,
+    request_id: u64,
+    app: AppId,
+    duration: Option<Duration>,
+    reason: Option<String>,
+    tx: UnboundedSender<Msg>,
+) {
+    let result = async {
+        let handle = inner.locate(&app).await.map_err(err)?;
+        let (a, actor) = ops::suspend(&handle, duration, reason.as_deref())
+            .await
+            .map_err(err)?;
+        let until = a
+            .spec
+            .suspend_until
+            .map(|u| format!(" until {u}"))
+            .unwrap_or_default();
+        Ok(format!("{app} paused by {actor}{until}"))
+    }
+    .await;
+    finish(&tx, request_id, result);
+}
+
+pub async fn resume(inner: Arc<Inner>, request_id: u64, app: AppId, tx: UnboundedSender<Msg>) {
+    let result = async {
+        let handle = inner.locate(&app).await.map_err(err)?;
+        let (_, actor, pinned) = ops::resume(&handle).await.map_err(err)?;
+        Ok(match pinned {
+            Some(p) => format!(
+                "{app} resumed by {actor}; it was pinned at {}, and now rolls forward to {}",
+                &p[..p.len().min(7)],
+                handle.app.spec.source.target_revision
+            ),
+            None => format!("{app} resumed by {actor}"),
+        })
+    }
+    .await;
+    finish(&tx, request_id, result);
+}

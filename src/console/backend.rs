@@ -1,0 +1,140 @@
+//! The console's backend: carries out each effect the console asks for in a
+//! task of its own, with the engine, and sends the result back as a message.
+//! Nothing here blocks the drawing loop.
+
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinHandle;
+
+use super::{actions, detail, lookups};
+use crate::engine::error::EngineError;
+use crate::engine::fleet::{AppHandle, Fleet};
+use crate::engine::ops::Engine;
+use crate::tui::{AppId, Backend, Effect, Msg};
+
+pub struct Inner {
+    pub engine: Engine,
+    pub fleet: Fleet,
+}
+
+impl Inner {
+    pub async fn locate(&self, app: &AppId) -> Result<AppHandle, EngineError> {
+        self.fleet.locate(&app.to_string()).await
+    }
+}
+
+/// The open app's live detail: one task, replaced when another app opens.
+struct LiveDetail {
+    task: JoinHandle<()>,
+}
+
+pub struct EngineBackend {
+    inner: Arc<Inner>,
+    live: Mutex<Option<LiveDetail>>,
+}
+
+impl EngineBackend {
+    pub fn new(engine: Engine, fleet: Fleet) -> Self {
+        Self {
+            inner: Arc::new(Inner { engine, fleet }),
+            live: Mutex::new(None),
+        }
+    }
+
+    fn replace_live(&self, task: JoinHandle<()>) {
+        if let Ok(mut slot) = self.live.lock()
+            && let Some(old) = slot.replace(LiveDetail { task })
+        {
+            old.task.abort();
+        }
+    }
+}
+
+impl Backend for EngineBackend {
+    fn handle(&self, effect: Effect, tx: UnboundedSender<Msg>) {
+        let inner = self.inner.clone();
+        match effect {
+            Effect::LoadDetail { request_id, app } => {
+                self.replace_live(tokio::spawn(detail::live(inner, request_id, app, tx)));
+            }
+            Effect::PlanSync {
+                request_id,
+                app,
+                prune,
+                force,
+            } => {
+                tokio::spawn(actions::plan_sync(inner, request_id, app, prune, force, tx));
+            }
+            Effect::ExecuteSync {
+                request_id,
+                app,
+                prune,
+                force,
+            } => {
+                tokio::spawn(actions::execute_sync(
+                    inner, request_id, app, prune, force, tx,
+                ));
+            }
+            Effect::PlanRollback {
+                request_id,
+                app,
+                revision,
+                mode,
+            } => {
+                tokio::spawn(actions::plan_rollback(
+                    inner, request_id, app, revision, mode, tx,
+                ));
+            }
+            Effect::ExecuteRollback {
+                request_id,
+                app,
+                revision,
+                mode,
+                prune,
+                force,
+            } => {
+                tokio::spawn(actions::execute_rollback(
+                    inner, request_id, app, revision, mode, prune, force, tx,
+                ));
+            }
+            Effect::Suspend {
+                request_id,
+                app,
+                duration,
+                reason,
+            } => {
+                tokio::spawn(actions::suspend(
+                    inner, request_id, app, duration, reason, tx,
+                ));
+            }
+            Effect::Resume { request_id, app } => {
+                tokio::spawn(actions::resume(inner, request_id, app, tx));
+            }
+            Effect::LoadYaml {
+                request_id,
+                app,
+                resource,
+                live,
+            } => {
+                tokio::spawn(lookups::yaml(inner, request_id, app, resource, live, tx));
+            }
+            Effect::LoadCommitDiff {
+                request_id,
+                app,
+                commit,
+            } => {
+                tokio::spawn(lookups::commit_diff(inner, request_id, app, commit, tx));
+            }
+            Effect::RefreshGit { request_id, app } => {
+                tokio::spawn(lookups::refresh_git(inner, request_id, app, tx));
+            }
+            Effect::Quit => {}
+        }
+    }
+}
+
+/// Sends the outcome of an action request.
+pub fn finish(tx: &UnboundedSender<Msg>, request_id: u64, result: Result<String, String>) {
+    let _ = tx.send(Msg::ActionFinished { request_id, result });
+}

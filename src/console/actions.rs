@@ -59,6 +59,21 @@ async fn preview(
     )
     .map_err(err)?;
     let mut lines = Vec::new();
+    for c in
+        crate::engine::conflicts::find(&handle.cluster, &outcome.report, &outcome.desired).await
+    {
+        lines.push(crate::tui::DiffLine {
+            kind: crate::tui::DiffKind::Header,
+            old_line: None,
+            new_line: None,
+            text: format!(
+                "⚠ {} conflicts with field manager {}: press f to force ({})",
+                c.key,
+                c.managers.join(", "),
+                c.message
+            ),
+        });
+    }
     for o in outcome
         .report
         .objects

@@ -7,6 +7,10 @@ use serde::{Deserialize, Serialize};
 /// Annotation every applied object carries: `<namespace>/<name>` of its Application.
 /// Prune only ever deletes objects whose annotation names this app.
 pub const TRACKING_ANNOTATION: &str = "recon.dev/tracking-id";
+/// Hash of the exact configuration recon last applied to an object. Lets
+/// drift skip the dry run when nothing can have changed (see drift.rs).
+/// Never set on Secrets: a fast hash over a secret value can be brute-forced.
+pub const CONFIG_HASH_ANNOTATION: &str = "recon.dev/config-hash";
 /// Ordering of objects within a sync (lower first; default 0).
 pub const SYNC_WAVE_ANNOTATION: &str = "recon.dev/sync-wave";
 /// The field manager of every server-side apply recon does.

@@ -10,13 +10,13 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::cluster::{Cluster, Resolver, live};
-use crate::engine::app::Application;
+use crate::engine::app::{Application, CONFIG_HASH_ANNOTATION, FIELD_MANAGER};
 use crate::engine::error::EngineError;
 use crate::engine::health::{self, Health, HealthStatus};
 use crate::engine::inventory::{ExtraObject, read_live};
 use crate::engine::mask::{mask_secret_pair, scrub_message};
 use crate::engine::normalize::{JsonPointerRule, desired_fields_only, normalize_for_compare};
-use crate::engine::prepare::PreparedObject;
+use crate::engine::prepare::{PreparedObject, annotation};
 use crate::engine::render::ObjectKey;
 use crate::engine::textdiff::{unified_diff, yaml_of};
 
@@ -151,8 +151,13 @@ pub async fn compute(
         .await;
     let mut objects = results.into_iter().collect::<Result<Vec<_>, _>>()?;
     for extra in &view.extras {
-        let (_, live_masked) =
-            mask_secret_pair(None, Some(&normalize_for_compare(&extra.live, &ignore)));
+        let (_, live_masked) = mask_secret_pair(
+            None,
+            Some(&without_config_hash(normalize_for_compare(
+                &extra.live,
+                &ignore,
+            ))),
+        );
         let live_yaml = live_masked.as_ref().map(yaml_of).unwrap_or_default();
         objects.push(ObjectDrift {
             key: extra.key.clone(),
@@ -190,8 +195,13 @@ async fn object_drift(
     ignore: &[JsonPointerRule],
 ) -> Result<ObjectDrift, EngineError> {
     let Some(live) = live else {
-        let (desired_masked, _) =
-            mask_secret_pair(Some(&normalize_for_compare(&obj.object, ignore)), None);
+        let (desired_masked, _) = mask_secret_pair(
+            Some(&without_config_hash(normalize_for_compare(
+                &obj.object,
+                ignore,
+            ))),
+            None,
+        );
         let desired_yaml = desired_masked.as_ref().map(yaml_of).unwrap_or_default();
         return Ok(ObjectDrift {
             key: obj.key.clone(),
@@ -214,6 +224,10 @@ async fn object_drift(
         });
     };
     let (predicted, live_cmp) = match (input.mode, &obj.resolved) {
+        (DriftMode::Server, Some(_)) if unchanged_since_our_apply(obj, &live, ignore) => {
+            let live_norm = normalize_for_compare(&live, ignore);
+            (live_norm.clone(), live_norm)
+        }
         (DriftMode::Server, Some(resolved)) => {
             let opts = live::ApplyOptions {
                 force: true,
@@ -248,6 +262,11 @@ async fn object_drift(
             (desired, live_fields)
         }
     };
+    // The hash differs whenever Git changed; the real differences show anyway.
+    let (predicted, live_cmp) = (
+        without_config_hash(predicted),
+        without_config_hash(live_cmp),
+    );
     let (desired_masked, live_masked) = mask_secret_pair(Some(&predicted), Some(&live_cmp));
     let same = desired_masked == live_masked;
     let diff = if same {
@@ -292,4 +311,52 @@ fn rejected(obj: &PreparedObject, live: &Value, message: &str) -> ObjectDrift {
             obj.source
         )),
     }
+}
+
+/// True when a server-side apply of `obj` would change nothing, decided
+/// without asking the server: the live object carries the hash of exactly
+/// this configuration (so recon's field set is unchanged), recon still
+/// manages it by Apply, and every field Git sets still has Git's value. Any
+/// doubt (formats the server rewrites, a changed configuration) returns false
+/// and the caller asks the server with a dry run.
+fn unchanged_since_our_apply(
+    obj: &PreparedObject,
+    live: &Value,
+    ignore: &[JsonPointerRule],
+) -> bool {
+    let desired_hash = annotation(&obj.object, CONFIG_HASH_ANNOTATION);
+    if desired_hash.is_none() || desired_hash != annotation(live, CONFIG_HASH_ANNOTATION) {
+        return false;
+    }
+    let managed_by_our_apply = live
+        .get("metadata")
+        .and_then(|m| m.get("managedFields"))
+        .and_then(Value::as_array)
+        .is_some_and(|entries| {
+            entries.iter().any(|e| {
+                e.get("manager").and_then(Value::as_str) == Some(FIELD_MANAGER)
+                    && e.get("operation").and_then(Value::as_str) == Some("Apply")
+            })
+        });
+    if !managed_by_our_apply {
+        return false;
+    }
+    let desired = normalize_for_compare(&obj.object, ignore);
+    desired_fields_only(&normalize_for_compare(live, ignore), &desired) == desired
+}
+
+fn without_config_hash(mut v: Value) -> Value {
+    if let Some(map) = v
+        .get_mut("metadata")
+        .and_then(|m| m.get_mut("annotations"))
+        .and_then(Value::as_object_mut)
+    {
+        map.remove(CONFIG_HASH_ANNOTATION);
+        if map.is_empty()
+            && let Some(meta) = v.get_mut("metadata").and_then(Value::as_object_mut)
+        {
+            meta.remove("annotations");
+        }
+    }
+    v
 }

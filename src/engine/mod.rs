@@ -5,6 +5,7 @@
 pub mod app;
 pub mod audit;
 pub mod changeset;
+pub mod conflicts;
 pub mod drift;
 pub mod error;
 pub mod execute;

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::cluster::{Cluster, ClusterError, Resolved, Resolver};
-use crate::engine::app::{Application, TRACKING_ANNOTATION};
+use crate::engine::app::{Application, CONFIG_HASH_ANNOTATION, TRACKING_ANNOTATION};
 use crate::engine::error::EngineError;
 use crate::engine::render::{DesiredObject, ObjectKey, default_namespace};
 
@@ -109,6 +109,7 @@ pub async fn prepare(
         };
         default_namespace(&mut obj, &ns, namespaced);
         stamp_tracking(&mut obj.object, &app_id);
+        stamp_config_hash(&mut obj.object);
         out.push(PreparedObject {
             key: obj.key(),
             source: obj.location(),
@@ -135,6 +136,35 @@ fn stamp_tracking(object: &mut Value, app_id: &str) {
             Value::String(app_id.to_string()),
         );
     }
+}
+
+fn stamp_config_hash(object: &mut Value) {
+    if crate::engine::mask::is_secret(object) {
+        return;
+    }
+    let hash = config_hash(object);
+    if let Some(map) = object
+        .get_mut("metadata")
+        .and_then(|m| m.get_mut("annotations"))
+        .and_then(Value::as_object_mut)
+    {
+        map.insert(CONFIG_HASH_ANNOTATION.to_string(), Value::String(hash));
+    }
+}
+
+/// FNV-1a over the canonical JSON (serde_json sorts object keys).
+pub fn config_hash(object: &Value) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in object.to_string().bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// An annotation value of an object.
+pub fn annotation<'a>(obj: &'a Value, key: &str) -> Option<&'a str> {
+    obj.get("metadata")?.get("annotations")?.get(key)?.as_str()
 }
 
 /// The tracking id a live object carries, if any.

@@ -50,10 +50,13 @@ pub fn load_desired(
     }
     .map_err(|e| EngineError::git(&name, e))?;
     let sha = resolved.id.to_string();
-    let subject = git2::Oid::from_str(&sha)
+    // What runs is the newest commit that touched the app's path: its subject
+    // says what changed (the branch head may be about another app).
+    let subject = repo
+        .path_history(&sha, &src.path, 1)
         .ok()
-        .and_then(|oid| repo.repo.find_commit(oid).ok())
-        .and_then(|c| c.summary().ok().flatten().map(str::to_string))
+        .and_then(|mut commits| commits.pop())
+        .map(|c| c.subject)
         .unwrap_or_default();
     // A kustomization may refer to bases elsewhere in the repository (`../../base`).
     let read_root = match src.render {

@@ -8,7 +8,7 @@
 //!
 //! Run: `cargo bench --bench engine` (RECON_BENCH_RUNS=N to change repetitions).
 
-#[path = "../tests/support/mod.rs"]
+#[path = "../support/mod.rs"]
 #[allow(dead_code)]
 mod support;
 
@@ -63,6 +63,18 @@ fn manifests(ns: &str, app_id: &str) -> Vec<(String, String)> {
     files
 }
 
+/// The object exactly as recon applies it (with its config-hash annotation),
+/// so kubectl diff compares the same configuration.
+fn as_recon_applies(yaml: &str) -> String {
+    let mut v: serde_json::Value = serde_yaml::from_str(yaml).expect("yaml");
+    if v["kind"] != "Secret" {
+        let hash = recon::engine::prepare::config_hash(&v);
+        v["metadata"]["annotations"][recon::engine::app::CONFIG_HASH_ANNOTATION] =
+            serde_json::Value::String(hash);
+    }
+    serde_yaml::to_string(&v).expect("yaml")
+}
+
 async fn bench_diff(report: &mut String) {
     let ns = support::namespace("bench", &["staging"]).await;
     let app = "bench-200";
@@ -75,7 +87,7 @@ async fn bench_diff(report: &mut String) {
         repo.write(path, content);
         let p = dir.path().join(path);
         std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
-        std::fs::write(p, content).expect("write");
+        std::fs::write(p, as_recon_applies(content)).expect("write");
     }
     repo.commit("200 objects");
     create_app(

@@ -1,0 +1,157 @@
+//! Console benchmark against real clusters, printing figures:
+//! 1. time from start to the first full apps table (two clusters of 100 apps
+//!    each), with the real binary in tmux, next to `kubectl get applications
+//!    -A` on both contexts in the same run;
+//! 2. CPU used by the console while idle for 60 s.
+//! (Frame render time and bytes per scroll step: `cargo bench --bench console_render`.)
+//!
+//! Run: `cargo bench --bench console` (RECON_BENCH_RUNS=N, RECON_IDLE_SECONDS=N).
+
+#[path = "../support/mod.rs"]
+#[allow(dead_code)]
+mod support;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use kube::api::{Api, Patch, PatchParams};
+use recon::engine::app::{Application, SYSTEM_NAMESPACE};
+
+fn runs() -> usize {
+    std::env::var("RECON_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5)
+}
+
+async fn create_apps(context: &str, n: usize) {
+    support::cli::install();
+    let api: Api<Application> = Api::namespaced(support::client(context).await, SYSTEM_NAMESPACE);
+    for i in 0..n {
+        let name = format!("bench-{i:03}");
+        let app = serde_json::json!({
+            "apiVersion": "recon.dev/v1alpha1", "kind": "Application",
+            "metadata": {"name": name, "namespace": SYSTEM_NAMESPACE},
+            "spec": {"source": {"repoURL": "file:///nowhere", "targetRevision": "main", "path": format!("apps/{i}")}}
+        });
+        api.patch(
+            &name,
+            &PatchParams::apply("bench").force(),
+            &Patch::Apply(&app),
+        )
+        .await
+        .expect("create app");
+    }
+}
+
+fn tmux(args: &[&str]) -> String {
+    let out = Command::new("tmux").args(args).output().expect("tmux");
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+/// Starts the console in tmux and returns (time until the header counts 200 apps, session name).
+fn first_table(session: &str) -> Duration {
+    let kubeconfig = support::env().kubeconfig.display().to_string();
+    let home = std::env::temp_dir().join(format!("recon-bench-home-{}", std::process::id()));
+    let start = Instant::now();
+    tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        session,
+        "-x",
+        "160",
+        "-y",
+        "48",
+        "env",
+        &format!("KUBECONFIG={kubeconfig}"),
+        &format!("XDG_CONFIG_HOME={}", home.display()),
+        env!("CARGO_BIN_EXE_recon"),
+    ]);
+    loop {
+        let screen = tmux(&["capture-pane", "-p", "-t", session]);
+        if screen.contains("200 apps") && screen.contains("bench-099") {
+            return start.elapsed();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the table never filled:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn kubectl_both() -> Duration {
+    let start = Instant::now();
+    for ctx in ["staging", "prod"] {
+        let out = Command::new(support::binaries().kubectl())
+            .env("KUBECONFIG", &support::env().kubeconfig)
+            .args(["--context", ctx, "get", "applications.recon.dev", "-A"])
+            .output()
+            .expect("kubectl");
+        assert!(out.status.success());
+        assert!(String::from_utf8_lossy(&out.stdout).lines().count() >= 101);
+    }
+    start.elapsed()
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn cpu_ticks(pid: &str) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("stat");
+    let rest = stat.rsplit_once(") ").map(|(_, r)| r).unwrap_or_default();
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // After "pid (comm) ": state is field 0; utime 11, stime 12.
+    fields[11].parse::<u64>().unwrap_or(0) + fields[12].parse::<u64>().unwrap_or(0)
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    create_apps("staging", 100).await;
+    create_apps("prod", 100).await;
+    let mut recon_times = Vec::new();
+    let mut kubectl_times = Vec::new();
+    for i in 0..runs() {
+        kubectl_times.push(kubectl_both());
+        let session = format!("recon-bench-{}-{i}", std::process::id());
+        recon_times.push(first_table(&session));
+        tmux(&["kill-session", "-t", &session]);
+    }
+    let (r, k) = (median(recon_times), median(kubectl_times));
+
+    let idle_secs: u64 = std::env::var("RECON_IDLE_SECONDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(60);
+    let session = format!("recon-bench-idle-{}", std::process::id());
+    first_table(&session);
+    let pid = tmux(&["display-message", "-p", "-t", &session, "#{pane_pid}"])
+        .trim()
+        .to_string();
+    std::thread::sleep(Duration::from_secs(2));
+    let before = cpu_ticks(&pid);
+    std::thread::sleep(Duration::from_secs(idle_secs));
+    let after = cpu_ticks(&pid);
+    tmux(&["kill-session", "-t", &session]);
+    // SAFETY: sysconf has no preconditions.
+    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
+    let cpu_pct = (after - before) as f64 / hz / idle_secs as f64 * 100.0;
+
+    println!(
+        "\nrecon console benchmark (median of {} runs, same clusters, same run)",
+        runs()
+    );
+    println!(
+        "first full apps table, 2 clusters x 100 apps: recon {:.0} ms   kubectl get applications -A (both contexts) {:.0} ms   recon/kubectl = {:.2}   (target < 0.5)",
+        r.as_secs_f64() * 1e3,
+        k.as_secs_f64() * 1e3,
+        r.as_secs_f64() / k.as_secs_f64()
+    );
+    println!(
+        "idle CPU over {idle_secs} s with 200 apps shown: {cpu_pct:.2}% of one core ({} ticks at {hz} Hz)   (target < 0.5%)",
+        after - before
+    );
+}

@@ -3,12 +3,12 @@
 //!    each), with the real binary in tmux, next to `kubectl get applications
 //!    -A` on both contexts in the same run;
 //! 2. CPU used by the console while idle for 60 s.
-//! (Frame render time and bytes per scroll step: `cargo bench --bench console_render`.)
+//!
+//! Frame render time and bytes per scroll step: `cargo bench --bench console_render`.
 //!
 //! Run: `cargo bench --bench console` (RECON_BENCH_RUNS=N, RECON_IDLE_SECONDS=N).
 
 #[path = "../support/mod.rs"]
-#[allow(dead_code)]
 mod support;
 
 use std::process::Command;

@@ -9,7 +9,6 @@
 //! Run: `cargo bench --bench engine` (RECON_BENCH_RUNS=N to change repetitions).
 
 #[path = "../support/mod.rs"]
-#[allow(dead_code)]
 mod support;
 
 use std::fmt::Write as _;

@@ -81,7 +81,8 @@ fn move_in_pane(view: &mut AppView, action: Action, width: u16, height: u16) -> 
     let cursor_len = match view.focus {
         Pane::Resources => resources,
         Pane::History => history,
-        Pane::Diff => view.diff_lines().len(),
+        // Side by side pairs removed and added lines: scroll in the rows drawn.
+        Pane::Diff => super::view::diff::row_count(view.diff_lines(), view.side_by_side(width)),
     };
     let target = |selected: usize| match to_end {
         Some(true) => cursor_len.saturating_sub(1),

@@ -111,9 +111,12 @@ fn apps_updated(state: &mut State, cluster: String, rows: Vec<AppRow>) {
 
 fn cluster_changed(state: &mut State, info: ClusterInfo) {
     match state.clusters.iter_mut().find(|c| c.name == info.name) {
+        Some(existing) if *existing == info => return,
         Some(existing) => *existing = info,
         None => state.clusters.push(info),
     }
+    // The header shows each cluster's state: it must be redrawn.
+    state.dirty = true;
 }
 
 fn confirm_dialog(

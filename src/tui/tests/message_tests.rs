@@ -175,3 +175,66 @@ fn refresh_reloads_the_open_app_after_the_fetch() {
         matches!(status_text(&state), Some((StatusKind::Error, t)) if t.contains("auth failed"))
     );
 }
+
+#[test]
+fn side_by_side_scrolls_in_drawn_rows_so_k_moves_right_after_bottom() {
+    use crate::tui::model::{DiffKind, DiffLine};
+    use crate::tui::state::Screen;
+    let mut state = fixtures::app_view_state(160, 48);
+    set_focus(&mut state, Pane::Diff);
+    // 200 removed/added pairs: 400 diff lines, but 200 rows side by side.
+    let lines: Vec<DiffLine> = (0..200)
+        .flat_map(|i| {
+            [
+                DiffLine {
+                    kind: DiffKind::Removed,
+                    old_line: Some(i + 1),
+                    new_line: None,
+                    text: format!("old {i}"),
+                },
+                DiffLine {
+                    kind: DiffKind::Added,
+                    old_line: None,
+                    new_line: Some(i + 1),
+                    text: format!("new {i}"),
+                },
+            ]
+        })
+        .collect();
+    if let Screen::App(view) = &mut state.screen
+        && let Some(detail) = view.detail.as_mut()
+    {
+        detail.app_diff = lines;
+    }
+    act(&mut state, Action::Bottom);
+    let bottom = state.app_view().map(|v| v.diff_scroll).unwrap_or_default();
+    assert!(
+        bottom < 200,
+        "bottom is counted in side-by-side rows, got {bottom}"
+    );
+    act(&mut state, Action::MoveUp);
+    assert_eq!(state.app_view().map(|v| v.diff_scroll), Some(bottom - 1));
+}
+
+#[test]
+fn a_cluster_going_unreachable_redraws_the_header() {
+    use crate::tui::model::{ClusterInfo, ClusterStatus};
+    let mut state = scenes::apps(80, 24);
+    assert!(!state.dirty);
+    let name = state.clusters[0].name.clone();
+    let down = ClusterInfo {
+        status: ClusterStatus::Unreachable("connection refused".into()),
+        ..state.clusters[0].clone()
+    };
+    update(&mut state, Msg::ClusterStatusChanged(down.clone()));
+    assert!(state.dirty, "a changed cluster state must be drawn");
+    state.dirty = false;
+    update(&mut state, Msg::ClusterStatusChanged(down));
+    assert!(!state.dirty, "the same state again changes nothing");
+    assert!(
+        state
+            .clusters
+            .iter()
+            .any(|c| c.name == name && matches!(c.status, ClusterStatus::Unreachable(_)))
+    );
+}

@@ -5,7 +5,7 @@ mod app_view;
 mod apps_table;
 mod common;
 mod confirm;
-mod diff;
+pub(crate) mod diff;
 mod header;
 mod help;
 mod hints;

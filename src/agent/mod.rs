@@ -11,8 +11,7 @@ pub use decide::{Decision, decide};
 
 use crate::engine::error::EngineError;
 use crate::engine::fleet::{AppHandle, Fleet};
-use crate::engine::ops::{DiffOptions, Engine, SyncRequest, diff, refresh, resume, sync};
-use crate::engine::status::{self, StatusUpdate};
+use crate::engine::ops::{DiffOptions, Engine, SyncRequest, diff, record, refresh, resume, sync};
 
 /// Runs passes until cancelled (or one pass with `once`).
 pub async fn run(engine: Engine, fleet: Fleet, interval: Duration, once: bool) {
@@ -69,17 +68,7 @@ pub async fn reconcile(engine: &Engine, handle: &AppHandle) -> Result<Decision, 
             let result = sync(engine, &handle, &req, &mut |_| {}).await?;
             tracing::info!(app = %handle.full_name(), revision = %result.short, result = %result.changes.summary(), "agent: synced");
         }
-        Decision::Observe => {
-            let app_id = handle.app.tracking_id();
-            status::write(
-                &handle.cluster,
-                &handle.app,
-                Some((&outcome.report, &outcome.desired)),
-                &StatusUpdate::default(),
-            )
-            .await
-            .map_err(|e| EngineError::cluster(&app_id, e))?;
-        }
+        Decision::Observe => record(&handle, &outcome).await?,
     }
     Ok(decision)
 }

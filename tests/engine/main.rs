@@ -4,6 +4,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod agent;
 mod bad_input;
 mod drift_and_sync;
 mod fixtures;

@@ -12,7 +12,7 @@ pub use diff::default_revision;
 pub use diff::{DiffOptions, DiffOutcome, diff};
 pub use history::{HistoryRow, HistoryView, history};
 pub use pause::{resume, suspend};
-pub use refresh::refresh;
+pub use refresh::{record, refresh};
 pub use rollback::{RollbackMode, RollbackOptions, rollback};
 pub use sync::{SyncRequest, SyncResult, sync};
 

@@ -7,18 +7,24 @@ use crate::engine::error::EngineError;
 use crate::engine::fleet::AppHandle;
 use crate::engine::status::{self, StatusUpdate};
 
-use super::{DiffOptions, Engine, diff};
+use super::{DiffOptions, DiffOutcome, Engine, diff};
 
 pub async fn refresh(engine: &Engine, handle: &AppHandle) -> Result<DriftReport, EngineError> {
-    let app_id = handle.app.tracking_id();
     let outcome = diff(engine, handle, &DiffOptions::default()).await?;
+    record(handle, &outcome).await?;
+    Ok(outcome.report)
+}
+
+/// Writes a measured drift (sync state, health, inventory) to the status.
+pub async fn record(handle: &AppHandle, outcome: &DiffOutcome) -> Result<(), EngineError> {
+    let report = Some((&outcome.report, outcome.desired.as_slice()));
     status::write(
         &handle.cluster,
         &handle.app,
-        Some((&outcome.report, &outcome.desired)),
+        report,
         &StatusUpdate::default(),
     )
     .await
-    .map_err(|e| EngineError::cluster(&app_id, e))?;
-    Ok(outcome.report)
+    .map(|_| ())
+    .map_err(|e| EngineError::cluster(&handle.app.tracking_id(), e))
 }

@@ -240,3 +240,44 @@ fn shared_env_has_both_contexts_in_its_kubeconfig() {
         );
     }
 }
+
+/// Regression: with kube-controller-manager's node lifecycle controller and
+/// kwok's heartbeats, pods were marked NotReady for good about 50 s after
+/// start. Long-lived clusters (the demo) must keep their Deployments available.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deployments_stay_available_past_the_node_monitor_grace_period() {
+    let ns = namespace("steady", &["prod"]).await;
+    let api: Api<Deployment> = Api::namespaced(client("prod").await, &ns);
+    api.patch(
+        "steady",
+        &PatchParams::apply("recon-test").force(),
+        &Patch::Apply(deployment("steady")),
+    )
+    .await
+    .expect("apply");
+    let available = || {
+        let api = api.clone();
+        async move {
+            let d = api.get("steady").await.map_err(|e| e.to_string())?;
+            Ok(d.status.and_then(|s| s.available_replicas) == Some(2))
+        }
+    };
+    eventually("2 available replicas", 120, available).await;
+    // Past the controller-manager's default node monitor grace period (50 s).
+    tokio::time::sleep(Duration::from_secs(70)).await;
+    let d = api.get("steady").await.expect("get");
+    assert_eq!(
+        d.status.and_then(|s| s.available_replicas),
+        Some(2),
+        "pods went unavailable over time"
+    );
+    let nodes = kubectl(
+        "prod",
+        &["get", "nodes", "-o", "jsonpath={.items[*].spec.taints}"],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&nodes.stdout).trim(),
+        "",
+        "nodes keep no not-ready taint"
+    );
+}

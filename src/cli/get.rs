@@ -135,8 +135,8 @@ fn render_table(list: &AppList, wide: bool, now: jiff::Timestamp) -> String {
             item.cluster.clone(),
             app.metadata.namespace.clone().unwrap_or_default(),
             app.metadata.name.clone().unwrap_or_default(),
-            status.sync.status.clone(),
-            status.health.status.clone(),
+            or_unknown(&status.sync.status),
+            or_unknown(&status.health.status),
             short_sha(status.sync.revision.as_deref()),
             suspended,
             created,
@@ -175,4 +175,13 @@ fn render_table(list: &AppList, wide: bool, now: jiff::Timestamp) -> String {
         rows.push(row);
     }
     table(&headers, &rows)
+}
+
+/// An app nobody has measured yet has no status: say so.
+fn or_unknown(s: &str) -> String {
+    if s.is_empty() {
+        "Unknown".into()
+    } else {
+        s.to_string()
+    }
 }

@@ -13,6 +13,8 @@ use crate::tui::{
 };
 
 pub fn sync_status(text: &str) -> Status {
+    // An app nobody has measured yet has no status at all.
+    let text = if text.is_empty() { "Unknown" } else { text };
     let tone = match text {
         "Synced" => Tone::Good,
         "OutOfSync" | "Missing" | "Extra" => Tone::Warn,
@@ -22,6 +24,7 @@ pub fn sync_status(text: &str) -> Status {
 }
 
 pub fn health_status(text: &str) -> Status {
+    let text = if text.is_empty() { "Unknown" } else { text };
     let tone = match text {
         "Healthy" => Tone::Good,
         "Progressing" => Tone::Progress,
@@ -282,5 +285,7 @@ mod tests {
         assert_eq!(health_status("Degraded").tone, Tone::Bad);
         assert_eq!(health_status("Progressing").tone, Tone::Progress);
         assert_eq!(sync_status("Synced").tone, Tone::Good);
+        assert_eq!(sync_status("").text, "Unknown");
+        assert_eq!(health_status("").text, "Unknown");
     }
 }

@@ -70,7 +70,7 @@ fn first_table(session: &str) -> Duration {
     ]);
     loop {
         let screen = tmux(&["capture-pane", "-p", "-t", session]);
-        if screen.contains("200 apps") && screen.contains("bench-099") {
+        if screen.contains("200 apps") && screen.contains("bench-0") {
             return start.elapsed();
         }
         assert!(

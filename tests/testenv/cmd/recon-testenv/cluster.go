@@ -139,8 +139,10 @@ func (c *cluster) start(ctx context.Context, bins binaries, nodes int) error {
 		"--service-account-private-key-file="+c.PKI.SAKeyFile,
 		"--root-ca-file="+c.PKI.CAFile,
 		"--use-service-account-credentials=false",
-		// nodelifecycle stays on: it lifts the not-ready taint once kwok marks a node Ready.
-		"--controllers=*,-nodeipam,-persistentvolume-binder,-attachdetach,-persistentvolume-expander,-cloud-node-lifecycle,-ttl",
+		// nodelifecycle is off: with kwok's heartbeats it sometimes judged nodes
+		// lost after ~50 s and marked every pod NotReady for good. Without it
+		// nothing lifts the not-ready taint, so bootstrap removes it itself.
+		"--controllers=*,-nodeipam,-nodelifecycle,-persistentvolume-binder,-attachdetach,-persistentvolume-expander,-cloud-node-lifecycle,-ttl",
 	)
 	if err != nil {
 		return err

@@ -23,6 +23,10 @@ func (c *cluster) httpClient() *http.Client {
 
 // call does one admin request and returns status and body.
 func (c *cluster) call(ctx context.Context, method, path string, body any) (int, []byte, error) {
+	return c.callAs(ctx, method, path, "application/json", body)
+}
+
+func (c *cluster) callAs(ctx context.Context, method, path, contentType string, body any) (int, []byte, error) {
 	var rd io.Reader
 	if body != nil {
 		b, err := json.Marshal(body)
@@ -36,7 +40,7 @@ func (c *cluster) call(ctx context.Context, method, path string, body any) (int,
 		return 0, nil, err
 	}
 	req.Header.Set("Authorization", "Bearer "+c.AdminToken)
-	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Type", contentType)
 	resp, err := c.httpClient().Do(req)
 	if err != nil {
 		return 0, nil, err
@@ -122,13 +126,28 @@ func (c *cluster) bootstrap(ctx context.Context, nodes int) error {
 	}); err != nil {
 		return err
 	}
-	return c.poll(ctx, fmt.Sprintf("%d Ready nodes", nodes), 60*time.Second, func() (bool, string) {
+	if err := c.poll(ctx, fmt.Sprintf("%d Ready nodes", nodes), 60*time.Second, func() (bool, string) {
 		ready, err := c.readyNodes(ctx)
 		if err != nil {
 			return false, err.Error()
 		}
 		return ready >= nodes, fmt.Sprintf("%d ready", ready)
-	})
+	}); err != nil {
+		return err
+	}
+	// Nodes are born with the not-ready taint; the node lifecycle controller
+	// (off, see cluster.go) would lift it once they are Ready: do it here.
+	for i := range nodes {
+		path := fmt.Sprintf("/api/v1/nodes/kwok-node-%d", i)
+		code, body, err := c.callAs(ctx, "PATCH", path, "application/merge-patch+json", map[string]any{"spec": map[string]any{"taints": nil}})
+		if err != nil {
+			return fmt.Errorf("untaint node: %w", err)
+		}
+		if code != 200 {
+			return fmt.Errorf("untaint node: HTTP %d: %s", code, truncate(string(body), 300))
+		}
+	}
+	return nil
 }
 
 func (c *cluster) create(ctx context.Context, path string, obj any) error {

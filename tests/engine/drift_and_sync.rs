@@ -204,3 +204,31 @@ async fn client_side_drift_mode_works_for_a_readonly_identity() {
     let out = ro(&["--mode", "client"], 1);
     assert!(out.contains("+  value: one"), "{out}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kustomize_overlay_with_a_base_outside_its_path_syncs() {
+    let ns = namespace("kustomize", &["staging"]).await;
+    let mut repo = TestRepo::new();
+    repo.write("base/cm.yaml", configmap("settings", "base"))
+        .write("base/kustomization.yaml", "resources:\n  - cm.yaml\n")
+        .write(
+            "overlays/prod/kustomization.yaml",
+            "resources:\n  - ../../base\nnamePrefix: prod-\ncommonLabels:\n  tier: prod\n",
+        );
+    repo.commit("base and prod overlay");
+    let app = format!("kz-{ns}");
+    let spec = serde_json::json!({"source": {"repoURL": repo.url(), "targetRevision": "main", "path": "overlays/prod", "render": "kustomize"}});
+    create_app("staging", &app, &repo.url(), "overlays/prod", &ns, spec).await;
+    let out = recon_ok(&["sync", &app], 0);
+    assert!(out.contains("1 created"), "{out}");
+    assert_eq!(
+        kget(
+            "staging",
+            &ns,
+            "configmap/prod-settings",
+            "{.metadata.labels.tier}"
+        ),
+        "prod"
+    );
+    recon_ok(&["diff", &app], 0);
+}

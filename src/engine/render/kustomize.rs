@@ -142,9 +142,14 @@ mod tests {
         }
     }
 
+    /// kubectl from PATH, else the one the test bed builds (a fresh machine has none).
     fn real_tool() -> KustomizeTool {
         let path = std::env::var_os("PATH");
-        KustomizeTool::find(path.as_deref()).expect("kubectl or kustomize must be on PATH")
+        KustomizeTool::find(path.as_deref()).unwrap_or_else(|| {
+            let bins = crate::testbed::ensure_built(&mut |l| eprintln!("[testbed] {l}"))
+                .expect("build the test bed for its kubectl");
+            KustomizeTool::find(Some(bins.dir.as_os_str())).expect("the test bed's kubectl")
+        })
     }
 
     fn leftover_dirs(prefix: &str) -> usize {

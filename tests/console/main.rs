@@ -207,7 +207,7 @@ async fn pause_with_a_reason_and_roll_back_from_the_history_pane() {
     t.send(&["Tab"]);
     t.send(&["Tab"]);
     t.send(&["j"]);
-    t.send(&["R"]);
+    t.send(&["r"]);
     let screen = t.wait_for("roll back", WAIT);
     assert!(screen.contains(&c1[..7]), "{screen}");
     t.send(&["y"]);

@@ -166,7 +166,7 @@ fn cases() -> Vec<Case> {
         }),
         case(
             app_view,
-            "R",
+            "r",
             M::AppView,
             A::Rollback,
             |_, e| matches!(e, [Effect::PlanRollback { revision, mode: RollbackMode::Pin, .. }] if revision.starts_with("a1b2c3d")),
@@ -187,6 +187,13 @@ fn cases() -> Vec<Case> {
         case(
             app_view,
             "ctrl-r",
+            M::AppView,
+            A::Refresh,
+            |_, e| matches!(e, [Effect::RefreshGit { app, .. }] if *app == api_id()),
+        ),
+        case(
+            app_view,
+            "R",
             M::AppView,
             A::Refresh,
             |_, e| matches!(e, [Effect::RefreshGit { app, .. }] if *app == api_id()),

@@ -350,3 +350,90 @@ fn the_demo_opens_with_both_clusters_and_quitting_leaves_no_process() {
         t.screen()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_commit_shows_its_change_and_secret_yaml_is_masked() {
+    const CANARY: &str = "console-CANARY-s3cret";
+    let ns = namespace("e2eyaml", &["staging"]).await;
+    let mut repo = TestRepo::new();
+    repo.write("app/a-cm.yaml", configmap("cfg", "first"));
+    repo.write(
+        "app/b-secret.yaml",
+        format!("apiVersion: v1\nkind: Secret\nmetadata:\n  name: creds\nstringData:\n  password: {CANARY}\n"),
+    );
+    repo.commit("first config");
+    repo.write("app/a-cm.yaml", configmap("cfg", "second"));
+    repo.commit("second config");
+    let app = format!("yaml-{ns}");
+    create_app(
+        "staging",
+        &app,
+        &repo.url(),
+        "app",
+        &ns,
+        serde_json::json!({}),
+    )
+    .await;
+    sync_cli(&app);
+
+    let home = tempfile::tempdir().expect("tempdir");
+    let t = Tmux::start(160, 48, &console_env(home.path()), &[]);
+    open_app(&t, &app);
+    // The Secret's live YAML: shown, with its value masked.
+    t.send(&["j"]);
+    let screen = t.wait_for("Secret", WAIT);
+    assert!(screen.contains("creds"), "{screen}");
+    t.send(&["y"]);
+    let screen = t.wait_for("<masked", WAIT);
+    assert!(screen.contains("password"), "{screen}");
+    assert!(
+        !screen.contains(CANARY),
+        "the Secret value is on screen:\n{screen}"
+    );
+    t.send(&["Escape"]);
+    // History pane: enter on the newest commit shows what it changed under the path.
+    t.send(&["Tab"]);
+    t.send(&["Tab"]);
+    t.send(&["Enter"]);
+    let screen = t.wait_until("the commit's change", WAIT, |s| {
+        s.contains("second") && s.contains("first") && s.contains("a-cm.yaml")
+    });
+    assert!(!screen.contains(CANARY), "{screen}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cluster_that_goes_away_is_marked_unreachable_and_stale_without_hiding_the_others() {
+    let lonely = recon::testbed::TestEnv::start(
+        support::binaries(),
+        recon::testbed::StartOptions::new(["lonely"]),
+        &mut |l| eprintln!("[lonely] {l}"),
+    )
+    .expect("start a cluster of its own");
+    // One kubeconfig holding the shared clusters and the one about to go away.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let merged = format!(
+        "{}:{}",
+        env().kubeconfig.display(),
+        lonely.kubeconfig.display()
+    );
+    let install = support::cli::recon_cmd(&["--context", "lonely", "install"])
+        .env("KUBECONFIG", &merged)
+        .output()
+        .expect("install");
+    assert!(install.status.success(), "{}", text(&install));
+    let mut vars = console_env(dir.path());
+    vars.retain(|(k, _)| *k != "KUBECONFIG");
+    vars.push(("KUBECONFIG", merged));
+    let t = Tmux::start(160, 48, &vars, &["--context", "staging,lonely"]);
+    t.wait_until("both clusters reachable", WAIT, |s| {
+        s.contains("● staging") && s.contains("● lonely")
+    });
+    lonely.stop().expect("stop the cluster");
+    let screen = t.wait_until("lonely marked down", Duration::from_secs(60), |s| {
+        s.contains("✗ lonely") && s.contains("stale")
+    });
+    assert!(
+        screen.contains("● staging"),
+        "the other cluster stays: {screen}"
+    );
+}

@@ -262,24 +262,9 @@ async fn readonly_refuses_sync_and_says_so() {
     );
 }
 
-/// Supervisor processes (and their children) whose work dir is not the shared env's.
-fn other_supervisors() -> Vec<u32> {
-    let shared = env().work_dir.display().to_string();
-    let mut pids = Vec::new();
-    for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
-        let cmdline = String::from_utf8_lossy(&cmdline).replace('\0', " ");
-        if cmdline.contains("recon-testenv up")
-            && !cmdline.contains(&shared)
-            && cmdline.contains("staging,prod")
-        {
-            pids.push(pid);
-        }
-    }
-    pids
+fn cmdline(pid: u32) -> String {
+    let raw = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+    String::from_utf8_lossy(&raw).replace('\0', " ")
 }
 
 fn alive(pid: u32) -> bool {
@@ -331,11 +316,21 @@ fn the_demo_opens_with_both_clusters_and_quitting_leaves_no_process() {
         s.contains("● staging") && s.contains("● prod") && s.contains("worker")
     });
     assert!(screen.contains("6 apps"), "{screen}");
-    let supervisors = other_supervisors();
-    assert_eq!(supervisors.len(), 1, "one demo supervisor: {supervisors:?}");
+    // The demo's own supervisor: a child of the recon process in this pane
+    // (other demos or test beds on the machine are not ours to count).
+    let recon_pid = t.pane_pid().expect("pane pid");
+    let supervisors: Vec<u32> = children_of(recon_pid)
+        .into_iter()
+        .filter(|p| cmdline(*p).contains("recon-testenv up"))
+        .collect();
+    assert_eq!(
+        supervisors.len(),
+        1,
+        "one demo supervisor under recon {recon_pid}: {supervisors:?}"
+    );
     let mut pids = supervisors.clone();
     pids.extend(children_of(supervisors[0]));
-    assert!(pids.len() >= 11, "supervisor + 2 × 5 components: {pids:?}");
+    assert!(pids.len() >= 11, "supervisor + 2 x 5 components: {pids:?}");
     t.send(&["q"]);
     t.wait_until("the demo to exit", Duration::from_secs(60), |_| t.exited());
     let left: Vec<u32> = pids.into_iter().filter(|p| alive(*p)).collect();

@@ -93,6 +93,15 @@ impl Tmux {
         self.wait_until(&format!("{text:?}"), timeout, |s| s.contains(text))
     }
 
+    /// The pid of the program in the pane (`env` execs recon, so it is recon's).
+    pub fn pane_pid(&self) -> Option<u32> {
+        let out = Command::new("tmux")
+            .args(["display-message", "-p", "-t", &self.name, "#{pane_pid}"])
+            .output()
+            .ok()?;
+        String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+    }
+
     /// Whether the program in the pane has exited.
     pub fn exited(&self) -> bool {
         let out = Command::new("tmux")

@@ -14,7 +14,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 drift between Git and each cluster, and the commit history of each app's path; it syncs, pauses and \
 rolls back with a keystroke. Without a subcommand it opens the console.\n\n\
 Apps are named APP, or CONTEXT/NAMESPACE/APP when the name is ambiguous.",
-    after_help = "Exit codes: 0 success, 1 drift found (diff), 2 error."
+    after_help = "Exit codes: 0 success; 1 not clean (drift found, an object failed to apply, a cluster could not be read); 2 error."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -98,6 +98,7 @@ pub struct GetArgs {
     /// What to list: `apps` (Applications).
     #[arg(value_parser = ["apps", "app", "applications", "application"])]
     pub what: String,
+    /// Output format, as kubectl: table, wide, json or yaml.
     #[arg(short, long, value_enum, default_value_t)]
     pub output: OutputFormat,
 }
@@ -129,7 +130,7 @@ pub struct DiffArgs {
     /// Diff against this revision instead of the app's target.
     #[arg(long)]
     pub revision: Option<String>,
-    /// text (unified diff) or json.
+    /// Output: text (a unified diff), or json/yaml for scripts.
     #[arg(short, long, default_value = "text", value_parser = ["text", "json", "yaml"])]
     pub output: String,
 }
@@ -150,8 +151,10 @@ pub struct SyncArgs {
     /// Sync this commit, branch or tag instead of the app's target revision.
     #[arg(long)]
     pub revision: Option<String>,
+    /// Concurrent dry-run requests.
     #[arg(long, default_value_t = 8)]
     pub concurrency: usize,
+    /// Output: text, or json/yaml for scripts (progress then goes to stderr).
     #[arg(short, long, default_value = "text", value_parser = ["text", "json", "yaml"])]
     pub output: String,
 }
@@ -177,8 +180,10 @@ pub struct RollbackArgs {
     /// Push a revert commit to the tracked branch instead of pinning.
     #[arg(long)]
     pub revert: bool,
+    /// Take over fields owned by other field managers.
     #[arg(long)]
     pub force: bool,
+    /// Output: text, or json/yaml for scripts (progress then goes to stderr).
     #[arg(short, long, default_value = "text", value_parser = ["text", "json", "yaml"])]
     pub output: String,
 }
@@ -190,6 +195,7 @@ pub struct HistoryArgs {
     /// How many commits at most.
     #[arg(short = 'n', long, default_value_t = 30)]
     pub limit: usize,
+    /// Output format, as kubectl: table, wide, json or yaml.
     #[arg(short, long, value_enum, default_value_t)]
     pub output: OutputFormat,
 }
@@ -199,6 +205,7 @@ pub struct HealthArgs {
     /// YAML file with one or more objects (`-` for standard input).
     #[arg(short = 'f', long = "filename")]
     pub file: PathBuf,
+    /// Output format, as kubectl: table, wide, json or yaml.
     #[arg(short, long, value_enum, default_value_t)]
     pub output: OutputFormat,
 }

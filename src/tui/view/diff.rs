@@ -139,10 +139,14 @@ fn unified<'a>(line: &DiffLine, digits: usize, cells: usize, theme: &Theme) -> L
     }
     let style = content_style(line.kind, theme);
     let spans = vec![
-        Span::styled(number(line.old_line, digits), theme.line_number),
-        Span::raw(" "),
-        Span::styled(number(line.new_line, digits), theme.line_number),
-        Span::raw(" "),
+        Span::styled(
+            format!(
+                "{} {} ",
+                number(line.old_line, digits),
+                number(line.new_line, digits)
+            ),
+            theme.line_number,
+        ),
         Span::styled(format!("{}{}", sign(line.kind), line.text), style),
     ];
     fill_line(spans, cells, theme.text)
@@ -158,9 +162,13 @@ fn side<'a>(
     let Some(line) = line else {
         return fill_line(Vec::new(), cells, theme.text);
     };
+    // The number and its gap are one run of one style: fewer style changes
+    // for the terminal on every scroll step.
     let spans = vec![
-        Span::styled(number(number_of(line), digits), theme.line_number),
-        Span::raw(" "),
+        Span::styled(
+            format!("{} ", number(number_of(line), digits)),
+            theme.line_number,
+        ),
         Span::styled(
             format!("{}{}", sign(line.kind), line.text),
             content_style(line.kind, theme),

@@ -1,0 +1,78 @@
+//! Read-only refusal, and a cluster that goes away.
+
+use std::time::Duration;
+
+use crate::common::*;
+use crate::support::cli::{create_app, text};
+use crate::support::gitrepo::TestRepo;
+use crate::support::{env, namespace};
+use crate::tmux::Tmux;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn readonly_refuses_sync_and_says_so() {
+    let ns = namespace("e2ero", &["staging"]).await;
+    let mut repo = TestRepo::new();
+    repo.write("app/cm.yaml", configmap("ro", "1"));
+    repo.commit("ro");
+    let app = format!("ro-{ns}");
+    create_app(
+        "staging",
+        &app,
+        &repo.url(),
+        "app",
+        &ns,
+        serde_json::json!({}),
+    )
+    .await;
+    sync_cli(&app);
+    let home = tempfile::tempdir().expect("tempdir");
+    let t = Tmux::start(80, 24, &console_env(home.path()), &["--readonly"]);
+    t.wait_for(&app[..10], WAIT);
+    t.send(&["/"]);
+    t.type_text(&app);
+    t.send(&["Enter"]);
+    t.send(&["s"]);
+    let screen = t.wait_for("read-only", WAIT);
+    assert!(screen.contains("sync disabled"), "{screen}");
+    assert!(
+        !screen.contains("as admin"),
+        "no confirmation opened: {screen}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cluster_that_goes_away_is_marked_unreachable_and_stale_without_hiding_the_others() {
+    let lonely = recon::testbed::TestEnv::start(
+        crate::support::binaries(),
+        recon::testbed::StartOptions::new(["lonely"]),
+        &mut |l| eprintln!("[lonely] {l}"),
+    )
+    .expect("start a cluster of its own");
+    // One kubeconfig holding the shared clusters and the one about to go away.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let merged = format!(
+        "{}:{}",
+        env().kubeconfig.display(),
+        lonely.kubeconfig.display()
+    );
+    let install = crate::support::cli::recon_cmd(&["--context", "lonely", "install"])
+        .env("KUBECONFIG", &merged)
+        .output()
+        .expect("install");
+    assert!(install.status.success(), "{}", text(&install));
+    let mut vars = console_env(dir.path());
+    vars.retain(|(k, _)| *k != "KUBECONFIG");
+    vars.push(("KUBECONFIG", merged));
+    let t = Tmux::start(160, 48, &vars, &["--context", "staging,lonely"]);
+    t.wait_until("both clusters reachable", WAIT, |s| {
+        s.contains("● staging") && s.contains("● lonely")
+    });
+    lonely.stop().expect("stop the cluster");
+    let screen = t.wait_until("lonely marked down", Duration::from_secs(60), |s| {
+        s.contains("✗ lonely") && s.contains("stale")
+    });
+    assert!(
+        screen.contains("● staging"),
+        "the other cluster stays: {screen}"
+    );
+}

@@ -1,4 +1,6 @@
-//! `recon health -f FILE`: assess objects offline, to see why something is Degraded.
+//! `recon health -f FILE`: assess objects offline, to see why something is
+//! Degraded. The file is parsed like an app's manifests (multi-document,
+//! Lists expanded), so errors name the file and the line.
 
 use std::io::Read;
 
@@ -6,13 +8,39 @@ use serde::Serialize;
 
 use crate::cli::args::{HealthArgs, OutputFormat};
 use crate::cli::output::{json, table, yaml};
-use crate::engine::health::assess_yaml_documents;
+use crate::engine::health::assess;
+use crate::engine::render::{RenderError, parse_documents};
 
-#[derive(Serialize)]
+#[derive(Debug, Serialize, PartialEq)]
 struct Row {
     object: String,
     status: String,
     message: String,
+}
+
+fn assess_text(source: &str, text: &str) -> Result<Vec<Row>, RenderError> {
+    Ok(parse_documents(source, text)?
+        .into_iter()
+        .map(|o| {
+            let object = format!(
+                "{}/{}",
+                o.kind().unwrap_or_default(),
+                o.name().unwrap_or_default()
+            );
+            match assess(&o.object) {
+                Some(h) => Row {
+                    object,
+                    status: h.status.as_str().into(),
+                    message: h.message,
+                },
+                None => Row {
+                    object,
+                    status: "-".into(),
+                    message: "no health rule for this kind".into(),
+                },
+            }
+        })
+        .collect())
 }
 
 pub fn run(args: &HealthArgs) -> anyhow::Result<()> {
@@ -25,22 +53,7 @@ pub fn run(args: &HealthArgs) -> anyhow::Result<()> {
         std::fs::read_to_string(&args.file)
             .map_err(|e| anyhow::anyhow!("cannot read {name}: {e}"))?
     };
-    let results = assess_yaml_documents(&text).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
-    let rows: Vec<Row> = results
-        .into_iter()
-        .map(|(object, health)| match health {
-            Some(h) => Row {
-                object,
-                status: h.status.as_str().into(),
-                message: h.message,
-            },
-            None => Row {
-                object,
-                status: "-".into(),
-                message: "no health rule for this kind".into(),
-            },
-        })
-        .collect();
+    let rows = assess_text(&name, &text)?;
     let out = match args.output {
         OutputFormat::Json => json(&rows)?,
         OutputFormat::Yaml => yaml(&rows)?,
@@ -54,4 +67,72 @@ pub fn run(args: &HealthArgs) -> anyhow::Result<()> {
     };
     print!("{out}");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statuses(text: &str) -> Vec<(String, String)> {
+        assess_text("f.yaml", text)
+            .expect("parses")
+            .into_iter()
+            .map(|r| (r.object, r.status))
+            .collect()
+    }
+
+    #[test]
+    fn multi_document_skips_empty_documents_and_expands_lists() {
+        assert_eq!(
+            statuses(include_str!("health_fixtures/multi_document.yaml")),
+            [
+                ("Deployment/web".to_string(), "Progressing".to_string()),
+                ("ConfigMap/web-config".to_string(), "-".to_string()),
+                (
+                    "PersistentVolumeClaim/data-postgres-0".to_string(),
+                    "Degraded".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn typed_lists_lend_kind_and_api_version_to_their_items() {
+        assert_eq!(
+            statuses(include_str!("health_fixtures/typed_list.yaml")),
+            [
+                ("Job/report-28461300".to_string(), "Degraded".to_string()),
+                ("Job/db-migrate-28461230".to_string(), "Healthy".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_input_has_no_objects() {
+        assert!(statuses("").is_empty());
+        assert!(statuses("---\n# only a comment\n---\n").is_empty());
+    }
+
+    #[test]
+    fn errors_name_the_file_and_line_or_what_is_missing() {
+        let bad = |text: &str| {
+            assess_text("input.yaml", text)
+                .expect_err("invalid")
+                .to_string()
+        };
+        let e = bad(include_str!("health_fixtures/invalid_syntax.yaml"));
+        assert!(
+            e.contains("input.yaml:11:5"),
+            "the line of the broken document: {e}"
+        );
+        let e = bad(include_str!("health_fixtures/missing_kind.yaml"));
+        assert!(e.contains("input.yaml") && e.contains("kind"), "{e}");
+        let e = bad(include_str!("health_fixtures/list_item_missing_name.yaml"));
+        assert!(
+            e.contains("List item") && e.contains("metadata.name"),
+            "{e}"
+        );
+        let e = bad("just a string\n");
+        assert!(e.contains("mapping"), "{e}");
+    }
 }

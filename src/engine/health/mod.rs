@@ -23,11 +23,9 @@ mod replicaset;
 mod service;
 mod statefulset;
 mod status;
-mod yaml_input;
 
 #[cfg(test)]
 mod tests;
 
 pub use dispatch::assess;
 pub use status::{Health, HealthStatus, worst};
-pub use yaml_input::{HealthInputError, assess_yaml_documents};

@@ -129,7 +129,22 @@ fn expand_into(value: Value, out: &mut Vec<Value>) -> Result<(), String> {
         Some(Value::Array(items)) => items.clone(),
         Some(_) => return Err("`items` of a List must be a sequence".to_string()),
     };
-    for (item_index, item) in items.into_iter().enumerate() {
+    // The API server leaves kind and apiVersion off the items of a typed list
+    // (`DeploymentList`): they come from the list itself.
+    let list_kind = value
+        .get("kind")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let item_kind = (list_kind != "List").then(|| list_kind.trim_end_matches("List").to_string());
+    let api_version = value.get("apiVersion").cloned();
+    for (item_index, mut item) in items.into_iter().enumerate() {
+        if let (Some(kind), Some(map)) = (&item_kind, item.as_object_mut()) {
+            map.entry("kind")
+                .or_insert_with(|| Value::String(kind.clone()));
+            if let Some(v) = &api_version {
+                map.entry("apiVersion").or_insert_with(|| v.clone());
+            }
+        }
         expand_into(item, out).map_err(|problem| format!("List item {item_index}: {problem}"))?;
     }
     Ok(())

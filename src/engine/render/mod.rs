@@ -40,6 +40,13 @@ pub enum RenderMode {
 /// `files` may hold more than the app's own folder: plain mode only reads files under
 /// `app_path`, while kustomize mode materialises every file so that bases elsewhere in
 /// the repository (`../../base`) resolve.
+/// Parses a YAML stream (multi-document, Lists expanded) into objects, with
+/// errors naming `source` and the line; for input that is not an app's source
+/// (`recon health -f`).
+pub fn parse_documents(source: &str, text: &str) -> Result<Vec<DesiredObject>, RenderError> {
+    documents::parse_stream(source, text.as_bytes())
+}
+
 pub fn render(
     files: &[SourceFile],
     app_path: &str,

@@ -9,7 +9,6 @@ mod networking_storage;
 mod pod;
 mod workloads;
 mod worst;
-mod yaml_input;
 
 use super::{HealthStatus, assess};
 

@@ -79,6 +79,13 @@ pub enum Command {
     Agent(AgentArgs),
     /// Start two local clusters with demo apps and open the console on them.
     Demo(DemoArgs),
+    /// Print shell completions (e.g. `recon completions bash > /etc/bash_completion.d/recon`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (e.g. `recon man > recon.1; man ./recon.1`).
+    Man,
     /// Build or run the local Kubernetes test bed (used by tests and the demo).
     #[command(hide = true)]
     Testbed(TestbedArgs),

@@ -30,14 +30,14 @@ pub async fn run(engine: &Engine, fleet: &Fleet, args: &DiffArgs) -> anyhow::Res
     let outcome = diff(engine, &handle, &opts).await?;
     let report = &outcome.report;
     match args.output.as_str() {
-        "json" => print!(
+        "json" => crate::out!(
             "{}",
             json(&DiffJson {
                 report,
                 in_sync: report.in_sync()
             })?
         ),
-        "yaml" => print!(
+        "yaml" => crate::out!(
             "{}",
             yaml(&DiffJson {
                 report,
@@ -45,7 +45,7 @@ pub async fn run(engine: &Engine, fleet: &Fleet, args: &DiffArgs) -> anyhow::Res
             })?
         ),
         _ => {
-            print!("{}", report.unified());
+            crate::out!("{}", report.unified());
             eprintln!(
                 "{}: {} at {} — {} synced, {} out of sync, {} missing, {} extra",
                 handle.full_name(),

@@ -80,7 +80,7 @@ pub async fn run(fleet: &Fleet, args: &GetArgs) -> anyhow::Result<bool> {
             render_table(&list, args.output == OutputFormat::Wide, now)
         }
     };
-    print!("{text}");
+    crate::out!("{text}");
     for c in list.clusters.iter() {
         if let Some(e) = &c.error {
             eprintln!("warning: {e}");

@@ -65,7 +65,7 @@ pub fn run(args: &HealthArgs) -> anyhow::Result<()> {
                 .collect::<Vec<_>>(),
         ),
     };
-    print!("{out}");
+    crate::out!("{out}");
     Ok(())
 }
 

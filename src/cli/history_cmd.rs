@@ -42,7 +42,7 @@ pub async fn run(engine: &Engine, fleet: &Fleet, args: &HistoryArgs) -> anyhow::
             table(&["COMMIT", "DATE", "AUTHOR", "MARKS", "SUBJECT"], &rows)
         }
     };
-    print!("{text}");
+    crate::out!("{text}");
     if view.deployed.is_some()
         && !view.rows.iter().any(|r| r.deployed)
         && args.output == OutputFormat::Table

@@ -22,7 +22,7 @@ pub async fn run(global: &GlobalArgs) -> anyhow::Result<()> {
     for ctx in contexts {
         let cluster = connect(&kc, &ctx, global.timeout).await?;
         crate::engine::install::install(&cluster).await?;
-        println!(
+        crate::outln!(
             "{ctx}: CustomResourceDefinition applications.recon.dev and Namespace {SYSTEM_NAMESPACE} applied"
         );
     }

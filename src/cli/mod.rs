@@ -75,6 +75,20 @@ pub async fn run_command(cli: &Cli, cmd: &Command) -> anyhow::Result<Verdict> {
             crate::agent::run(engine, fleet().await?, a.interval, a.once).await;
             Verdict::Ok
         }
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            clap_complete::generate(*shell, &mut cmd, "recon", &mut buf);
+            output::write_stdout(&buf);
+            Verdict::Ok
+        }
+        Command::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(cmd).render(&mut buf)?;
+            output::write_stdout(&buf);
+            Verdict::Ok
+        }
         Command::Demo(_) | Command::Testbed(_) => {
             anyhow::bail!("not a cluster command")
         }

@@ -18,16 +18,16 @@ pub async fn run_suspend(fleet: &Fleet, args: &SuspendArgs) -> anyhow::Result<()
         .as_deref()
         .map(|r| format!(" ({r})"))
         .unwrap_or_default();
-    println!("{} paused by {actor}{until}{reason}", handle.full_name());
+    crate::outln!("{} paused by {actor}{until}{reason}", handle.full_name());
     Ok(())
 }
 
 pub async fn run_resume(fleet: &Fleet, args: &AppArg) -> anyhow::Result<()> {
     let handle = fleet.locate(&args.app).await?;
     let (_, actor, pinned) = resume(&handle).await?;
-    println!("{} resumed by {actor}", handle.full_name());
+    crate::outln!("{} resumed by {actor}", handle.full_name());
     if let Some(pin) = pinned {
-        println!(
+        crate::outln!(
             "warning: it was pinned at {}; reconciliation now rolls it forward to {}",
             &pin[..pin.len().min(7)],
             handle.app.spec.source.target_revision

@@ -27,15 +27,15 @@ fn progress_printer(enabled: bool) -> impl FnMut(&Change) + Send {
 
 fn report(result: &SyncResult, output: &str, title: &str) -> anyhow::Result<bool> {
     match output {
-        "json" => print!("{}", json(&result.changes)?),
-        "yaml" => print!("{}", yaml(&result.changes)?),
+        "json" => crate::out!("{}", json(&result.changes)?),
+        "yaml" => crate::out!("{}", yaml(&result.changes)?),
         _ => {
             let dry = if result.changes.dry_run {
                 " (dry run)"
             } else {
                 ""
             };
-            println!(
+            crate::outln!(
                 "{title} {} as {}{dry}: {}",
                 result.short,
                 result.actor,
@@ -47,7 +47,7 @@ fn report(result: &SyncResult, output: &str, title: &str) -> anyhow::Result<bool
                 .iter()
                 .filter(|c| c.outcome == Outcome::Failed)
             {
-                println!(
+                crate::outln!(
                     "  failed: {} — {}",
                     c.object,
                     c.reason.as_deref().unwrap_or("unknown error")
@@ -107,7 +107,7 @@ pub async fn run_rollback(
         &format!("rolled {} back to", handle.full_name()),
     )?;
     if mode == RollbackMode::Pin && args.output == "text" {
-        println!(
+        crate::outln!(
             "{} is paused and pinned at {}; `recon resume {}` rolls it forward to {}",
             handle.full_name(),
             result.short,

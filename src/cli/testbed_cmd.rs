@@ -11,16 +11,18 @@ pub fn run_testbed(args: &TestbedArgs) -> anyhow::Result<()> {
     let bins = ensure_built(&mut progress)?;
     match &args.action {
         TestbedAction::Build => {
-            println!("{}", bins.dir.display());
+            crate::outln!("{}", bins.dir.display());
             Ok(())
         }
         TestbedAction::Up { cluster } => {
             let env = TestEnv::start(&bins, StartOptions::new(cluster.clone()), &mut progress)?;
-            println!("export KUBECONFIG={}", env.kubeconfig.display());
+            crate::outln!("export KUBECONFIG={}", env.kubeconfig.display());
             for c in &env.clusters {
-                println!(
+                crate::outln!(
                     "context {:<12} {} (read-only: {})",
-                    c.context, c.server, c.readonly_context
+                    c.context,
+                    c.server,
+                    c.readonly_context
                 );
             }
             eprintln!("ready; ctrl-c stops everything");

@@ -287,3 +287,32 @@ spec:
         "a failed sync does not claim the revision"
     );
 }
+
+#[test]
+fn a_closed_stdout_ends_a_command_quietly_instead_of_panicking() {
+    for args in [
+        ["man"].as_slice(),
+        ["completions", "bash"].as_slice(),
+        [
+            "health",
+            "-f",
+            "src/cli/health_fixtures/multi_document.yaml",
+        ]
+        .as_slice(),
+    ] {
+        let mut child = crate::support::cli::recon_cmd(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn recon");
+        // Close the read end before recon writes: its writes get EPIPE.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "recon {args:?}: {stderr}");
+        assert!(
+            !stderr.contains("panicked"),
+            "recon {args:?} panicked: {stderr}"
+        );
+    }
+}

@@ -58,6 +58,32 @@ pub fn short_sha(sha: Option<&str>) -> String {
         .unwrap_or_else(|| "-".into())
 }
 
+/// Writes command output to stdout. A closed pipe (`recon get apps | head`)
+/// ends the command quietly, as it does for kubectl and git; `print!` would panic.
+pub fn write_stdout(text: &[u8]) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text).and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write the output: {e}");
+        std::process::exit(2);
+    }
+}
+
+/// `print!` for command output (see `write_stdout`).
+#[macro_export]
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::cli::output::write_stdout(format!($($arg)*).as_bytes()) };
+}
+
+/// `println!` for command output (see `write_stdout`).
+#[macro_export]
+macro_rules! outln {
+    ($($arg:tt)*) => { $crate::cli::output::write_stdout(format!("{}\n", format_args!($($arg)*)).as_bytes()) };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,30 +109,4 @@ mod tests {
         assert_eq!(age(at("2026-01-09T19:00:00Z"), now), "5h");
         assert_eq!(age(at("2026-01-07T00:00:00Z"), now), "3d");
     }
-}
-
-/// Writes command output to stdout. A closed pipe (`recon get apps | head`)
-/// ends the command quietly, as it does for kubectl and git; `print!` would panic.
-pub fn write_stdout(text: &[u8]) {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_all(text).and_then(|()| out.flush()) {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(0);
-        }
-        eprintln!("error: cannot write the output: {e}");
-        std::process::exit(2);
-    }
-}
-
-/// `print!` for command output (see `write_stdout`).
-#[macro_export]
-macro_rules! out {
-    ($($arg:tt)*) => { $crate::cli::output::write_stdout(format!($($arg)*).as_bytes()) };
-}
-
-/// `println!` for command output (see `write_stdout`).
-#[macro_export]
-macro_rules! outln {
-    ($($arg:tt)*) => { $crate::cli::output::write_stdout(format!("{}\n", format_args!($($arg)*)).as_bytes()) };
 }

@@ -8,11 +8,7 @@ use crate::tmux::Tmux;
 
 pub const WAIT: Duration = Duration::from_secs(30);
 
-pub fn configmap(name: &str, value: &str) -> String {
-    format!(
-        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\ndata:\n  value: \"{value}\"\n"
-    )
-}
+pub use crate::support::cli::{app_for, configmap};
 
 /// Environment for a console under test: the shared clusters, and a config
 /// home of its own so no user keymap/theme/config leaks in.

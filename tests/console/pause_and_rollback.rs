@@ -1,7 +1,7 @@
 //! Pause with a reason and roll back from the history pane.
 
 use crate::common::*;
-use crate::support::cli::{create_app, get_app};
+use crate::support::cli::get_app;
 use crate::support::gitrepo::TestRepo;
 use crate::support::namespace;
 use crate::tmux::Tmux;
@@ -14,16 +14,7 @@ async fn pause_with_a_reason_and_roll_back_from_the_history_pane() {
     let c1 = repo.commit("release v1");
     repo.write("app/cm.yaml", configmap("release", "v2"));
     repo.commit("release v2");
-    let app = format!("rel-{ns}");
-    create_app(
-        "staging",
-        &app,
-        &repo.url(),
-        "app",
-        &ns,
-        serde_json::json!({}),
-    )
-    .await;
+    let app = app_for("staging", "rel", &ns, &repo, "app").await;
     sync_cli(&app);
 
     let home = tempfile::tempdir().expect("tempdir");

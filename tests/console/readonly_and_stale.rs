@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use crate::common::*;
-use crate::support::cli::{create_app, text};
+use crate::support::cli::text;
 use crate::support::gitrepo::TestRepo;
 use crate::support::{env, namespace};
 use crate::tmux::Tmux;
@@ -14,16 +14,7 @@ async fn readonly_refuses_sync_and_says_so() {
     let mut repo = TestRepo::new();
     repo.write("app/cm.yaml", configmap("ro", "1"));
     repo.commit("ro");
-    let app = format!("ro-{ns}");
-    create_app(
-        "staging",
-        &app,
-        &repo.url(),
-        "app",
-        &ns,
-        serde_json::json!({}),
-    )
-    .await;
+    let app = app_for("staging", "ro", &ns, &repo, "app").await;
     sync_cli(&app);
     let home = tempfile::tempdir().expect("tempdir");
     let t = Tmux::start(80, 24, &console_env(home.path()), &["--readonly"]);

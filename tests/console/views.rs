@@ -1,7 +1,6 @@
 //! Viewers: a commit's change, masked Secret YAML.
 
 use crate::common::*;
-use crate::support::cli::create_app;
 use crate::support::gitrepo::TestRepo;
 use crate::support::namespace;
 use crate::tmux::Tmux;
@@ -19,16 +18,7 @@ async fn a_commit_shows_its_change_and_secret_yaml_is_masked() {
     repo.commit("first config");
     repo.write("app/a-cm.yaml", configmap("cfg", "second"));
     repo.commit("second config");
-    let app = format!("yaml-{ns}");
-    create_app(
-        "staging",
-        &app,
-        &repo.url(),
-        "app",
-        &ns,
-        serde_json::json!({}),
-    )
-    .await;
+    let app = app_for("staging", "yaml", &ns, &repo, "app").await;
     sync_cli(&app);
 
     let home = tempfile::tempdir().expect("tempdir");

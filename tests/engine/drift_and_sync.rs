@@ -15,16 +15,7 @@ async fn sync_then_no_false_drift_then_kubectl_drift_is_found_and_undone() {
         .write("apps/web/config.yaml", configmap("web-config", "v1"))
         .write("README.md", "not a manifest");
     repo.commit("web: first release");
-    let app = format!("web-{ns}");
-    create_app(
-        "staging",
-        &app,
-        &repo.url(),
-        "apps/web",
-        &ns,
-        serde_json::json!({}),
-    )
-    .await;
+    let app = app_for("staging", "web", &ns, &repo, "apps/web").await;
 
     let out = recon_ok(&["sync", &app], 0);
     assert!(out.contains("3 created"), "{out}");
@@ -115,16 +106,7 @@ async fn an_ssa_conflict_names_the_other_field_manager_and_force_takes_over() {
     let mut repo = TestRepo::new();
     repo.write("app/deploy.yaml", deployment("api", 2, "nginx:1.27"));
     repo.commit("api");
-    let app = format!("api-{ns}");
-    create_app(
-        "staging",
-        &app,
-        &repo.url(),
-        "app",
-        &ns,
-        serde_json::json!({}),
-    )
-    .await;
+    let app = app_for("staging", "api", &ns, &repo, "app").await;
     recon_ok(&["sync", &app], 0);
 
     let scaled = kubectl(
@@ -166,16 +148,7 @@ async fn client_side_drift_mode_works_for_a_readonly_identity() {
     let mut repo = TestRepo::new();
     repo.write("app/cm.yaml", configmap("settings", "one"));
     repo.commit("settings");
-    let app = format!("settings-{ns}");
-    create_app(
-        "staging",
-        &app,
-        &repo.url(),
-        "app",
-        &ns,
-        serde_json::json!({}),
-    )
-    .await;
+    let app = app_for("staging", "settings", &ns, &repo, "app").await;
     recon_ok(&["sync", &app], 0);
     let ro = |extra: &[&str], code: i32| {
         let mut args = vec!["--context", "staging-readonly", "diff", app.as_str()];

@@ -2,11 +2,7 @@
 
 use crate::support::cli::{recon, text};
 
-pub fn configmap(name: &str, value: &str) -> String {
-    format!(
-        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\ndata:\n  value: \"{value}\"\n"
-    )
-}
+pub use crate::support::cli::{app_for, configmap};
 
 pub fn configmap_in_wave(name: &str, wave: i64) -> String {
     format!(

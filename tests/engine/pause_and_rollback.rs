@@ -12,16 +12,7 @@ async fn suspend_records_who_why_and_until_and_an_expired_pause_counts_as_resume
     let mut repo = TestRepo::new();
     repo.write("p/cm.yaml", configmap("c", "1"));
     repo.commit("c");
-    let app = format!("pause-{ns}");
-    create_app(
-        "staging",
-        &app,
-        &repo.url(),
-        "p",
-        &ns,
-        serde_json::json!({}),
-    )
-    .await;
+    let app = app_for("staging", "pause", &ns, &repo, "p").await;
 
     let out = recon_ok(
         &["suspend", &app, "--for", "3s", "--reason", "incident 4711"],
@@ -99,16 +90,7 @@ async fn rollback_pins_an_earlier_commit_and_history_marks_it() {
     repo.commit("someone else's app");
     repo.write("p/cm.yaml", configmap("c", "v2"));
     let c2 = repo.commit("release v2");
-    let app = format!("pin-{ns}");
-    create_app(
-        "staging",
-        &app,
-        &repo.url(),
-        "p",
-        &ns,
-        serde_json::json!({}),
-    )
-    .await;
+    let app = app_for("staging", "pin", &ns, &repo, "p").await;
     recon_ok(&["sync", &app], 0);
     assert_eq!(kget("staging", &ns, "configmap/c", "{.data.value}"), "v2");
 

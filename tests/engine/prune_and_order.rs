@@ -130,16 +130,7 @@ spec:
             format!("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {extra_ns}\n"),
         );
     repo.commit("everything");
-    let app = format!("order-{ns}");
-    create_app(
-        "staging",
-        &app,
-        &repo.url(),
-        "o",
-        &ns,
-        serde_json::json!({}),
-    )
-    .await;
+    let app = app_for("staging", "order", &ns, &repo, "o").await;
 
     let out = recon_ok(&["sync", &app, "-o", "json"], 0);
     let set: serde_json::Value =

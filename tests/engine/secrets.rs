@@ -2,7 +2,7 @@
 //! and JSON), sync, get, history, errors, the log file, the audit journal.
 
 use crate::fixtures::*;
-use crate::support::cli::{create_app, paths, recon, text};
+use crate::support::cli::{paths, recon, text};
 use crate::support::gitrepo::TestRepo;
 use crate::support::{kubectl, namespace};
 
@@ -55,16 +55,7 @@ async fn a_canary_secret_value_never_appears_in_any_output() {
     )
     .write("s/cm.yaml", configmap("plain", "visible"));
     repo.commit("creds");
-    let app = format!("sec-{ns}");
-    create_app(
-        "staging",
-        &app,
-        &repo.url(),
-        "s",
-        &ns,
-        serde_json::json!({}),
-    )
-    .await;
+    let app = app_for("staging", "sec", &ns, &repo, "s").await;
 
     let mut outputs = vec![("diff before sync", text(&recon(&["diff", &app])))];
     outputs.push(("sync", recon_ok(&["sync", &app], 0)));

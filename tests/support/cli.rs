@@ -111,6 +111,27 @@ pub async fn create_app(
     .unwrap_or_else(|e| panic!("create Application {name} in {context}: {e}"));
 }
 
+/// A ConfigMap with one `value`, the manifest most tests need.
+pub fn configmap(name: &str, value: &str) -> String {
+    format!(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\ndata:\n  value: \"{value}\"\n"
+    )
+}
+
+/// Creates Application `<prefix>-<ns>` in `context` for `path` of `repo`,
+/// deploying to `ns` with the default spec; returns its name.
+pub async fn app_for(
+    context: &str,
+    prefix: &str,
+    ns: &str,
+    repo: &super::gitrepo::TestRepo,
+    path: &str,
+) -> String {
+    let app = format!("{prefix}-{ns}");
+    create_app(context, &app, &repo.url(), path, ns, serde_json::json!({})).await;
+    app
+}
+
 pub async fn get_app(context: &str, name: &str) -> Application {
     let api: Api<Application> = Api::namespaced(super::client(context).await, SYSTEM_NAMESPACE);
     api.get(name)

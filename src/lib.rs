@@ -3,6 +3,7 @@
 //! The engine (Git, render, drift, plan, apply, health) has no terminal code;
 //! the command line, the console and the agent are thin layers over it.
 
+pub mod adapters;
 pub mod agent;
 pub mod cli;
 pub mod cluster;
@@ -12,4 +13,5 @@ pub mod engine;
 pub mod git;
 pub mod logging;
 pub mod testbed;
+pub mod text;
 pub mod tui;

@@ -112,8 +112,17 @@ pub struct GetArgs {
 
 #[derive(Debug, Args, Clone)]
 pub struct AppArg {
-    /// APP or CONTEXT/NAMESPACE/APP.
+    /// APP or CONTEXT/NAMESPACE/APP (a recon or an Argo CD Application).
     pub app: String,
+    /// Only look among this tool's apps (when a name is used by both).
+    #[arg(long, value_parser = ["recon", "argocd"])]
+    pub tool: Option<String>,
+}
+
+impl AppArg {
+    pub fn tool(&self) -> Option<crate::adapters::Tool> {
+        self.tool.as_deref().and_then(crate::adapters::Tool::parse)
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::adapters::{Located, locate};
 use crate::cli::args::{DiffArgs, DriftMode as CliMode};
 use crate::cli::output::{json, yaml};
 use crate::engine::drift::{DriftMode, DriftReport, DriftState};
@@ -17,7 +18,10 @@ struct DiffJson<'a> {
 
 /// Returns whether the app is in sync.
 pub async fn run(engine: &Engine, fleet: &Fleet, args: &DiffArgs) -> anyhow::Result<bool> {
-    let handle = fleet.locate(&args.app.app).await?;
+    let handle = match locate(fleet, &args.app.app, args.app.tool()).await? {
+        Located::Recon(h) => h,
+        Located::ArgoCd(h) => return super::argocd_cmd::run_diff(engine, fleet, &h, args).await,
+    };
     let opts = DiffOptions {
         mode: match args.mode {
             CliMode::Server => DriftMode::Server,

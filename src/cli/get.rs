@@ -1,10 +1,11 @@
-//! `recon get apps`: every Application of every context, concurrently.
+//! `recon get apps`: every app of every GitOps tool (recon, Argo CD) in every
+//! context, concurrently.
 
 use serde::Serialize;
 
+use crate::adapters::{AppSummary, ListedApp, list_fleet};
 use crate::cli::args::{GetArgs, OutputFormat};
 use crate::cli::output::{age, json, short_sha, table, yaml};
-use crate::engine::app::Application;
 use crate::engine::fleet::Fleet;
 
 #[derive(Serialize)]
@@ -14,7 +15,7 @@ struct ClusterState {
     reachable: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
-    /// The cluster answered but has no Application CRD (`recon install`).
+    /// The cluster answered but serves neither recon's nor Argo CD's CRD.
     not_installed: bool,
 }
 
@@ -22,7 +23,8 @@ struct ClusterState {
 #[serde(rename_all = "camelCase")]
 struct AppItem {
     cluster: String,
-    application: Application,
+    #[serde(flatten)]
+    app: ListedApp,
 }
 
 #[derive(Serialize)]
@@ -36,26 +38,22 @@ struct AppList {
 
 /// Prints the list; returns false when some cluster could not be read.
 pub async fn run(fleet: &Fleet, args: &GetArgs) -> anyhow::Result<bool> {
-    let listed = fleet.list_apps().await;
+    let listed = list_fleet(fleet).await;
     let now = jiff::Timestamp::now();
     let mut clusters = Vec::new();
     let mut items = Vec::new();
     for c in listed {
         match c.apps {
-            Ok(mut apps) => {
-                apps.sort_by(|a, b| {
-                    (&a.metadata.namespace, &a.metadata.name)
-                        .cmp(&(&b.metadata.namespace, &b.metadata.name))
-                });
+            Ok(apps) => {
                 clusters.push(ClusterState {
                     context: c.context.clone(),
                     reachable: true,
                     error: None,
-                    not_installed: c.not_installed,
+                    not_installed: c.no_tool_installed,
                 });
-                items.extend(apps.into_iter().map(|application| AppItem {
+                items.extend(apps.into_iter().map(|app| AppItem {
                     cluster: c.context.clone(),
-                    application,
+                    app,
                 }));
             }
             Err(e) => clusters.push(ClusterState {
@@ -86,7 +84,7 @@ pub async fn run(fleet: &Fleet, args: &GetArgs) -> anyhow::Result<bool> {
             eprintln!("warning: {e}");
         } else if c.not_installed {
             eprintln!(
-                "note: {}: the Application CRD is not installed (run `recon install --context {}`)",
+                "note: {}: neither recon's nor Argo CD's Application CRD is installed (run `recon install --context {}`)",
                 c.context, c.context
             );
         }
@@ -94,60 +92,74 @@ pub async fn run(fleet: &Fleet, args: &GetArgs) -> anyhow::Result<bool> {
     Ok(all_ok)
 }
 
+fn suspended(s: &AppSummary, now: jiff::Timestamp) -> String {
+    match &s.paused {
+        None => "no".into(),
+        Some(p) => match p
+            .until
+            .as_deref()
+            .and_then(|u| u.parse::<jiff::Timestamp>().ok())
+        {
+            Some(until) => format!("for {}", age(now, until)),
+            None => "yes".into(),
+        },
+    }
+}
+
 fn render_table(list: &AppList, wide: bool, now: jiff::Timestamp) -> String {
     let mut headers = vec![
         "CLUSTER",
+        "TOOL",
         "NAMESPACE",
         "NAME",
         "SYNC",
         "HEALTH",
         "REVISION",
+        "AUTO",
         "SUSPENDED",
         "AGE",
     ];
     if wide {
-        headers.extend(["PINNED", "TARGET", "REPO", "PATH", "MESSAGE"]);
+        headers.extend([
+            "DESTINATION",
+            "OPERATION",
+            "PINNED",
+            "TARGET",
+            "REPO",
+            "PATH",
+            "MESSAGE",
+        ]);
     }
     let mut rows: Vec<Vec<String>> = Vec::new();
     for item in &list.items {
-        let app = &item.application;
-        let status = app.status.clone().unwrap_or_default();
-        let suspended = if app.is_suspended_at(now) {
-            match app
-                .spec
-                .suspend_until
-                .as_deref()
-                .and_then(|u| u.parse::<jiff::Timestamp>().ok())
-            {
-                Some(until) => format!("for {}", age(now, until)),
-                None => "yes".into(),
-            }
-        } else {
-            "no".into()
-        };
-        let created = app
-            .metadata
-            .creation_timestamp
-            .as_ref()
-            .map(|t| age(t.0, now))
+        let s = &item.app.summary;
+        let created = s
+            .created
+            .as_deref()
+            .and_then(|t| t.parse::<jiff::Timestamp>().ok())
+            .map(|t| age(t, now))
             .unwrap_or_else(|| "-".into());
         let mut row = vec![
             item.cluster.clone(),
-            app.metadata.namespace.clone().unwrap_or_default(),
-            app.metadata.name.clone().unwrap_or_default(),
-            or_unknown(&status.sync.status),
-            or_unknown(&status.health.status),
-            short_sha(status.sync.revision.as_deref()),
-            suspended,
+            s.tool.to_string(),
+            s.namespace.clone(),
+            s.name.clone(),
+            s.sync.clone(),
+            s.health.clone(),
+            short_sha(s.revision.as_deref()),
+            if s.auto_sync { "on" } else { "off" }.into(),
+            suspended(s, now),
             created,
         ];
         if wide {
             row.extend([
-                short_sha(status.pinned_revision.as_deref()),
-                app.spec.source.target_revision.clone(),
-                crate::git::redact_url(&app.spec.source.repo_url),
-                app.spec.source.path.clone(),
-                status.health.message.clone(),
+                s.destination.clone().unwrap_or_else(|| "-".into()),
+                s.operation.clone().unwrap_or_else(|| "-".into()),
+                short_sha(s.pinned.as_deref()),
+                s.target_revision.clone(),
+                s.repo_url.clone(),
+                s.path.clone(),
+                s.health_message.clone(),
             ]);
         }
         rows.push(row);
@@ -157,31 +169,19 @@ fn render_table(list: &AppList, wide: bool, now: jiff::Timestamp) -> String {
             c.context.clone(),
             "-".into(),
             "-".into(),
+            "-".into(),
             "Unknown".into(),
             "Unreachable".into(),
             "-".into(),
             "-".into(),
             "-".into(),
+            "-".into(),
         ];
         if wide {
-            row.extend([
-                "-".into(),
-                "-".into(),
-                "-".into(),
-                "-".into(),
-                c.error.clone().unwrap_or_default(),
-            ]);
+            row.extend(["-", "-", "-", "-", "-", "-"].map(String::from));
+            row.push(c.error.clone().unwrap_or_default());
         }
         rows.push(row);
     }
     table(&headers, &rows)
-}
-
-/// An app nobody has measured yet has no status: say so.
-fn or_unknown(s: &str) -> String {
-    if s.is_empty() {
-        "Unknown".into()
-    } else {
-        s.to_string()
-    }
 }

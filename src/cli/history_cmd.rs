@@ -1,12 +1,16 @@
 //! `recon history APP`: the commits of the app's path, deployed/pinned/head marked.
 
+use crate::adapters::{Located, locate};
 use crate::cli::args::{HistoryArgs, OutputFormat};
 use crate::cli::output::{json, table, yaml};
 use crate::engine::fleet::Fleet;
 use crate::engine::ops::{Engine, history};
 
 pub async fn run(engine: &Engine, fleet: &Fleet, args: &HistoryArgs) -> anyhow::Result<()> {
-    let handle = fleet.locate(&args.app.app).await?;
+    let handle = match locate(fleet, &args.app.app, args.app.tool()).await? {
+        Located::Recon(h) => h,
+        Located::ArgoCd(h) => return super::argocd_cmd::run_history(engine, fleet, &h, args).await,
+    };
     let view = history(engine, &handle, args.limit, true).await?;
     let text = match args.output {
         OutputFormat::Json => json(&view)?,

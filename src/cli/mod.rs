@@ -1,5 +1,6 @@
 //! The command line: argument types and one module per command.
 
+mod argocd_cmd;
 pub mod args;
 mod diff_cmd;
 mod get;

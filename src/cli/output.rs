@@ -5,6 +5,16 @@ use serde::Serialize;
 
 /// Prints rows aligned in columns separated by three spaces (kubectl's look).
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    // Cells hold text from Git and clusters: never let it drive the terminal.
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| crate::text::printable(c).into_owned())
+                .collect()
+        })
+        .collect();
+    let rows = rows.as_slice();
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {

@@ -3,6 +3,7 @@
 
 use std::io::Write;
 
+use crate::adapters::{Located, locate};
 use crate::cli::args::{RollbackArgs, SyncArgs};
 use crate::cli::output::{json, yaml};
 use crate::engine::changeset::{Change, Outcome};
@@ -59,7 +60,10 @@ fn report(result: &SyncResult, output: &str, title: &str) -> anyhow::Result<bool
 }
 
 pub async fn run_sync(engine: &Engine, fleet: &Fleet, args: &SyncArgs) -> anyhow::Result<bool> {
-    let handle = fleet.locate(&args.app.app).await?;
+    let handle = match locate(fleet, &args.app.app, args.app.tool()).await? {
+        Located::Recon(h) => h,
+        Located::ArgoCd(h) => return super::argocd_cmd::run_sync(engine, fleet, &h, args).await,
+    };
     let req = SyncRequest {
         prune: args.prune,
         force: args.force,
@@ -82,7 +86,10 @@ pub async fn run_rollback(
     fleet: &Fleet,
     args: &RollbackArgs,
 ) -> anyhow::Result<bool> {
-    let handle = fleet.locate(&args.app.app).await?;
+    let handle = match locate(fleet, &args.app.app, args.app.tool()).await? {
+        Located::Recon(h) => h,
+        Located::ArgoCd(h) => return super::argocd_cmd::run_rollback(&h, args).await,
+    };
     let mode = if args.revert {
         RollbackMode::Revert
     } else {

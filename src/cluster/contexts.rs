@@ -98,23 +98,7 @@ fn one_context_per_server(kc: &Kubeconfig, mut names: Vec<String>) -> Vec<String
         let cur = names.remove(pos);
         names.insert(0, cur);
     }
-    let server_of = |ctx: &str| -> Option<String> {
-        let cluster = kc
-            .contexts
-            .iter()
-            .find(|c| c.name == ctx)?
-            .context
-            .as_ref()?
-            .cluster
-            .clone();
-        kc.clusters
-            .iter()
-            .find(|c| c.name == cluster)?
-            .cluster
-            .as_ref()?
-            .server
-            .clone()
-    };
+    let server_of = |ctx: &str| server_of(kc, ctx);
     let mut seen = std::collections::HashSet::new();
     let mut kept: Vec<String> = names
         .into_iter()
@@ -124,6 +108,38 @@ fn one_context_per_server(kc: &Kubeconfig, mut names: Vec<String>) -> Vec<String
     let order: Vec<&String> = kc.contexts.iter().map(|c| &c.name).collect();
     kept.sort_by_key(|n| order.iter().position(|o| *o == n));
     kept
+}
+
+/// The API server URL a context reaches, as the kubeconfig says.
+pub fn server_of(kc: &Kubeconfig, context: &str) -> Option<String> {
+    let cluster = kc
+        .contexts
+        .iter()
+        .find(|c| c.name == context)?
+        .context
+        .as_ref()?
+        .cluster
+        .clone();
+    kc.clusters
+        .iter()
+        .find(|c| c.name == cluster)?
+        .cluster
+        .as_ref()?
+        .server
+        .clone()
+}
+
+/// Whether two API server URLs name the same server (case of the scheme and
+/// host, a trailing slash and a default port do not matter).
+pub fn same_server(a: &str, b: &str) -> bool {
+    fn canonical(url: &str) -> String {
+        let url = url.trim().trim_end_matches('/').to_ascii_lowercase();
+        url.strip_suffix(":443")
+            .filter(|u| u.starts_with("https://"))
+            .map(str::to_string)
+            .unwrap_or(url)
+    }
+    canonical(a) == canonical(b)
 }
 
 /// Builds a client for one context. Does not contact the cluster.
@@ -184,5 +200,26 @@ impl Cluster {
                 after: self.timeout,
             }),
         }
+    }
+}
+
+#[cfg(test)]
+mod server_tests {
+    use super::same_server;
+
+    #[test]
+    fn same_server_ignores_case_slash_and_default_port() {
+        assert!(same_server(
+            "https://10.0.0.1:6443/",
+            "https://10.0.0.1:6443"
+        ));
+        assert!(same_server(
+            "https://API.example.com",
+            "https://api.example.com:443"
+        ));
+        assert!(!same_server(
+            "https://127.0.0.1:6443",
+            "https://127.0.0.1:6444"
+        ));
     }
 }

@@ -6,8 +6,9 @@ mod error;
 mod identity;
 pub mod live;
 mod resolver;
+pub mod typed;
 
-pub use contexts::{Cluster, connect, read_kubeconfig, select_contexts};
+pub use contexts::{Cluster, connect, read_kubeconfig, same_server, select_contexts, server_of};
 pub use error::{ClusterError, chain};
 pub use identity::whoami;
 pub use resolver::{Resolved, Resolver};

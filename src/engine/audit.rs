@@ -30,11 +30,16 @@ pub struct AuditRecord {
 
 impl AuditRecord {
     pub fn new(cluster: &Cluster, app: &Application, actor: &str, action: &str) -> Self {
+        Self::named(cluster, &app.tracking_id(), actor, action)
+    }
+
+    /// For an app of any tool, named `<namespace>/<name>`.
+    pub fn named(cluster: &Cluster, app: &str, actor: &str, action: &str) -> Self {
         Self {
             time: jiff::Timestamp::now().to_string(),
             actor: actor.to_string(),
             context: cluster.context.clone(),
-            app: app.tracking_id(),
+            app: app.to_string(),
             action: action.to_string(),
             revision: None,
             result: "ok".into(),
@@ -58,6 +63,15 @@ pub fn journal_path() -> PathBuf {
 /// Appends the record to the journal and publishes the Event. A failure to
 /// record is logged, never fatal: the action itself already happened.
 pub async fn record(cluster: &Cluster, app: &Application, rec: &AuditRecord) {
+    record_on(cluster, &app.object_ref(&()), rec).await
+}
+
+/// As `record`, with the Event on any object (another tool's Application).
+pub async fn record_on(
+    cluster: &Cluster,
+    object: &k8s_openapi::api::core::v1::ObjectReference,
+    rec: &AuditRecord,
+) {
     if let Err(e) = append(rec) {
         tracing::warn!(error = %e, path = %journal_path().display(), "cannot write the audit journal");
     }
@@ -79,7 +93,7 @@ pub async fn record(cluster: &Cluster, app: &Application, rec: &AuditRecord) {
         action: rec.action.clone(),
         secondary: None,
     };
-    if let Err(e) = recorder.publish(&event, &app.object_ref(&())).await {
+    if let Err(e) = recorder.publish(&event, object).await {
         tracing::warn!(error = %e, app = %rec.app, "cannot record the Kubernetes Event");
     }
 }
@@ -105,6 +119,7 @@ fn event_reason(action: &str) -> &'static str {
         "resume" => "Resumed",
         "rollback-pin" => "RolledBack",
         "rollback-revert" => "Reverted",
+        "refresh" => "Refreshed",
         _ => "Action",
     }
 }

@@ -6,15 +6,21 @@ use std::path::Path;
 use std::time::Duration;
 
 use futures::future::join_all;
-use kube::api::{Api, ListParams};
+use kube::api::ListParams;
+use kube::config::Kubeconfig;
 
-use crate::cluster::{Cluster, ClusterError, Resolver, connect, read_kubeconfig, select_contexts};
+use crate::cluster::{
+    Cluster, ClusterError, Resolver, connect, read_kubeconfig, same_server, select_contexts,
+    server_of, typed,
+};
 use crate::engine::app::Application;
 use crate::engine::error::EngineError;
 
 #[derive(Clone)]
 pub struct Member {
     pub context: String,
+    /// The API server URL the kubeconfig gives for the context.
+    pub server: Option<String>,
     pub cluster: Result<Cluster, String>,
     pub resolver: Resolver,
 }
@@ -22,6 +28,10 @@ pub struct Member {
 #[derive(Clone)]
 pub struct Fleet {
     pub members: Vec<Member>,
+    /// Kept to reach a context the fleet does not list (another tool's
+    /// destination cluster, say).
+    kubeconfig: Option<Kubeconfig>,
+    timeout: Duration,
 }
 
 /// The Applications of one cluster, or why they could not be read.
@@ -61,6 +71,7 @@ impl Fleet {
             async move {
                 let cluster = connect(kc, &name, timeout).await.map_err(|e| e.to_string());
                 Member {
+                    server: server_of(kc, &name),
                     context: name,
                     cluster,
                     resolver: Resolver::new(),
@@ -68,7 +79,47 @@ impl Fleet {
             }
         }))
         .await;
-        Ok(Fleet { members })
+        Ok(Fleet {
+            members,
+            kubeconfig: Some(kc),
+            timeout,
+        })
+    }
+
+    /// A fleet of the given members (tests, benchmarks).
+    pub fn of(members: Vec<Member>, timeout: Duration) -> Fleet {
+        Fleet {
+            members,
+            kubeconfig: None,
+            timeout,
+        }
+    }
+
+    /// The member, or a new connection through the first kubeconfig context,
+    /// whose API server is `server`. `None` when no context reaches it.
+    pub async fn member_for_server(&self, server: &str) -> Option<Member> {
+        if let Some(m) = self
+            .members
+            .iter()
+            .find(|m| m.server.as_deref().is_some_and(|s| same_server(s, server)))
+        {
+            return Some(m.clone());
+        }
+        let kc = self.kubeconfig.as_ref()?;
+        let context = kc
+            .contexts
+            .iter()
+            .map(|c| c.name.clone())
+            .find(|c| server_of(kc, c).is_some_and(|s| same_server(&s, server)))?;
+        let cluster = connect(kc, &context, self.timeout)
+            .await
+            .map_err(|e| e.to_string());
+        Some(Member {
+            server: Some(server.to_string()),
+            context,
+            cluster,
+            resolver: Resolver::new(),
+        })
     }
 
     pub async fn list_apps(&self) -> Vec<ClusterApps> {
@@ -163,11 +214,7 @@ async fn list_member_apps(member: &Member) -> ClusterApps {
             };
         }
     };
-    let api: Api<Application> = Api::all(cluster.client.clone());
-    match cluster
-        .call("list Applications", api.list(&ListParams::default()))
-        .await
-    {
+    match typed::list::<Application>(cluster, None, &ListParams::default()).await {
         Ok(list) => ClusterApps {
             context,
             apps: Ok(list.items),

@@ -65,11 +65,23 @@ fn crds_in(objects: &[DesiredObject]) -> HashMap<(String, String), bool> {
         .collect()
 }
 
+/// Whose annotations the prepared objects carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Stamp {
+    /// recon applies them: tracking id and config hash.
+    #[default]
+    Recon,
+    /// Another tool applies them (Argo CD): nothing of recon's is added, so
+    /// the drift shown is the drift that tool would correct.
+    Nothing,
+}
+
 pub async fn prepare(
     cluster: &Cluster,
     resolver: &Resolver,
     app: &Application,
     objects: Vec<DesiredObject>,
+    stamp: Stamp,
 ) -> Result<Vec<PreparedObject>, EngineError> {
     let app_id = app.tracking_id();
     let ns = destination_namespace(app);
@@ -108,8 +120,10 @@ pub async fn prepare(
             Err(e) => return Err(EngineError::cluster(&app_id, e)),
         };
         default_namespace(&mut obj, &ns, namespaced);
-        stamp_tracking(&mut obj.object, &app_id);
-        stamp_config_hash(&mut obj.object);
+        if stamp == Stamp::Recon {
+            stamp_tracking(&mut obj.object, &app_id);
+            stamp_config_hash(&mut obj.object);
+        }
         out.push(PreparedObject {
             key: obj.key(),
             source: obj.location(),

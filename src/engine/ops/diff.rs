@@ -4,7 +4,7 @@ use crate::engine::drift::{self, DriftInput, DriftMode, DriftReport};
 use crate::engine::error::EngineError;
 use crate::engine::fleet::AppHandle;
 use crate::engine::inventory::ExtraObject;
-use crate::engine::prepare::{PreparedObject, prepare};
+use crate::engine::prepare::{PreparedObject, Stamp, prepare};
 use crate::engine::source::{DesiredState, Fetch, load_desired};
 
 use super::{Engine, blocking};
@@ -16,6 +16,8 @@ pub struct DiffOptions {
     /// Another revision than the app's target (a rollback preview, `--revision`).
     pub revision: Option<String>,
     pub fetch: Fetch,
+    /// Annotations recon would add when it applies (none for another tool's app).
+    pub stamp: Stamp,
 }
 
 impl Default for DiffOptions {
@@ -25,6 +27,7 @@ impl Default for DiffOptions {
             concurrency: 8,
             revision: None,
             fetch: Fetch::Always,
+            stamp: Stamp::Recon,
         }
     }
 }
@@ -60,6 +63,7 @@ pub async fn diff(
         &handle.resolver,
         &handle.app,
         source.objects.clone(),
+        opts.stamp,
     )
     .await?;
     let (report, extras) = drift::compute(DriftInput {

@@ -108,6 +108,7 @@ pub async fn sync(
         concurrency: req.concurrency,
         mode: DriftMode::Server,
         fetch: Fetch::IfMissing,
+        stamp: Default::default(),
     };
     let after = diff(engine, handle, &after_opts).await;
     let failed = result.changes.failed();

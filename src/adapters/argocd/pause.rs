@@ -1,0 +1,101 @@
+//! Pause and resume the Argo CD way: automated sync off with
+//! `spec.syncPolicy.automated.enabled: false`, which keeps prune and
+//! selfHeal as they were (`docs/user-guide/auto_sync.md`; the controller
+//! checks `SyncPolicy.IsAutomatedSyncEnabled`). Who paused, why and until
+//! when are recorded in annotations, since Argo CD has no fields for them;
+//! a timed pause is lifted by a recon agent running on that cluster.
+
+use std::time::Duration;
+
+use serde_json::json;
+
+use super::ArgoHandle;
+use super::model::ArgoApp;
+use crate::adapters::error::AdapterError;
+
+pub const PAUSED_BY_ANNOTATION: &str = "recon.dev/paused-by";
+pub const PAUSE_REASON_ANNOTATION: &str = "recon.dev/pause-reason";
+pub const PAUSE_UNTIL_ANNOTATION: &str = "recon.dev/pause-until";
+
+/// Turns automated sync off. Refused for an app without automated sync:
+/// Argo CD would not sync it by itself anyway.
+pub async fn pause(
+    handle: &ArgoHandle,
+    duration: Option<Duration>,
+    reason: Option<&str>,
+) -> Result<(ArgoApp, String, Option<String>), AdapterError> {
+    let app = handle.fresh().await?;
+    if !app.has_automated() {
+        return Err(AdapterError::refused(
+            &handle.name(),
+            "automated sync is not configured, so Argo CD does not sync it by itself: there is nothing to pause",
+        ));
+    }
+    let actor = handle.actor().await?;
+    let until = match duration {
+        Some(d) => {
+            let span = jiff::SignedDuration::try_from(d).map_err(|e| {
+                AdapterError::refused(&handle.name(), format!("pause duration: {e}"))
+            })?;
+            let t = jiff::Timestamp::now().checked_add(span).map_err(|e| {
+                AdapterError::refused(&handle.name(), format!("pause duration: {e}"))
+            })?;
+            Some(t.to_string())
+        }
+        None => None,
+    };
+    let updated = handle
+        .patch(&json!({
+            "metadata": {"annotations": {
+                PAUSED_BY_ANNOTATION: actor,
+                PAUSE_REASON_ANNOTATION: reason,
+                PAUSE_UNTIL_ANNOTATION: until,
+            }},
+            "spec": {"syncPolicy": {"automated": {"enabled": false}}}
+        }))
+        .await?;
+    let details = match (&until, reason) {
+        (Some(u), Some(r)) => format!("automated sync off until {u}: {r}"),
+        (Some(u), None) => format!("automated sync off until {u}"),
+        (None, Some(r)) => format!("automated sync off: {r}"),
+        (None, None) => "automated sync off".into(),
+    };
+    handle.record(&actor, "suspend", None, details).await;
+    Ok((updated, actor, until))
+}
+
+/// Turns automated sync back on (the `enabled` field goes, which Argo CD
+/// reads as on) and drops recon's pause annotations.
+pub async fn resume(handle: &ArgoHandle) -> Result<(ArgoApp, String), AdapterError> {
+    let app = handle.fresh().await?;
+    if !app.has_automated() {
+        return Err(AdapterError::refused(
+            &handle.name(),
+            "automated sync is not configured: there is nothing to resume (sync it by hand)",
+        ));
+    }
+    let actor = handle.actor().await?;
+    let updated = handle
+        .patch(&json!({
+            "metadata": {"annotations": {
+                PAUSED_BY_ANNOTATION: null,
+                PAUSE_REASON_ANNOTATION: null,
+                PAUSE_UNTIL_ANNOTATION: null,
+            }},
+            "spec": {"syncPolicy": {"automated": {"enabled": null}}}
+        }))
+        .await?;
+    handle
+        .record(&actor, "resume", None, "automated sync on".into())
+        .await;
+    Ok((updated, actor))
+}
+
+/// A pause whose time is up (recon's agent lifts it).
+pub fn pause_expired(app: &ArgoApp, now: jiff::Timestamp) -> bool {
+    !app.auto_sync()
+        && app
+            .annotation(PAUSE_UNTIL_ANNOTATION)
+            .and_then(|u| u.parse::<jiff::Timestamp>().ok())
+            .is_some_and(|until| until <= now)
+}

@@ -1,0 +1,123 @@
+//! Finding one app by name among every tool's apps: `APP` (unique across the
+//! fleet), `NAMESPACE/APP` or `CONTEXT/NAMESPACE/APP`.
+
+use futures::future::join_all;
+use kube::api::ListParams;
+
+use super::argocd::ArgoHandle;
+use super::argocd::model::ArgoApp;
+use super::tool::Tool;
+use crate::cluster::typed;
+use crate::engine::error::EngineError;
+use crate::engine::fleet::{AppHandle, Fleet, Member};
+
+/// One app of one tool, with the cluster it lives in.
+#[derive(Clone)]
+pub enum Located {
+    Recon(AppHandle),
+    ArgoCd(ArgoHandle),
+}
+
+impl Located {
+    pub fn tool(&self) -> Tool {
+        match self {
+            Located::Recon(_) => Tool::Recon,
+            Located::ArgoCd(_) => Tool::ArgoCd,
+        }
+    }
+
+    pub fn full_name(&self) -> String {
+        match self {
+            Located::Recon(h) => h.full_name(),
+            Located::ArgoCd(h) => h.full_name(),
+        }
+    }
+}
+
+/// Argo CD apps of one member that match; a missing CRD is none.
+async fn argo_matches(
+    member: &Member,
+    ns: Option<&str>,
+    name: &str,
+) -> Result<Vec<ArgoHandle>, String> {
+    let cluster = member.cluster.as_ref().map_err(Clone::clone)?;
+    let list = match typed::list::<ArgoApp>(cluster, ns, &ListParams::default()).await {
+        Ok(l) => l.items,
+        Err(e) if e.is_not_found() => return Ok(vec![]),
+        Err(e) => return Err(e.to_string()),
+    };
+    Ok(list
+        .into_iter()
+        .filter(|a| a.name() == name)
+        .map(|app| ArgoHandle {
+            cluster: cluster.clone(),
+            resolver: member.resolver.clone(),
+            app,
+        })
+        .collect())
+}
+
+/// Finds the app among all tools; `only` narrows to one tool.
+pub async fn locate(fleet: &Fleet, spec: &str, only: Option<Tool>) -> Result<Located, EngineError> {
+    let parts: Vec<&str> = spec.split('/').collect();
+    let (ctx, ns, name) = match parts.as_slice() {
+        [name] => (None, None, *name),
+        [ns, name] => (None, Some(*ns), *name),
+        [ctx, ns, name] => (Some(*ctx), Some(*ns), *name),
+        _ => {
+            return Err(EngineError::AppNotFound {
+                name: spec.into(),
+                searched: "(use APP or CONTEXT/NAMESPACE/APP)".into(),
+            });
+        }
+    };
+    let recon = if only.is_none_or(|t| t == Tool::Recon) {
+        fleet.locate(spec).await
+    } else {
+        Err(EngineError::AppNotFound {
+            name: spec.into(),
+            searched: "recon apps (not asked for)".into(),
+        })
+    };
+    if only == Some(Tool::Recon) {
+        return recon.map(Located::Recon);
+    }
+    let members: Vec<&Member> = fleet
+        .members
+        .iter()
+        .filter(|m| ctx.is_none_or(|c| c == m.context))
+        .collect();
+    let argo: Vec<Result<Vec<ArgoHandle>, String>> =
+        join_all(members.iter().map(|m| argo_matches(m, ns, name))).await;
+    let mut found: Vec<Located> = argo
+        .into_iter()
+        .filter_map(Result::ok)
+        .flatten()
+        .map(Located::ArgoCd)
+        .collect();
+    let recon_error = match recon {
+        Ok(h) => {
+            found.push(Located::Recon(h));
+            None
+        }
+        Err(e) => Some(e),
+    };
+    match (found.len(), recon_error) {
+        (1, None | Some(EngineError::AppNotFound { .. })) => Ok(found.remove(0)),
+        // Not an Argo CD app either: recon's answer says where it looked.
+        (0, Some(e)) => Err(e),
+        (0, None) => Err(EngineError::AppNotFound {
+            name: spec.into(),
+            searched: "every context".into(),
+        }),
+        // Ambiguous among recon apps, or a cluster that could not be read.
+        (_, Some(e @ (EngineError::Ambiguous { .. } | EngineError::ClusterWide(_)))) => Err(e),
+        _ => Err(EngineError::Ambiguous {
+            name: spec.into(),
+            candidates: found
+                .iter()
+                .map(|l| format!("{} ({})", l.full_name(), l.tool()))
+                .collect(),
+        }),
+    }
+}

@@ -1,0 +1,17 @@
+//! One boundary over every GitOps tool recon shows: recon's own
+//! Applications and Argo CD's, each read and driven in its tool's own way
+//! (Flux's Kustomizations can be a third). The CLI and the console list,
+//! locate and act on apps through here; the engine knows nothing of it.
+
+pub mod argocd;
+pub mod error;
+pub mod listing;
+pub mod locate;
+pub mod summary;
+pub mod tool;
+
+pub use error::AdapterError;
+pub use listing::{AppObject, ClusterListing, ListedApp, list_fleet, list_member};
+pub use locate::{Located, locate};
+pub use summary::{AppSummary, PauseSummary};
+pub use tool::Tool;

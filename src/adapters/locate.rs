@@ -14,8 +14,8 @@ use crate::engine::fleet::{AppHandle, Fleet, Member};
 /// One app of one tool, with the cluster it lives in.
 #[derive(Clone)]
 pub enum Located {
-    Recon(AppHandle),
-    ArgoCd(ArgoHandle),
+    Recon(Box<AppHandle>),
+    ArgoCd(Box<ArgoHandle>),
 }
 
 impl Located {
@@ -80,7 +80,7 @@ pub async fn locate(fleet: &Fleet, spec: &str, only: Option<Tool>) -> Result<Loc
         })
     };
     if only == Some(Tool::Recon) {
-        return recon.map(Located::Recon);
+        return recon.map(|h| Located::Recon(Box::new(h)));
     }
     let members: Vec<&Member> = fleet
         .members
@@ -93,11 +93,11 @@ pub async fn locate(fleet: &Fleet, spec: &str, only: Option<Tool>) -> Result<Loc
         .into_iter()
         .filter_map(Result::ok)
         .flatten()
-        .map(Located::ArgoCd)
+        .map(|h| Located::ArgoCd(Box::new(h)))
         .collect();
     let recon_error = match recon {
         Ok(h) => {
-            found.push(Located::Recon(h));
+            found.push(Located::Recon(Box::new(h)));
             None
         }
         Err(e) => Some(e),

@@ -26,6 +26,7 @@ pub async fn run(engine: Engine, fleet: Fleet, interval: Duration, once: bool) {
 
 /// One reconciliation pass over every reachable cluster.
 pub async fn pass(engine: &Engine, fleet: &Fleet) {
+    lift_expired_argocd_pauses(fleet).await;
     for (member, listed) in fleet.members.iter().zip(fleet.list_apps().await) {
         let (Ok(cluster), Ok(apps)) = (&member.cluster, listed.apps) else {
             tracing::warn!(context = %member.context, "agent: cluster not readable this pass");
@@ -71,4 +72,41 @@ pub async fn reconcile(engine: &Engine, handle: &AppHandle) -> Result<Decision, 
         Decision::Observe => record(&handle, &outcome).await?,
     }
     Ok(decision)
+}
+
+/// Argo CD apps paused by recon for a while get automated sync back when
+/// the time is up: recon's pause has no other keeper on those clusters.
+async fn lift_expired_argocd_pauses(fleet: &Fleet) {
+    use crate::adapters::argocd::{ArgoHandle, model::ArgoApp, pause};
+    let now = jiff::Timestamp::now();
+    for member in &fleet.members {
+        let Ok(cluster) = &member.cluster else {
+            continue;
+        };
+        let listed =
+            crate::cluster::typed::list::<ArgoApp>(cluster, None, &Default::default()).await;
+        let apps = match listed {
+            Ok(l) => l.items,
+            Err(e) if e.is_not_found() => continue,
+            Err(e) => {
+                tracing::warn!(context = %member.context, error = %e, "agent: cannot list Argo CD apps");
+                continue;
+            }
+        };
+        for app in apps.into_iter().filter(|a| pause::pause_expired(a, now)) {
+            let handle = ArgoHandle {
+                cluster: cluster.clone(),
+                resolver: member.resolver.clone(),
+                app,
+            };
+            match pause::resume(&handle).await {
+                Ok(_) => {
+                    tracing::info!(app = %handle.full_name(), "agent: Argo CD pause expired, automated sync on")
+                }
+                Err(e) => {
+                    tracing::warn!(app = %handle.full_name(), error = %e, "agent: cannot lift an expired Argo CD pause")
+                }
+            }
+        }
+    }
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::backend::{Inner, finish};
+use super::context::{Shared, finish};
 use super::map;
 use crate::cluster::whoami;
 use crate::engine::changeset::{Change, ChangeSet, Outcome};
@@ -25,12 +25,12 @@ fn err(e: impl ToString) -> String {
 
 /// The diff of the objects a plan would change, and the objects it would prune.
 async fn preview(
-    inner: &Inner,
+    inner: &Shared,
     app: &AppId,
     revision: Option<String>,
     prune: bool,
 ) -> Result<(ConfirmPlan, bool), String> {
-    let handle = inner.locate(app).await.map_err(err)?;
+    let handle = inner.locate_recon(app).await?;
     let actor = whoami(&handle.cluster).await.map_err(err)?;
     let fetch = if revision.is_some() {
         Fetch::IfMissing
@@ -108,7 +108,7 @@ async fn preview(
 }
 
 pub async fn plan_sync(
-    inner: Arc<Inner>,
+    inner: Arc<Shared>,
     request_id: u64,
     app: AppId,
     prune: bool,
@@ -125,7 +125,7 @@ pub async fn plan_sync(
 }
 
 pub async fn plan_rollback(
-    inner: Arc<Inner>,
+    inner: Arc<Shared>,
     request_id: u64,
     app: AppId,
     revision: String,
@@ -178,7 +178,7 @@ fn verdict(changes: &ChangeSet, actor: &str, short: &str) -> Result<String, Stri
 }
 
 pub async fn execute_sync(
-    inner: Arc<Inner>,
+    inner: Arc<Shared>,
     request_id: u64,
     app: AppId,
     prune: bool,
@@ -186,7 +186,7 @@ pub async fn execute_sync(
     tx: UnboundedSender<Msg>,
 ) {
     let result = async {
-        let handle = inner.locate(&app).await.map_err(err)?;
+        let handle = inner.locate_recon(&app).await?;
         let req = SyncRequest {
             prune,
             force,
@@ -204,7 +204,7 @@ pub async fn execute_sync(
 
 #[allow(clippy::too_many_arguments)]
 pub async fn execute_rollback(
-    inner: Arc<Inner>,
+    inner: Arc<Shared>,
     request_id: u64,
     app: AppId,
     revision: String,
@@ -214,7 +214,7 @@ pub async fn execute_rollback(
     tx: UnboundedSender<Msg>,
 ) {
     let result = async {
-        let handle = inner.locate(&app).await.map_err(err)?;
+        let handle = inner.locate_recon(&app).await?;
         let mode = match mode {
             RollbackMode::Pin => ops::RollbackMode::Pin,
             RollbackMode::Revert => ops::RollbackMode::Revert,
@@ -237,7 +237,7 @@ pub async fn execute_rollback(
 }
 
 pub async fn suspend(
-    inner: Arc<Inner>,
+    inner: Arc<Shared>,
     request_id: u64,
     app: AppId,
     duration: Option<Duration>,
@@ -245,7 +245,7 @@ pub async fn suspend(
     tx: UnboundedSender<Msg>,
 ) {
     let result = async {
-        let handle = inner.locate(&app).await.map_err(err)?;
+        let handle = inner.locate_recon(&app).await?;
         let (a, actor) = ops::suspend(&handle, duration, reason.as_deref())
             .await
             .map_err(err)?;
@@ -260,14 +260,14 @@ pub async fn suspend(
     finish(&tx, request_id, result);
 }
 
-pub async fn resume(inner: Arc<Inner>, request_id: u64, app: AppId, tx: UnboundedSender<Msg>) {
+pub async fn resume(inner: Arc<Shared>, request_id: u64, app: AppId, tx: UnboundedSender<Msg>) {
     let result = async {
-        let handle = inner.locate(&app).await.map_err(err)?;
+        let handle = inner.locate_recon(&app).await?;
         let (_, actor, pinned) = ops::resume(&handle).await.map_err(err)?;
         Ok(match pinned {
             Some(p) => format!(
                 "{app} resumed by {actor}; it was pinned at {}, and now rolls forward to {}",
-                &p[..p.len().min(7)],
+                crate::text::short_sha(&p),
                 handle.app.spec.source.target_revision
             ),
             None => format!("{app} resumed by {actor}"),

@@ -7,22 +7,11 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
-use super::{actions, detail, lookups};
-use crate::engine::error::EngineError;
-use crate::engine::fleet::{AppHandle, Fleet};
+use super::context::Shared;
+use super::{actions, argocd_actions, detail, lookups};
+use crate::engine::fleet::Fleet;
 use crate::engine::ops::Engine;
-use crate::tui::{AppId, Backend, Effect, Msg};
-
-pub struct Inner {
-    pub engine: Engine,
-    pub fleet: Fleet,
-}
-
-impl Inner {
-    pub async fn locate(&self, app: &AppId) -> Result<AppHandle, EngineError> {
-        self.fleet.locate(&app.to_string()).await
-    }
-}
+use crate::tui::{Backend, Effect, Msg};
 
 /// The open app's live detail: one task, replaced when another app opens.
 struct LiveDetail {
@@ -30,14 +19,14 @@ struct LiveDetail {
 }
 
 pub struct EngineBackend {
-    inner: Arc<Inner>,
+    inner: Arc<Shared>,
     live: Mutex<Option<LiveDetail>>,
 }
 
 impl EngineBackend {
     pub fn new(engine: Engine, fleet: Fleet) -> Self {
         Self {
-            inner: Arc::new(Inner { engine, fleet }),
+            inner: Arc::new(Shared { engine, fleet }),
             live: Mutex::new(None),
         }
     }
@@ -54,6 +43,10 @@ impl EngineBackend {
 impl Backend for EngineBackend {
     fn handle(&self, effect: Effect, tx: UnboundedSender<Msg>) {
         let inner = self.inner.clone();
+        let effect = match argocd_actions::route(&inner, effect, &tx) {
+            Some(recon_effect) => recon_effect,
+            None => return,
+        };
         match effect {
             Effect::LoadDetail { request_id, app } => {
                 self.replace_live(tokio::spawn(detail::live(inner, request_id, app, tx)));
@@ -132,9 +125,4 @@ impl Backend for EngineBackend {
             Effect::Quit => {}
         }
     }
-}
-
-/// Sends the outcome of an action request.
-pub fn finish(tx: &UnboundedSender<Msg>, request_id: u64, result: Result<String, String>) {
-    let _ = tx.send(Msg::ActionFinished { request_id, result });
 }

@@ -13,11 +13,15 @@ use kube::runtime::WatchStreamExt;
 use kube::runtime::watcher::{self, Event};
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::backend::{Inner, finish};
+use super::context::{Shared, describe, finish};
 use super::map;
+use crate::adapters::Located;
+use crate::adapters::argocd;
+use crate::adapters::argocd::model::ArgoApp;
 use crate::engine::app::Application;
 use crate::engine::fleet::AppHandle;
 use crate::engine::ops::{DiffOptions, DiffOutcome, diff, history};
+use crate::engine::prepare::PreparedObject;
 use crate::engine::source::Fetch;
 use crate::tui::{AppId, Msg};
 
@@ -26,34 +30,83 @@ const GIT_POLL: Duration = Duration::from_secs(30);
 /// Changes arriving within this window are handled as one.
 const DEBOUNCE: Duration = Duration::from_millis(300);
 
-pub async fn live(inner: Arc<Inner>, request_id: u64, app: AppId, tx: UnboundedSender<Msg>) {
+pub async fn live(inner: Arc<Shared>, request_id: u64, app: AppId, tx: UnboundedSender<Msg>) {
     let mut fetch = Fetch::Always;
     loop {
-        let handle = match inner.locate(&app).await {
+        let located = match inner.locate(&app).await {
             Ok(h) => h,
-            Err(e) => return finish(&tx, request_id, Err(e.to_string())),
+            Err(e) => return finish(&tx, request_id, Err(e)),
         };
-        let outcome = match load(&inner, &handle, fetch).await {
-            Ok((detail, outcome)) => {
+        let loaded = match &located {
+            Located::Recon(h) => load(&inner, h, fetch)
+                .await
+                .map(|(detail, o)| (detail, Some((h.cluster.client.clone(), o.desired)))),
+            Located::ArgoCd(h) => load_argo(&inner, h, fetch).await,
+        };
+        let watched = match loaded {
+            Ok((detail, watched)) => {
                 if tx.send(Msg::DetailLoaded { request_id, detail }).is_err() {
                     return;
                 }
-                Some(outcome)
+                watched
             }
             Err(e) => {
                 finish(&tx, request_id, Err(e));
                 None
             }
         };
-        fetch = match wait_for_change(&handle, outcome.as_ref()).await {
+        let app_changes = app_watch(&located);
+        let objects = watched.as_ref().map(|(c, d)| (c.clone(), d.as_slice()));
+        fetch = match wait_for_change(app_changes, objects).await {
             Change::Cluster => Fetch::IfMissing,
             Change::Timer => Fetch::Always,
         };
     }
 }
 
+/// Desired objects and the client of the cluster they live in, to watch.
+type Watched = Option<(kube::Client, Vec<PreparedObject>)>;
+
+async fn load_argo(
+    inner: &Shared,
+    h: &argocd::ArgoHandle,
+    fetch: Fetch,
+) -> Result<(crate::tui::AppDetail, Watched), String> {
+    let (d, hist) = tokio::join!(
+        argocd::diff::diff(&inner.engine, &inner.fleet, h, None, fetch),
+        argocd::history::history(&inner.engine, &inner.fleet, h, 50, false)
+    );
+    let d = d.map_err(|e| describe(&e))?;
+    // History needs only Git: without it the pane says why, the rest still shows.
+    let hist = hist.map_err(|e| describe(&e));
+    let detail = super::map_argocd::detail(h, &d, hist.as_ref().ok());
+    let watched = d
+        .outcome
+        .ok()
+        .map(|o| (d.target.cluster.client.clone(), o.desired));
+    Ok((detail, watched))
+}
+
+/// Changes of the app object itself, whichever tool's it is.
+fn app_watch(located: &Located) -> futures::stream::BoxStream<'static, bool> {
+    match located {
+        Located::Recon(h) => {
+            let ns = h.app.metadata.namespace.clone().unwrap_or_default();
+            let name = h.app.metadata.name.clone().unwrap_or_default();
+            let api: Api<Application> = Api::namespaced(h.cluster.client.clone(), &ns);
+            let cfg = watcher::Config::default().fields(&format!("metadata.name={name}"));
+            changes(watcher::watcher(api, cfg).default_backoff())
+        }
+        Located::ArgoCd(h) => {
+            let api: Api<ArgoApp> = Api::namespaced(h.cluster.client.clone(), h.app.namespace());
+            let cfg = watcher::Config::default().fields(&format!("metadata.name={}", h.app.name()));
+            changes(watcher::watcher(api, cfg).default_backoff())
+        }
+    }
+}
+
 async fn load(
-    inner: &Inner,
+    inner: &Shared,
     handle: &AppHandle,
     fetch: Fetch,
 ) -> Result<(crate::tui::AppDetail, DiffOutcome), String> {
@@ -65,8 +118,8 @@ async fn load(
         diff(&inner.engine, handle, &opts),
         history(&inner.engine, handle, 50, false)
     );
-    let outcome = outcome.map_err(|e| e.to_string())?;
-    let hist = hist.map_err(|e| e.to_string())?;
+    let outcome = outcome.map_err(|e| describe(&e))?;
+    let hist = hist.map_err(|e| describe(&e))?;
     let detail = map::detail(&handle.cluster.context, &handle.app, &outcome.report, &hist);
     Ok((detail, outcome))
 }
@@ -78,16 +131,19 @@ enum Change {
 
 /// Waits until an object of the app (or the app itself) changes, or the Git
 /// poll interval passes.
-async fn wait_for_change(handle: &AppHandle, outcome: Option<&DiffOutcome>) -> Change {
-    let client = handle.cluster.client.clone();
+async fn wait_for_change(
+    app_changes: futures::stream::BoxStream<'static, bool>,
+    objects: Option<(kube::Client, &[PreparedObject])>,
+) -> Change {
     let mut streams: SelectAll<futures::stream::BoxStream<'static, bool>> = SelectAll::new();
-    let ns = handle.app.metadata.namespace.clone().unwrap_or_default();
-    let name = handle.app.metadata.name.clone().unwrap_or_default();
-    let apps: Api<Application> = Api::namespaced(client.clone(), &ns);
-    let cfg = watcher::Config::default().fields(&format!("metadata.name={name}"));
-    streams.push(changes(watcher::watcher(apps, cfg).default_backoff()));
+    streams.push(app_changes);
     let mut scopes = std::collections::BTreeSet::new();
-    for obj in outcome.map(|o| o.desired.as_slice()).unwrap_or_default() {
+    let (client, desired) = match objects {
+        Some((c, d)) => (Some(c), d),
+        None => (None, &[][..]),
+    };
+    for obj in desired {
+        let Some(client) = &client else { break };
         if let Some(r) = &obj.resolved {
             let ns = obj.key.namespace.clone().filter(|_| r.namespaced);
             if scopes.insert((

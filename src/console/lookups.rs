@@ -5,8 +5,9 @@ use std::sync::Arc;
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::backend::{Inner, finish};
+use super::context::{Shared, describe, finish};
 use super::map::patch_lines;
+use crate::adapters::Located;
 use crate::cluster::live;
 use crate::engine::mask::mask_object;
 use crate::engine::ops::{DiffOptions, blocking, diff};
@@ -15,7 +16,7 @@ use crate::engine::textdiff::yaml_of;
 use crate::tui::{AppId, Msg, ResourceRef};
 
 pub async fn yaml(
-    inner: Arc<Inner>,
+    inner: Arc<Shared>,
     request_id: u64,
     app: AppId,
     resource: Option<ResourceRef>,
@@ -23,17 +24,23 @@ pub async fn yaml(
     tx: UnboundedSender<Msg>,
 ) {
     let result: Result<String, String> = async {
-        let handle = inner.locate(&app).await.map_err(|e| e.to_string())?;
+        let located = inner.locate(&app).await?;
         let Some(r) = resource else {
-            return serde_yaml::to_string(&handle.app).map_err(|e| e.to_string());
+            return match &located {
+                Located::Recon(h) => serde_yaml::to_string(&h.app),
+                Located::ArgoCd(h) => serde_yaml::to_string(&h.app),
+            }
+            .map_err(|e| e.to_string());
         };
+        let (handle, stamp) = inner.render_handle(&located, Fetch::IfMissing).await?;
         let opts = DiffOptions {
             fetch: Fetch::IfMissing,
+            stamp,
             ..Default::default()
         };
         let outcome = diff(&inner.engine, &handle, &opts)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| describe(&e))?;
         let matches = |k: &crate::engine::render::ObjectKey| {
             k.kind == r.kind
                 && k.name == r.name
@@ -80,14 +87,15 @@ pub async fn yaml(
 }
 
 pub async fn commit_diff(
-    inner: Arc<Inner>,
+    inner: Arc<Shared>,
     request_id: u64,
     app: AppId,
     commit: String,
     tx: UnboundedSender<Msg>,
 ) {
     let result = async {
-        let handle = inner.locate(&app).await.map_err(|e| e.to_string())?;
+        let located = inner.locate(&app).await?;
+        let (handle, _) = inner.render_handle(&located, Fetch::IfMissing).await?;
         let repos = inner.engine.repos.clone();
         let src = handle.app.spec.source.clone();
         let id = handle.app.tracking_id();
@@ -113,9 +121,14 @@ pub async fn commit_diff(
     }
 }
 
-pub async fn refresh_git(inner: Arc<Inner>, request_id: u64, app: AppId, tx: UnboundedSender<Msg>) {
+pub async fn refresh_git(
+    inner: Arc<Shared>,
+    request_id: u64,
+    app: AppId,
+    tx: UnboundedSender<Msg>,
+) {
     let result = async {
-        let handle = inner.locate(&app).await.map_err(|e| e.to_string())?;
+        let handle = inner.locate_recon(&app).await?;
         let repos = inner.engine.repos.clone();
         let url = handle.app.spec.source.repo_url.clone();
         let id = handle.app.tracking_id();

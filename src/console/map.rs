@@ -3,13 +3,15 @@
 
 use std::collections::BTreeMap;
 
+use crate::adapters::{AppSummary, Tool};
 use crate::engine::app::Application;
 use crate::engine::drift::{DriftReport, DriftState, ObjectDrift};
 use crate::engine::health::HealthStatus;
 use crate::engine::ops::HistoryView;
 use crate::engine::textdiff::{self, DiffLineKind};
 use crate::tui::{
-    AppDetail, AppId, AppRow, CommitRow, DiffKind, DiffLine, PauseInfo, ResourceRow, Status, Tone,
+    AppDetail, AppId, AppRow, AppTool, CommitRow, DiffKind, DiffLine, PauseInfo, ResourceRow,
+    Status, Tone,
 };
 
 pub fn sync_status(text: &str) -> Status {
@@ -49,29 +51,35 @@ pub fn app_id(cluster: &str, app: &Application) -> AppId {
 }
 
 pub fn app_row(cluster: &str, app: &Application, now: jiff::Timestamp) -> AppRow {
-    let status = app.status.clone().unwrap_or_default();
-    let paused = app.is_suspended_at(now).then(|| PauseInfo {
-        until: app.spec.suspend_until.as_deref().and_then(ts),
-        reason: app.spec.suspend_reason.clone(),
-        by: app.spec.suspended_by.clone(),
-    });
+    row_of(&crate::adapters::summary::of_recon(cluster, app, now))
+}
+
+/// Any tool's app as a row of the apps table.
+pub fn row_of(s: &AppSummary) -> AppRow {
+    let tool = match s.tool {
+        Tool::Recon => AppTool::Recon,
+        Tool::ArgoCd => AppTool::ArgoCd,
+    };
     AppRow {
-        id: app_id(cluster, app),
-        sync: sync_status(&status.sync.status),
-        health: health_status(&status.health.status),
-        revision_short: status
-            .sync
+        id: AppId::new(&s.context, &s.namespace, &s.name).with_tool(tool),
+        sync: sync_status(&s.sync),
+        health: health_status(&s.health),
+        revision_short: s
             .revision
             .as_deref()
-            .map(|r| r.chars().take(7).collect())
+            .map(crate::text::short_sha)
             .unwrap_or_else(|| "-".into()),
-        revision_subject: status.sync.subject.clone().unwrap_or_default(),
-        last_sync: status.history.first().and_then(|h| ts(&h.deployed_at)),
-        paused,
-        pinned: status
-            .pinned_revision
-            .as_deref()
-            .map(|r| r.chars().take(7).collect()),
+        revision_subject: s.subject.clone().unwrap_or_default(),
+        last_sync: s.last_sync.as_deref().and_then(ts),
+        paused: s.paused.as_ref().map(|p| PauseInfo {
+            until: p.until.as_deref().and_then(ts),
+            reason: p.reason.clone(),
+            by: p.by.clone(),
+        }),
+        pinned: s.pinned.as_deref().map(crate::text::short_sha),
+        auto_sync: s.auto_sync,
+        operation: s.operation.clone(),
+        destination: s.destination.clone(),
     }
 }
 
@@ -187,6 +195,7 @@ pub fn detail(
                 deployed: r.deployed,
                 pinned: r.pinned,
                 head: r.head,
+                note: None,
             })
             .collect(),
         branch: app.spec.source.target_revision.clone(),

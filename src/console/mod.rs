@@ -2,11 +2,14 @@
 //! feed the apps table; every key that does work goes through the backend.
 
 mod actions;
+mod argocd_actions;
 mod backend;
 pub mod config;
+mod context;
 mod detail;
 mod lookups;
 pub mod map;
+mod map_argocd;
 mod watch_apps;
 
 use std::path::PathBuf;
@@ -45,13 +48,21 @@ pub async fn run(opts: ConsoleOptions, engine: Engine) -> anyhow::Result<()> {
             stale_since: None,
         })
         .collect();
+    let servers: watch_apps::Servers = Arc::new(
+        fleet
+            .members
+            .iter()
+            .filter_map(|m| Some((m.context.clone(), m.server.clone()?)))
+            .collect(),
+    );
     let watchers: Vec<_> = fleet
         .members
         .iter()
-        .map(|m| {
+        .flat_map(|m| {
             watch_apps::spawn(
                 m.clone(),
                 config.readonly_contexts.contains(&m.context),
+                servers.clone(),
                 tx.clone(),
             )
         })

@@ -1,124 +1,208 @@
-//! One watch per cluster on Applications. Every change sends the cluster's
-//! rows; a broken watch marks the cluster stale (with why) and reconnects by
-//! itself with backoff, clearing the mark when events flow again.
+//! One watch per cluster and tool (recon's Applications, Argo CD's). Every
+//! change sends that tool's rows of the cluster; a broken watch marks the
+//! cluster stale (with why) and reconnects by itself with backoff, clearing
+//! the mark when events flow again. A cluster without a tool's CRD simply
+//! has none of its apps: that is no error.
 
 use std::collections::BTreeMap;
+use std::fmt::Debug;
+use std::sync::Arc;
 
 use futures::StreamExt;
 use kube::api::Api;
 use kube::runtime::WatchStreamExt;
 use kube::runtime::watcher::{self, Event};
+use serde::de::DeserializeOwned;
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::map::app_row;
+use super::map::row_of;
+use crate::adapters::AppSummary;
+use crate::adapters::argocd::model::ArgoApp;
+use crate::adapters::argocd::summary::summarize;
+use crate::adapters::summary::of_recon;
+use crate::cluster::same_server;
 use crate::engine::app::Application;
 use crate::engine::fleet::Member;
-use crate::tui::{ClusterInfo, ClusterStatus, Msg};
+use crate::tui::{AppTool, ClusterInfo, ClusterStatus, Msg};
 
+/// `(context, API server)` of every cluster, to name another tool's
+/// destination by the context the operator knows.
+pub type Servers = Arc<Vec<(String, String)>>;
+
+/// Starts the watches of one cluster: one per tool.
 pub fn spawn(
     member: Member,
     readonly: bool,
+    servers: Servers,
     tx: UnboundedSender<Msg>,
-) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let info = |status: ClusterStatus, stale: bool| ClusterInfo {
-            name: member.context.clone(),
-            status,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    vec![
+        tokio::spawn(watch::<Application>(
+            member.clone(),
             readonly,
-            stale_since: stale.then(jiff::Timestamp::now),
-        };
-        let cluster = match &member.cluster {
-            Ok(c) => c.clone(),
-            Err(e) => {
-                let _ = tx.send(Msg::ClusterStatusChanged(info(
-                    ClusterStatus::Unreachable(e.clone()),
-                    false,
-                )));
-                return;
+            AppTool::Recon,
+            |ctx, a| of_recon(ctx, a, jiff::Timestamp::now()),
+            servers.clone(),
+            tx.clone(),
+        )),
+        tokio::spawn(watch::<ArgoApp>(
+            member,
+            readonly,
+            AppTool::ArgoCd,
+            summarize,
+            servers,
+            tx,
+        )),
+    ]
+}
+
+/// How a watch failed, from the error's type (never its text).
+enum Failure {
+    NotInstalled,
+    Forbidden(String),
+    Unreachable(String),
+}
+
+fn classify(e: &watcher::Error) -> Failure {
+    let api_code = match e {
+        watcher::Error::InitialListFailed(k)
+        | watcher::Error::WatchStartFailed(k)
+        | watcher::Error::WatchFailed(k) => match k {
+            kube::Error::Api(status) => Some(status.code),
+            _ => None,
+        },
+        watcher::Error::WatchError(status) => Some(status.code),
+        _ => None,
+    };
+    let text = crate::cluster::chain(e);
+    match api_code {
+        Some(404) => Failure::NotInstalled,
+        Some(403) => Failure::Forbidden(format!("forbidden: {text}")),
+        _ => Failure::Unreachable(text),
+    }
+}
+
+fn label_destination(mut s: AppSummary, servers: &Servers) -> AppSummary {
+    if let Some(dest) = &s.destination
+        && let Some((ctx, _)) = servers.iter().find(|(_, url)| same_server(url, dest))
+    {
+        s.destination = Some(ctx.clone());
+    }
+    s
+}
+
+async fn watch<K>(
+    member: Member,
+    readonly: bool,
+    tool: AppTool,
+    summary: fn(&str, &K) -> AppSummary,
+    servers: Servers,
+    tx: UnboundedSender<Msg>,
+) where
+    K: kube::Resource<Scope = k8s_openapi::NamespaceResourceScope, DynamicType = ()>
+        + Clone
+        + DeserializeOwned
+        + Debug
+        + Send
+        + 'static,
+{
+    let info = |status: ClusterStatus| ClusterInfo {
+        name: member.context.clone(),
+        status,
+        readonly,
+        stale_since: None,
+    };
+    let cluster = match &member.cluster {
+        Ok(c) => c.clone(),
+        Err(e) => {
+            let _ = tx.send(Msg::ClusterStatusChanged(info(ClusterStatus::Unreachable(
+                e.clone(),
+            ))));
+            return;
+        }
+    };
+    let api: Api<K> = Api::all(cluster.client.clone());
+    let mut stream = watcher::watcher(api, watcher::Config::default())
+        .default_backoff()
+        .boxed();
+    let key = |a: &K| {
+        let m = a.meta();
+        format!(
+            "{}/{}",
+            m.namespace.as_deref().unwrap_or_default(),
+            m.name.as_deref().unwrap_or_default()
+        )
+    };
+    let mut apps: BTreeMap<String, K> = BTreeMap::new();
+    let mut pending: BTreeMap<String, K> = BTreeMap::new();
+    let mut healthy = false;
+    let mut stale_since: Option<jiff::Timestamp> = None;
+    while let Some(event) = stream.next().await {
+        let changed = match event {
+            Ok(Event::Init) => {
+                pending.clear();
+                false
             }
-        };
-        let api: Api<Application> = Api::all(cluster.client.clone());
-        let mut stream = watcher::watcher(api, watcher::Config::default())
-            .default_backoff()
-            .boxed();
-        let mut apps: BTreeMap<String, Application> = BTreeMap::new();
-        let mut pending: BTreeMap<String, Application> = BTreeMap::new();
-        let mut healthy = false;
-        let mut stale_since: Option<jiff::Timestamp> = None;
-        let key = |a: &Application| a.tracking_id();
-        while let Some(event) = stream.next().await {
-            let changed = match event {
-                Ok(Event::Init) => {
-                    pending.clear();
-                    false
+            Ok(Event::InitApply(a)) => {
+                pending.insert(key(&a), a);
+                false
+            }
+            Ok(Event::InitDone) => {
+                apps = std::mem::take(&mut pending);
+                true
+            }
+            Ok(Event::Apply(a)) => {
+                apps.insert(key(&a), a);
+                true
+            }
+            Ok(Event::Delete(a)) => {
+                apps.remove(&key(&a));
+                true
+            }
+            Err(e) => match classify(&e) {
+                // No CRD: none of this tool's apps here, and the cluster answered.
+                Failure::NotInstalled => {
+                    let had_rows = !apps.is_empty() || !healthy;
+                    apps.clear();
+                    had_rows
                 }
-                Ok(Event::InitApply(a)) => {
-                    pending.insert(key(&a), a);
-                    false
-                }
-                Ok(Event::InitDone) => {
-                    apps = std::mem::take(&mut pending);
-                    true
-                }
-                Ok(Event::Apply(a)) => {
-                    apps.insert(key(&a), a);
-                    true
-                }
-                Ok(Event::Delete(a)) => {
-                    apps.remove(&key(&a));
-                    true
-                }
-                Err(e) => {
-                    let why = watch_error(&e);
+                Failure::Forbidden(why) | Failure::Unreachable(why) => {
+                    let forbidden = matches!(classify(&e), Failure::Forbidden(_));
                     let since = *stale_since.get_or_insert_with(jiff::Timestamp::now);
                     healthy = false;
-                    let status = if why.contains("forbidden") {
+                    let status = if forbidden {
                         ClusterStatus::Forbidden(why)
                     } else {
                         ClusterStatus::Unreachable(why)
                     };
                     let _ = tx.send(Msg::ClusterStatusChanged(ClusterInfo {
                         stale_since: Some(since),
-                        ..info(status, false)
+                        ..info(status)
                     }));
                     continue;
                 }
-            };
-            if !healthy {
-                healthy = true;
-                stale_since = None;
-                let _ = tx.send(Msg::ClusterStatusChanged(info(
-                    ClusterStatus::Reachable,
-                    false,
-                )));
-            }
-            if changed {
-                let now = jiff::Timestamp::now();
-                let rows = apps
-                    .values()
-                    .map(|a| app_row(&member.context, a, now))
-                    .collect();
-                if tx
-                    .send(Msg::AppsUpdated {
-                        cluster: member.context.clone(),
-                        rows,
-                    })
-                    .is_err()
-                {
-                    return;
-                }
+            },
+        };
+        if !healthy {
+            healthy = true;
+            stale_since = None;
+            let _ = tx.send(Msg::ClusterStatusChanged(info(ClusterStatus::Reachable)));
+        }
+        if changed {
+            let rows = apps
+                .values()
+                .map(|a| row_of(&label_destination(summary(&member.context, a), &servers)))
+                .collect();
+            if tx
+                .send(Msg::AppsUpdated {
+                    cluster: member.context.clone(),
+                    tool,
+                    rows,
+                })
+                .is_err()
+            {
+                return;
             }
         }
-    })
-}
-
-fn watch_error(e: &watcher::Error) -> String {
-    let text = crate::cluster::chain(e);
-    if text.contains("404") || text.contains("NotFound") {
-        "the Application CRD is not installed (recon install)".into()
-    } else if text.contains("403") || text.contains("Forbidden") {
-        format!("forbidden: {text}")
-    } else {
-        text
     }
 }

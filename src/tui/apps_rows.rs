@@ -12,8 +12,9 @@ use super::state::{SortColumn, State};
 /// Text the `/` filter searches: every column plus the marks.
 pub fn haystack(row: &AppRow) -> String {
     let mut text = format!(
-        "{} {} {} {} {} {} {}",
+        "{} {} {} {} {} {} {} {}",
         row.id.cluster,
+        row.id.tool.label(),
         row.id.namespace,
         row.id.name,
         row.sync.text,
@@ -27,6 +28,10 @@ pub fn haystack(row: &AppRow) -> String {
     if row.pinned.is_some() {
         text.push_str(" pinned");
     }
+    for extra in [&row.destination, &row.operation].into_iter().flatten() {
+        text.push(' ');
+        text.push_str(extra);
+    }
     text
 }
 
@@ -39,6 +44,7 @@ fn compare(column: SortColumn, a: &AppRow, b: &AppRow) -> Ordering {
     };
     let primary = match column {
         SortColumn::Cluster => Ordering::Equal,
+        SortColumn::Tool => a.id.tool.cmp(&b.id.tool),
         SortColumn::Namespace => a.id.namespace.cmp(&b.id.namespace),
         SortColumn::Name => a.id.name.cmp(&b.id.name),
         SortColumn::Sync => by_status(&a.sync, &b.sync),

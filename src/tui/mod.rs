@@ -63,9 +63,9 @@ pub use keymap::{Binding, Keymap};
 pub use keymap_file::KeymapError;
 pub use keys::KeyCombo;
 pub use model::{
-    AppDetail, AppId, AppRow, ChangeRow, ClusterInfo, ClusterStatus, CommitRow, ConfirmPlan,
-    DiffKind, DiffLine, PauseInfo, PendingAction, PlanOptions, ResourceRef, ResourceRow,
-    RollbackMode, Status, Tone,
+    AppDetail, AppId, AppRow, AppTool, ChangeRow, ClusterInfo, ClusterStatus, CommitRow,
+    ConfirmPlan, DiffKind, DiffLine, PauseInfo, PendingAction, PlanOptions, ResourceRef,
+    ResourceRow, RollbackMode, Status, Tone,
 };
 pub use msg::{Effect, Msg, RequestId};
 pub use runtime::{Backend, run};

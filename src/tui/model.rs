@@ -50,12 +50,30 @@ impl Status {
     }
 }
 
-/// Identity of one application: unique across clusters.
+/// The GitOps tool an app belongs to, as the TOOL column shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum AppTool {
+    #[default]
+    Recon,
+    ArgoCd,
+}
+
+impl AppTool {
+    pub fn label(self) -> &'static str {
+        match self {
+            AppTool::Recon => "recon",
+            AppTool::ArgoCd => "argocd",
+        }
+    }
+}
+
+/// Identity of one application: unique across clusters and tools.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AppId {
     pub cluster: String,
     pub namespace: String,
     pub name: String,
+    pub tool: AppTool,
 }
 
 impl AppId {
@@ -68,7 +86,13 @@ impl AppId {
             cluster: cluster.into(),
             namespace: namespace.into(),
             name: name.into(),
+            tool: AppTool::Recon,
         }
+    }
+
+    pub fn with_tool(mut self, tool: AppTool) -> Self {
+        self.tool = tool;
+        self
     }
 }
 
@@ -130,6 +154,12 @@ pub struct AppRow {
     pub paused: Option<PauseInfo>,
     /// The revision the app is pinned to, if any.
     pub pinned: Option<String>,
+    /// New commits are applied without anyone asking.
+    pub auto_sync: bool,
+    /// An operation the tool is running (Argo CD), e.g. "Running sync to 1a2b3c4".
+    pub operation: Option<String>,
+    /// Where the objects go when that is another cluster than the app's own.
+    pub destination: Option<String>,
 }
 
 /// Which Kubernetes object a request is about.
@@ -200,6 +230,8 @@ pub struct CommitRow {
     pub pinned: bool,
     /// The tip of the tracked branch.
     pub head: bool,
+    /// What the GitOps tool says of this commit (Argo CD: its deployments).
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

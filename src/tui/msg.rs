@@ -7,7 +7,7 @@ use jiff::Timestamp;
 use super::action::Action;
 use super::keys::KeyCombo;
 use super::model::{
-    AppDetail, AppId, AppRow, ChangeRow, ClusterInfo, ConfirmPlan, DiffLine, ResourceRef,
+    AppDetail, AppId, AppRow, AppTool, ChangeRow, ClusterInfo, ConfirmPlan, DiffLine, ResourceRef,
     RollbackMode,
 };
 
@@ -32,9 +32,10 @@ pub enum Msg {
     Tick(Timestamp),
 
     // Results from the backend.
-    /// All rows of one cluster, replacing what was there.
+    /// All rows of one tool in one cluster, replacing what was there.
     AppsUpdated {
         cluster: String,
+        tool: AppTool,
         rows: Vec<AppRow>,
     },
     ClusterStatusChanged(ClusterInfo),

@@ -212,6 +212,9 @@ mod tests {
             last_sync: None,
             paused: None,
             pinned: None,
+            auto_sync: true,
+            operation: None,
+            destination: None,
         };
         State::new(Timestamp::UNIX_EPOCH).with_apps(vec![row])
     }

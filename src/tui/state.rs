@@ -18,6 +18,7 @@ use super::text_field::TextField;
 pub enum SortColumn {
     #[default]
     Cluster,
+    Tool,
     Namespace,
     Name,
     Sync,
@@ -35,13 +36,15 @@ impl SortColumn {
             SortColumn::Sync => SortColumn::Health,
             SortColumn::Health => SortColumn::Revision,
             SortColumn::Revision => SortColumn::LastSync,
-            SortColumn::LastSync => SortColumn::Cluster,
+            SortColumn::LastSync => SortColumn::Tool,
+            SortColumn::Tool => SortColumn::Cluster,
         }
     }
 
     pub fn label(self) -> &'static str {
         match self {
             SortColumn::Cluster => "cluster",
+            SortColumn::Tool => "tool",
             SortColumn::Namespace => "namespace",
             SortColumn::Name => "name",
             SortColumn::Sync => "sync",

@@ -3,7 +3,7 @@
 
 use super::app_state::DiffSource;
 use super::layout;
-use super::model::{AppRow, ClusterInfo};
+use super::model::{AppRow, AppTool, ClusterInfo};
 use super::msg::{Effect, Msg, RequestId};
 use super::overlay::{Overlay, ProgressView};
 use super::state::{Screen, State};
@@ -11,7 +11,11 @@ use super::update::{set_error, set_info};
 
 pub fn on_backend(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
-        Msg::AppsUpdated { cluster, rows } => apps_updated(state, cluster, rows),
+        Msg::AppsUpdated {
+            cluster,
+            tool,
+            rows,
+        } => apps_updated(state, cluster, tool, rows),
         Msg::ClusterStatusChanged(info) => cluster_changed(state, info),
         Msg::DetailLoaded { request_id, detail } => {
             if is_latest(state.requests.detail, request_id)
@@ -85,25 +89,27 @@ fn drop_stale(kind: &str, request_id: RequestId) {
     tracing::debug!(kind, request_id, "dropping stale backend result");
 }
 
-fn apps_updated(state: &mut State, cluster: String, rows: Vec<AppRow>) {
+fn apps_updated(state: &mut State, cluster: String, tool: AppTool, rows: Vec<AppRow>) {
     if state.cluster(&cluster).is_none() {
         state.clusters.push(ClusterInfo::reachable(cluster.clone()));
         state.dirty = true;
     }
     let rows: Vec<AppRow> = rows
         .into_iter()
-        .filter(|row| row.id.cluster == cluster)
+        .filter(|row| row.id.cluster == cluster && row.id.tool == tool)
         .collect();
     let unchanged = state
         .apps
         .iter()
-        .filter(|row| row.id.cluster == cluster)
+        .filter(|row| row.id.cluster == cluster && row.id.tool == tool)
         .eq(rows.iter());
     if unchanged {
         return;
     }
     let selected = state.selected_app().map(|row| row.id.clone());
-    state.apps.retain(|row| row.id.cluster != cluster);
+    state
+        .apps
+        .retain(|row| row.id.cluster != cluster || row.id.tool != tool);
     state.apps.extend(rows);
     state.rebuild_visible(selected);
     state.dirty = true;

@@ -54,6 +54,9 @@ fn row(cluster: &str, namespace: &str, name: &str, sync: Status, health: Status)
         last_sync: Some(minutes_ago(5)),
         paused: None,
         pinned: None,
+        auto_sync: true,
+        operation: None,
+        destination: None,
     }
 }
 
@@ -198,6 +201,7 @@ fn commit(short: &str, author: &str, hours_ago: i64, subject: &str) -> CommitRow
         deployed: false,
         pinned: false,
         head: false,
+        note: None,
     }
 }
 

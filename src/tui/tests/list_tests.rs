@@ -1,7 +1,7 @@
 //! The apps list: filter, `:ctx`, sorting and rows arriving.
 
 use crate::tui::action::Action;
-use crate::tui::model::{AppId, Status, Tone};
+use crate::tui::model::{AppId, AppTool, Status, Tone};
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::state::StatusKind;
 use crate::tui::theme::Theme;
@@ -76,6 +76,7 @@ fn rows_from_the_backend_keep_the_selection_on_the_same_app() {
         &mut state,
         Msg::AppsUpdated {
             cluster: "prod".into(),
+            tool: AppTool::Recon,
             rows,
         },
     );
@@ -105,4 +106,37 @@ fn sort_next_cycles_columns_and_reorders() {
         "prod/payments/worker",
         "health: Degraded first"
     );
+}
+
+#[test]
+fn argo_cd_rows_join_the_list_with_their_tool_destination_and_operation() {
+    let mut state = scenes::apps(80, 24);
+    let mut argo = fixtures::apps()[0].clone();
+    argo.id = AppId::new("prod", "argocd", "shop").with_tool(AppTool::ArgoCd);
+    argo.destination = Some("staging".into());
+    argo.operation = Some("Running sync to a1b2c3d".into());
+    update(
+        &mut state,
+        Msg::AppsUpdated {
+            cluster: "prod".into(),
+            tool: AppTool::ArgoCd,
+            rows: vec![argo],
+        },
+    );
+    // recon's rows of the cluster stay: each tool replaces only its own.
+    assert_eq!(state.visible.len(), 7);
+    let screen = rows(&render(&state, &Theme::default())).join("\n");
+    assert!(
+        screen.contains("TOOL"),
+        "two tools listed: TOOL column\n{screen}"
+    );
+    assert!(screen.contains("argocd"), "{screen}");
+    assert!(
+        screen.contains("prod→staging"),
+        "destination shown\n{screen}"
+    );
+    assert!(screen.contains("⟳ op"), "operation marked\n{screen}");
+    act(&mut state, Action::Filter);
+    type_text(&mut state, "argocd");
+    assert_eq!(visible_names(&state), ["prod/argocd/shop"]);
 }

@@ -8,6 +8,7 @@ use jiff::SignedDuration;
 use crate::tui::action::Action;
 use crate::tui::app_state::Pane;
 use crate::tui::input_map::event_to_msg;
+use crate::tui::model::AppTool;
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::state::StatusKind;
 use crate::tui::theme::Theme;
@@ -37,6 +38,7 @@ fn dirty_only_when_something_visible_changes() {
         &mut state,
         Msg::AppsUpdated {
             cluster: "prod".into(),
+            tool: AppTool::Recon,
             rows: fixtures::apps()
                 .into_iter()
                 .filter(|r| r.id.cluster == "prod")

@@ -16,6 +16,7 @@ use crate::tui::theme::Theme;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Column {
     Cluster,
+    Tool,
     Namespace,
     Name,
     Sync,
@@ -25,8 +26,9 @@ enum Column {
     LastSync,
 }
 
-const ALL: [Column; 8] = [
+const ALL: [Column; 9] = [
     Column::Cluster,
+    Column::Tool,
     Column::Namespace,
     Column::Name,
     Column::Sync,
@@ -45,6 +47,7 @@ impl Column {
     fn label(self) -> &'static str {
         match self {
             Column::Cluster => "CLUSTER",
+            Column::Tool => "TOOL",
             Column::Namespace => "NAMESPACE",
             Column::Name => "NAME",
             Column::Sync => "SYNC",
@@ -57,7 +60,9 @@ impl Column {
 
     fn cap(self) -> usize {
         match self {
-            Column::Cluster | Column::Namespace => 18,
+            Column::Cluster => 28,
+            Column::Namespace => 18,
+            Column::Tool => 6,
             Column::Name => 32,
             Column::Sync | Column::Health | Column::Marks => 13,
             Column::Revision => usize::MAX,
@@ -69,6 +74,7 @@ impl Column {
         matches!(
             (self, sort),
             (Column::Cluster, SortColumn::Cluster)
+                | (Column::Tool, SortColumn::Tool)
                 | (Column::Namespace, SortColumn::Namespace)
                 | (Column::Name, SortColumn::Name)
                 | (Column::Sync, SortColumn::Sync)
@@ -87,8 +93,14 @@ fn cell<'a>(column: Column, row: &AppRow, state: &State, theme: &Theme) -> Vec<S
                 .cluster(&row.id.cluster)
                 .is_some_and(|c| c.stale_since.is_some());
             let style = if stale { theme.stale } else { theme.text };
-            vec![Span::styled(row.id.cluster.clone(), style)]
+            let mut spans = vec![Span::styled(row.id.cluster.clone(), style)];
+            // A central Argo CD deploys elsewhere: show where, after an arrow.
+            if let Some(dest) = &row.destination {
+                spans.push(Span::styled(format!("→{dest}"), theme.muted));
+            }
+            spans
         }
+        Column::Tool => vec![Span::styled(row.id.tool.label(), theme.muted)],
         Column::Namespace => vec![Span::styled(row.id.namespace.clone(), theme.text)],
         Column::Name => vec![Span::styled(row.id.name.clone(), theme.text)],
         Column::Sync => vec![Span::styled(
@@ -114,6 +126,14 @@ fn cell<'a>(column: Column, row: &AppRow, state: &State, theme: &Theme) -> Vec<S
                 let gap = if spans.is_empty() { "" } else { " " };
                 spans.push(Span::styled(format!("{gap}pin"), theme.pinned));
             }
+            // The operation itself is told in the app view; the row only marks it.
+            if row.operation.is_some() {
+                let gap = if spans.is_empty() { "" } else { " " };
+                spans.push(Span::styled(
+                    format!("{gap}⟳ op"),
+                    theme.tone(crate::tui::model::Tone::Progress),
+                ));
+            }
             spans
         }
         Column::Revision => vec![
@@ -131,6 +151,11 @@ fn cell<'a>(column: Column, row: &AppRow, state: &State, theme: &Theme) -> Vec<S
 
 fn cell_width(spans: &[Span<'_>]) -> usize {
     spans.iter().map(Span::width).sum()
+}
+
+fn several_tools(rows: &[&AppRow]) -> bool {
+    rows.first()
+        .is_some_and(|first| rows.iter().any(|r| r.id.tool != first.id.tool))
 }
 
 /// Which columns are shown and how wide, for `total` cells.
@@ -153,6 +178,8 @@ fn plan_columns(
             (column, content.max(label).min(column.cap()))
         })
         .filter(|&(column, w)| column != Column::Marks || w > 0)
+        // One tool only, on a narrow screen: its name on every row says nothing.
+        .filter(|&(column, _)| column != Column::Tool || total >= 100 || several_tools(rows))
         .collect();
     let needed = |columns: &[(Column, usize)]| -> usize {
         let fixed: usize = columns
@@ -162,7 +189,7 @@ fn plan_columns(
             .sum();
         fixed + gap * columns.len().saturating_sub(1) + REVISION_MIN
     };
-    for dropped in [Column::LastSync, Column::Namespace] {
+    for dropped in [Column::LastSync, Column::Namespace, Column::Tool] {
         if needed(&columns) > total {
             columns.retain(|(c, _)| *c != dropped);
         }

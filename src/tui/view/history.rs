@@ -43,7 +43,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &AppView, theme:
         let deployed = if commit.deployed { "● " } else { "  " };
         let head = if commit.head { "HEAD " } else { "     " };
         let pin = if commit.pinned { "pin " } else { "    " };
-        let spans = vec![
+        let mut spans = vec![
             Span::styled(gutter, style(theme.title)),
             Span::styled(deployed, style(theme.sync_ok)),
             Span::styled(format!("{} ", commit.short), style(theme.text)),
@@ -56,6 +56,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &AppView, theme:
             Span::styled(fit(&commit.author, author_w + 1), style(theme.muted)),
             Span::styled(commit.subject.clone(), style(theme.text)),
         ];
+        if let Some(note) = &commit.note {
+            spans.push(Span::styled(format!("  {note}"), style(theme.muted)));
+        }
         lines.push(fill_line(spans, cells, style(theme.text)));
     }
     if detail.history.is_empty() {

@@ -26,6 +26,9 @@ pub(crate) fn app_row(id: AppId, index: usize) -> AppRow {
         last_sync: Some(now() - SignedDuration::from_mins(5 + index as i64)),
         paused: None,
         pinned: None,
+        auto_sync: true,
+        operation: None,
+        destination: None,
     }
 }
 
@@ -201,6 +204,7 @@ pub(crate) fn history() -> Vec<CommitRow> {
                 deployed: index == 3,
                 pinned: false,
                 head: index == 0,
+                note: None,
             }
         })
         .collect()

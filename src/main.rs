@@ -35,9 +35,10 @@ fn report(result: anyhow::Result<recon::cli::Verdict>) -> ExitCode {
     match result {
         Ok(v) => v.exit_code(),
         Err(e) => {
-            // Our errors already include their causes in their message.
-            tracing::error!(error = %e, "command failed");
-            eprintln!("error: {e}");
+            // The whole chain: the app or object first, then each cause.
+            let text = recon::cluster::chain(e.as_ref());
+            tracing::error!(error = %text, "command failed");
+            eprintln!("error: {}", recon::text::printable(&text));
             ExitCode::from(2)
         }
     }

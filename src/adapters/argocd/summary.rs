@@ -62,7 +62,13 @@ pub fn summarize(context: &str, app: &ArgoApp) -> AppSummary {
         sync: or_unknown(&status.sync.status),
         health: or_unknown(&status.health.status),
         health_message: status.health.message.clone().unwrap_or_default(),
-        revision: status.sync.revision.clone().filter(|r| !r.is_empty()),
+        // What runs: the last deployment, else what Argo CD compared against.
+        revision: status
+            .history
+            .last()
+            .map(|h| h.revision.clone())
+            .or_else(|| status.sync.revision.clone())
+            .filter(|r| !r.is_empty()),
         subject: None,
         target_revision: source
             .and_then(|s| s.target_revision.clone())

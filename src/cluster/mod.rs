@@ -7,6 +7,7 @@ mod identity;
 pub mod live;
 mod resolver;
 pub mod typed;
+pub mod watch;
 
 pub use contexts::{Cluster, connect, read_kubeconfig, same_server, select_contexts, server_of};
 pub use error::{ClusterError, chain};

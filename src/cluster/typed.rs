@@ -91,3 +91,83 @@ where
         )
         .await
 }
+
+/// Replaces the status subresource with the object's status; a 409 comes
+/// back as `ClusterError::Rejected { code: 409 }` for the caller to retry.
+pub async fn replace_status<K>(
+    cluster: &Cluster,
+    namespace: &str,
+    name: &str,
+    object: &K,
+) -> Result<K, ClusterError>
+where
+    K: Resource<Scope = k8s_openapi::NamespaceResourceScope, DynamicType = ()>
+        + Clone
+        + DeserializeOwned
+        + serde::Serialize
+        + Debug,
+{
+    let what = format!("update status of {} {namespace}/{name}", K::kind(&()));
+    cluster
+        .call(
+            what,
+            namespaced::<K>(cluster, namespace).replace_status(
+                name,
+                &kube::api::PostParams::default(),
+                object,
+            ),
+        )
+        .await
+}
+
+/// A server-side apply of a cluster-scoped typed object as `manager`, forced.
+pub async fn apply_cluster_scoped<K>(
+    cluster: &Cluster,
+    name: &str,
+    body: &serde_json::Value,
+    manager: &str,
+) -> Result<K, ClusterError>
+where
+    K: Resource<Scope = k8s_openapi::ClusterResourceScope, DynamicType = ()>
+        + Clone
+        + DeserializeOwned
+        + Debug,
+{
+    let api: Api<K> = Api::all(cluster.client.clone());
+    let what = format!("apply {} {name}", K::kind(&()));
+    cluster
+        .call(
+            what,
+            api.patch(
+                name,
+                &PatchParams::apply(manager).force(),
+                &Patch::Apply(body),
+            ),
+        )
+        .await
+}
+
+/// Waits until the CRD `name` is Established; false when `timeout` passes.
+pub async fn wait_crd_established(
+    cluster: &Cluster,
+    name: &str,
+    timeout: std::time::Duration,
+) -> bool {
+    use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
+    let api: Api<CustomResourceDefinition> = Api::all(cluster.client.clone());
+    let deadline = tokio::time::Instant::now() + timeout;
+    while tokio::time::Instant::now() < deadline {
+        if let Ok(Ok(crd)) = tokio::time::timeout(cluster.timeout, api.get(name)).await
+            && crd
+                .status
+                .and_then(|s| s.conditions)
+                .unwrap_or_default()
+                .iter()
+                .any(|c| c.type_ == "Established" && c.status == "True")
+        {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    false
+}

@@ -7,9 +7,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures::stream::{SelectAll, StreamExt};
-use kube::api::Api;
-use kube::core::DynamicObject;
-use kube::runtime::WatchStreamExt;
 use kube::runtime::watcher::{self, Event};
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -18,6 +15,7 @@ use super::map;
 use crate::adapters::Located;
 use crate::adapters::argocd;
 use crate::adapters::argocd::model::ArgoApp;
+use crate::cluster::{Cluster, watch};
 use crate::engine::app::Application;
 use crate::engine::fleet::AppHandle;
 use crate::engine::ops::{DiffOptions, DiffOutcome, diff, history};
@@ -40,7 +38,7 @@ pub async fn live(inner: Arc<Shared>, request_id: u64, app: AppId, tx: Unbounded
         let loaded = match &located {
             Located::Recon(h) => load(&inner, h, fetch)
                 .await
-                .map(|(detail, o)| (detail, Some((h.cluster.client.clone(), o.desired)))),
+                .map(|(detail, o)| (detail, Some((h.cluster.clone(), o.desired)))),
             Located::ArgoCd(h) => load_argo(&inner, h, fetch).await,
         };
         let watched = match loaded {
@@ -64,8 +62,8 @@ pub async fn live(inner: Arc<Shared>, request_id: u64, app: AppId, tx: Unbounded
     }
 }
 
-/// Desired objects and the client of the cluster they live in, to watch.
-type Watched = Option<(kube::Client, Vec<PreparedObject>)>;
+/// Desired objects and the cluster they live in, to watch.
+type Watched = Option<(Cluster, Vec<PreparedObject>)>;
 
 async fn load_argo(
     inner: &Shared,
@@ -83,7 +81,7 @@ async fn load_argo(
     let watched = d
         .outcome
         .ok()
-        .map(|o| (d.target.cluster.client.clone(), o.desired));
+        .map(|o| (d.target.cluster.clone(), o.desired));
     Ok((detail, watched))
 }
 
@@ -93,15 +91,13 @@ fn app_watch(located: &Located) -> futures::stream::BoxStream<'static, bool> {
         Located::Recon(h) => {
             let ns = h.app.metadata.namespace.clone().unwrap_or_default();
             let name = h.app.metadata.name.clone().unwrap_or_default();
-            let api: Api<Application> = Api::namespaced(h.cluster.client.clone(), &ns);
-            let cfg = watcher::Config::default().fields(&format!("metadata.name={name}"));
-            changes(watcher::watcher(api, cfg).default_backoff())
+            changes(watch::one::<Application>(&h.cluster, &ns, &name))
         }
-        Located::ArgoCd(h) => {
-            let api: Api<ArgoApp> = Api::namespaced(h.cluster.client.clone(), h.app.namespace());
-            let cfg = watcher::Config::default().fields(&format!("metadata.name={}", h.app.name()));
-            changes(watcher::watcher(api, cfg).default_backoff())
-        }
+        Located::ArgoCd(h) => changes(watch::one::<ArgoApp>(
+            &h.cluster,
+            h.app.namespace(),
+            h.app.name(),
+        )),
     }
 }
 
@@ -133,17 +129,17 @@ enum Change {
 /// poll interval passes.
 async fn wait_for_change(
     app_changes: futures::stream::BoxStream<'static, bool>,
-    objects: Option<(kube::Client, &[PreparedObject])>,
+    objects: Option<(Cluster, &[PreparedObject])>,
 ) -> Change {
     let mut streams: SelectAll<futures::stream::BoxStream<'static, bool>> = SelectAll::new();
     streams.push(app_changes);
     let mut scopes = std::collections::BTreeSet::new();
-    let (client, desired) = match objects {
+    let (cluster, desired) = match objects {
         Some((c, d)) => (Some(c), d),
         None => (None, &[][..]),
     };
     for obj in desired {
-        let Some(client) = &client else { break };
+        let Some(cluster) = &cluster else { break };
         if let Some(r) = &obj.resolved {
             let ns = obj.key.namespace.clone().filter(|_| r.namespaced);
             if scopes.insert((
@@ -151,13 +147,7 @@ async fn wait_for_change(
                 r.resource.kind.clone(),
                 ns.clone(),
             )) {
-                let api: Api<DynamicObject> = match &ns {
-                    Some(ns) => Api::namespaced_with(client.clone(), ns, &r.resource),
-                    None => Api::all_with(client.clone(), &r.resource),
-                };
-                streams.push(changes(
-                    watcher::watcher(api, watcher::Config::default()).default_backoff(),
-                ));
+                streams.push(changes(watch::scope(cluster, r, ns.as_deref())));
             }
         }
     }

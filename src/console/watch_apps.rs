@@ -9,8 +9,6 @@ use std::fmt::Debug;
 use std::sync::Arc;
 
 use futures::StreamExt;
-use kube::api::Api;
-use kube::runtime::WatchStreamExt;
 use kube::runtime::watcher::{self, Event};
 use serde::de::DeserializeOwned;
 use tokio::sync::mpsc::UnboundedSender;
@@ -121,10 +119,7 @@ async fn watch<K>(
             return;
         }
     };
-    let api: Api<K> = Api::all(cluster.client.clone());
-    let mut stream = watcher::watcher(api, watcher::Config::default())
-        .default_backoff()
-        .boxed();
+    let mut stream = crate::cluster::watch::all::<K>(&cluster);
     let key = |a: &K| {
         let m = a.meta();
         format!(

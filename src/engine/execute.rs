@@ -228,24 +228,10 @@ async fn prune_one(
 
 /// Waits (up to 30 s) until a CRD is Established, so its objects can be applied.
 async fn wait_established(cluster: &Cluster, name: &str) {
-    use k8s_openapi::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition;
-    let api: kube::Api<CustomResourceDefinition> = kube::Api::all(cluster.client.clone());
-    for _ in 0..120 {
-        if let Ok(crd) = api.get(name).await {
-            let established = crd
-                .status
-                .and_then(|s| s.conditions)
-                .unwrap_or_default()
-                .iter()
-                .any(|c| c.type_ == "Established" && c.status == "True");
-            if established {
-                return;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
+    if !crate::cluster::typed::wait_crd_established(cluster, name, Duration::from_secs(30)).await {
+        tracing::warn!(
+            crd = name,
+            "CRD not Established after 30s; applying its objects anyway"
+        );
     }
-    tracing::warn!(
-        crd = name,
-        "CRD not Established after 30s; applying its objects anyway"
-    );
 }

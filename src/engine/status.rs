@@ -1,9 +1,7 @@
 //! Writes an Application's status after drift or a sync: sync state, health,
 //! the inventory of its objects, history (newest first, capped) and the pin.
 
-use kube::api::{Api, PostParams};
-
-use crate::cluster::{Cluster, ClusterError};
+use crate::cluster::{Cluster, ClusterError, typed};
 use crate::engine::app::{
     Application, ApplicationStatus, HISTORY_LIMIT, HealthState, HistoryEntry, ResourceState,
     SyncState,
@@ -76,12 +74,16 @@ pub async fn write(
 ) -> Result<Application, ClusterError> {
     let ns = app.metadata.namespace.clone().unwrap_or_default();
     let name = app.metadata.name.clone().unwrap_or_default();
-    let api: Api<Application> = Api::namespaced(cluster.client.clone(), &ns);
-    let what = format!("update status of Application {ns}/{name}");
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let mut fresh = cluster.call(what.clone(), api.get(&name)).await?;
+        let mut fresh = typed::get::<Application>(cluster, &ns, &name)
+            .await?
+            .ok_or_else(|| ClusterError::Other {
+                context: cluster.context.clone(),
+                what: format!("update status of Application {ns}/{name}"),
+                message: "the Application no longer exists".into(),
+            })?;
         let mut before = fresh.status.clone().unwrap_or_default();
         let status = fresh.status.get_or_insert_with(ApplicationStatus::default);
         if let Some((r, desired)) = report {
@@ -114,13 +116,7 @@ pub async fn write(
         if unchanged {
             return Ok(fresh);
         }
-        match cluster
-            .call(
-                what.clone(),
-                api.replace_status(&name, &PostParams::default(), &fresh),
-            )
-            .await
-        {
+        match typed::replace_status(cluster, &ns, &name, &fresh).await {
             Ok(app) => return Ok(app),
             Err(ClusterError::Rejected { code: 409, .. }) if attempt < 5 => continue,
             Err(e) => return Err(e),

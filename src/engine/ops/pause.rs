@@ -2,10 +2,9 @@
 
 use std::time::Duration;
 
-use kube::api::{Api, Patch, PatchParams};
 use serde_json::json;
 
-use crate::cluster::whoami;
+use crate::cluster::{typed, whoami};
 use crate::engine::app::Application;
 use crate::engine::audit::{self, AuditRecord};
 use crate::engine::error::EngineError;
@@ -19,14 +18,8 @@ async fn patch_spec(
     let app_id = handle.app.tracking_id();
     let ns = handle.app.metadata.namespace.clone().unwrap_or_default();
     let name = handle.app.metadata.name.clone().unwrap_or_default();
-    let api: Api<Application> = Api::namespaced(handle.cluster.client.clone(), &ns);
     let patch = json!({ "spec": spec });
-    handle
-        .cluster
-        .call(
-            format!("patch Application {app_id}"),
-            api.patch(&name, &PatchParams::default(), &Patch::Merge(&patch)),
-        )
+    typed::merge_patch::<Application>(&handle.cluster, &ns, &name, &patch)
         .await
         .map_err(|e| EngineError::cluster(&app_id, e))
 }

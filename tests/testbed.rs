@@ -11,7 +11,7 @@ use kube::api::{Api, ListParams, Patch, PatchParams, PostParams};
 use kube::core::{ApiResource, DynamicObject, GroupVersionKind};
 use recon::testbed::{StartOptions, TestEnv};
 use serde_json::json;
-use support::{client, env, eventually, kubectl, namespace};
+use support::{alive, client, env, eventually, kubectl, namespace, wait_all_gone};
 
 fn deployment(name: &str) -> serde_json::Value {
     json!({
@@ -151,24 +151,6 @@ async fn a_crd_applied_to_one_cluster_is_served_there_and_not_in_the_other() {
     }
     let out = kubectl("prod", &["get", "widgets", "-n", &ns]);
     assert!(!out.status.success(), "kubectl found widgets in prod");
-}
-
-fn alive(pid: u32) -> bool {
-    // A reaped process has no /proc entry; a zombie would still show "Z".
-    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Ok(stat) => stat.split_whitespace().nth(2).is_none_or(|s| s != "Z"),
-        Err(_) => false,
-    }
-}
-
-async fn wait_all_gone(pids: &[u32]) -> Vec<u32> {
-    for _ in 0..100 {
-        if pids.iter().all(|p| !alive(*p)) {
-            return vec![];
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    pids.iter().copied().filter(|p| alive(*p)).collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

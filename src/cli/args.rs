@@ -255,12 +255,26 @@ pub struct TestbedArgs {
 #[derive(Debug, Subcommand)]
 pub enum TestbedAction {
     /// Build the control-plane programs (cached under target/testenv).
-    Build,
+    Build {
+        /// Also build these extras (e.g. `--with argocd`).
+        #[arg(long = "with", value_enum, value_delimiter = ',')]
+        with: Vec<TestbedExtra>,
+    },
     /// Start control planes and keep them until ctrl-c.
     Up {
         #[arg(long, value_delimiter = ',', default_value = "staging,prod")]
         cluster: Vec<String>,
+        /// Also run these on every listed cluster (e.g. `--with argocd`).
+        #[arg(long = "with", value_enum, value_delimiter = ',')]
+        with: Vec<TestbedExtra>,
     },
+}
+
+/// What the test bed can run beside a control plane.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum TestbedExtra {
+    /// Argo CD v3 (application controller, repo-server and a redis).
+    Argocd,
 }
 
 /// Parses durations like `30m`, `2h`, `90s`, `1h30m`.

@@ -2,20 +2,28 @@
 
 use std::time::Instant;
 
-use crate::cli::args::{TestbedAction, TestbedArgs};
-use crate::testbed::{StartOptions, TestEnv, ensure_built};
+use crate::cli::args::{TestbedAction, TestbedArgs, TestbedExtra};
+use crate::testbed::{StartOptions, TestEnv, ensure_argocd_built, ensure_built};
 
 pub fn run_testbed(args: &TestbedArgs) -> anyhow::Result<()> {
     let began = Instant::now();
     let mut progress = |line: &str| eprintln!("[{:>5.1}s] {line}", began.elapsed().as_secs_f64());
     let bins = ensure_built(&mut progress)?;
     match &args.action {
-        TestbedAction::Build => {
+        TestbedAction::Build { with } => {
             crate::outln!("{}", bins.dir.display());
+            if with.contains(&TestbedExtra::Argocd) {
+                let argo = ensure_argocd_built(&mut progress)?;
+                crate::outln!("{}", argo.dir.display());
+            }
             Ok(())
         }
-        TestbedAction::Up { cluster } => {
-            let env = TestEnv::start(&bins, StartOptions::new(cluster.clone()), &mut progress)?;
+        TestbedAction::Up { cluster, with } => {
+            let mut opts = StartOptions::new(cluster.clone());
+            if with.contains(&TestbedExtra::Argocd) {
+                opts = opts.with_argocd(cluster.clone());
+            }
+            let env = TestEnv::start(&bins, opts, &mut progress)?;
             crate::outln!("export KUBECONFIG={}", env.kubeconfig.display());
             for c in &env.clusters {
                 crate::outln!(
@@ -24,6 +32,15 @@ pub fn run_testbed(args: &TestbedArgs) -> anyhow::Result<()> {
                     c.server,
                     c.readonly_context
                 );
+                if let Some(argo) = &c.argocd {
+                    crate::outln!(
+                        "  Argo CD: Applications in namespace {}, repo-server {}, redis {}, logs in {}",
+                        argo.namespace,
+                        argo.repo_server,
+                        argo.redis,
+                        c.dir.join("logs").display()
+                    );
+                }
             }
             eprintln!("ready; ctrl-c stops everything");
             let (tx, rx) = std::sync::mpsc::channel();

@@ -57,31 +57,63 @@ fn target_dir() -> PathBuf {
 /// `progress` with each line of what it is doing (a cold build takes minutes).
 pub fn ensure_built(progress: &mut dyn FnMut(&str)) -> Result<HarnessBinaries, TestEnvError> {
     let src = testenv_source_dir();
-    let hash = source_hash(&src)?;
-    let root = target_dir().join("testenv");
-    let dir = root.join(format!("bin-{hash:016x}"));
-    if is_complete(&dir) {
-        return Ok(HarnessBinaries { dir });
+    // Argo CD is a module of its own, built only on request (compile_argocd.rs).
+    let hash = source_hash(&src, &["argocd"], &[])?;
+    let dir = cache_root().join(format!("bin-{hash:016x}"));
+    cached_build(
+        &dir,
+        &|d| is_complete(d),
+        progress,
+        &mut |staging, progress| go_build(&src, staging, progress),
+    )?;
+    Ok(HarnessBinaries { dir })
+}
+
+/// Where every test-bed build is cached.
+pub(crate) fn cache_root() -> PathBuf {
+    target_dir().join("testenv")
+}
+
+/// Writes a build's programs into the staging dir it is given.
+pub(crate) type BuildInto<'a> =
+    dyn FnMut(&Path, &mut dyn FnMut(&str)) -> Result<(), TestEnvError> + 'a;
+
+/// Fills `dir` unless `complete(dir)` already holds: `build` writes into a
+/// staging dir that is renamed into place at the end, under a lock, so that
+/// several test binaries starting at once build once and the others wait,
+/// and an interrupted build never leaves a half-filled cache behind.
+pub(crate) fn cached_build(
+    dir: &Path,
+    complete: &dyn Fn(&Path) -> bool,
+    progress: &mut dyn FnMut(&str),
+    build: &mut BuildInto<'_>,
+) -> Result<(), TestEnvError> {
+    if complete(dir) {
+        return Ok(());
     }
+    let root = dir
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(cache_root);
     fs::create_dir_all(&root).map_err(|e| TestEnvError::io("create", &root, e))?;
-    // Several test binaries may start at once: one builds, the others wait.
+    // One lock for every build: two Go builds at once only slow each other down.
     let lock_path = root.join("build.lock");
     let lock =
         fs::File::create(&lock_path).map_err(|e| TestEnvError::io("create", &lock_path, e))?;
     progress("waiting for the test-bed build lock");
     lock.lock()
         .map_err(|e| TestEnvError::io("lock", &lock_path, e))?;
-    if is_complete(&dir) {
-        return Ok(HarnessBinaries { dir });
+    if complete(dir) {
+        return Ok(());
     }
     let staging = root.join(format!("building-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
     fs::create_dir_all(&staging).map_err(|e| TestEnvError::io("create", &staging, e))?;
-    go_build(&src, &staging, progress)?;
-    let _ = fs::remove_dir_all(&dir);
-    fs::rename(&staging, &dir).map_err(|e| TestEnvError::io("rename", &staging, e))?;
+    build(&staging, progress)?;
+    let _ = fs::remove_dir_all(dir);
+    fs::rename(&staging, dir).map_err(|e| TestEnvError::io("rename", &staging, e))?;
     progress(&format!("test bed built into {}", dir.display()));
-    Ok(HarnessBinaries { dir })
+    Ok(())
 }
 
 fn is_complete(dir: &Path) -> bool {
@@ -102,14 +134,25 @@ fn go_build(src: &Path, out: &Path, progress: &mut dyn FnMut(&str)) -> Result<()
         .arg(format!("-ldflags=-s -w {}", version_ldflags(src)?))
         .arg("-o")
         .arg(out_arg)
-        .args(PROGRAMS.iter().map(|(_, pkg)| *pkg))
-        .stdin(Stdio::null())
+        .args(PROGRAMS.iter().map(|(_, pkg)| *pkg));
+    run_go_build(cmd, "the control plane", src, progress)
+}
+
+/// Runs a prepared `go build -v`, showing a package count rather than a
+/// flood, and on failure returns the last lines it printed.
+pub(crate) fn run_go_build(
+    mut cmd: Command,
+    component: &'static str,
+    src: &Path,
+    progress: &mut dyn FnMut(&str),
+) -> Result<(), TestEnvError> {
+    cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = cmd
         .spawn()
         .map_err(|e| TestEnvError::io("run go build in", src, e))?;
-    // `go build -v` names each package as it compiles it: show a count, not a flood.
+    // `go build -v` names each package as it compiles it.
     let mut tail: Vec<String> = Vec::new();
     if let Some(stderr) = child.stderr.take() {
         for (count, line) in BufReader::new(stderr)
@@ -130,7 +173,10 @@ fn go_build(src: &Path, out: &Path, progress: &mut dyn FnMut(&str)) -> Result<()
         .wait()
         .map_err(|e| TestEnvError::io("wait for go build in", src, e))?;
     if !status.success() {
-        return Err(TestEnvError::Build(tail.join("\n")));
+        return Err(TestEnvError::Build {
+            component,
+            tail: tail.join("\n"),
+        });
     }
     Ok(())
 }
@@ -144,11 +190,9 @@ fn version_ldflags(src: &Path) -> Result<String, TestEnvError> {
         .lines()
         .filter_map(|l| l.trim().strip_prefix("k8s.io/kubernetes v"))
         .find_map(|v| v.split_whitespace().next())
-        .ok_or_else(|| {
-            TestEnvError::Build(format!(
-                "{} does not require k8s.io/kubernetes",
-                go_mod.display()
-            ))
+        .ok_or_else(|| TestEnvError::Build {
+            component: "the control plane",
+            tail: format!("{} does not require k8s.io/kubernetes", go_mod.display()),
         })?;
     let mut parts = version.split('.');
     let (major, minor) = (parts.next().unwrap_or("1"), parts.next().unwrap_or("0"));
@@ -169,10 +213,12 @@ fn version_ldflags(src: &Path) -> Result<String, TestEnvError> {
     .join(" "))
 }
 
-/// A stable hash of every file in the module (names and contents).
-fn source_hash(src: &Path) -> Result<u64, TestEnvError> {
+/// A stable hash of every file under `src` (names and contents) except the
+/// top-level folders in `skip`, and of `extra` (e.g. the Go toolchain asked for).
+pub(crate) fn source_hash(src: &Path, skip: &[&str], extra: &[u8]) -> Result<u64, TestEnvError> {
     let mut files = Vec::new();
-    collect_files(src, &mut files)?;
+    let skipped: Vec<PathBuf> = skip.iter().map(|s| src.join(s)).collect();
+    collect_files(src, &skipped, &mut files)?;
     files.sort();
     // FNV-1a: stable across Rust versions, unlike DefaultHasher.
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -187,14 +233,18 @@ fn source_hash(src: &Path) -> Result<u64, TestEnvError> {
         feed(rel.to_string_lossy().as_bytes());
         feed(&fs::read(&f).map_err(|e| TestEnvError::io("read", &f, e))?);
     }
+    feed(extra);
     Ok(h)
 }
 
-fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), TestEnvError> {
+fn collect_files(dir: &Path, skip: &[PathBuf], out: &mut Vec<PathBuf>) -> Result<(), TestEnvError> {
     for entry in fs::read_dir(dir).map_err(|e| TestEnvError::io("list", dir, e))? {
         let path = entry.map_err(|e| TestEnvError::io("list", dir, e))?.path();
+        if skip.contains(&path) {
+            continue;
+        }
         if path.is_dir() {
-            collect_files(&path, out)?;
+            collect_files(&path, skip, out)?;
         } else {
             out.push(path);
         }

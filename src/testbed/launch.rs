@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 use serde::Deserialize;
 
 use super::compile::HarnessBinaries;
+use super::compile_argocd::ensure_argocd_built;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TestEnvError {
@@ -20,8 +21,12 @@ pub enum TestEnvError {
         "the test bed needs the Go toolchain (1.26 or newer) to build the Kubernetes control plane; install it (e.g. `apt-get install golang-go` or from go.dev) and make sure `go` is on PATH"
     )]
     GoMissing,
-    #[error("building the test bed failed; last lines of go build:\n{0}")]
-    Build(String),
+    #[error("building {component} for the test bed failed; last lines of go build:\n{tail}")]
+    Build {
+        /// What was being built: "the control plane", "Argo CD".
+        component: &'static str,
+        tail: String,
+    },
     #[error("could not {action} {path}: {source}")]
     Io {
         action: &'static str,
@@ -29,6 +34,8 @@ pub enum TestEnvError {
         #[source]
         source: std::io::Error,
     },
+    #[error("Argo CD was asked for on cluster {0:?}, which is not among the clusters to start")]
+    ArgoCdClusterUnknown(String),
     #[error("the control planes did not start: {0}")]
     Start(String),
     #[error("the control planes did not stop within {0:?}")]
@@ -58,6 +65,9 @@ pub struct StartOptions {
     /// Stop when this process ends. Off only for `recon demo --keep`.
     pub lifeline: bool,
     pub start_timeout: Duration,
+    /// Clusters (among `clusters`) that also run Argo CD's application
+    /// controller and repo-server; Argo CD is built on first use.
+    pub argocd: Vec<String>,
 }
 
 impl StartOptions {
@@ -68,7 +78,14 @@ impl StartOptions {
             work_dir: None,
             lifeline: true,
             start_timeout: Duration::from_secs(300),
+            argocd: Vec::new(),
         }
+    }
+
+    /// Runs Argo CD on these of the clusters too.
+    pub fn with_argocd<S: Into<String>>(mut self, clusters: impl IntoIterator<Item = S>) -> Self {
+        self.argocd = clusters.into_iter().map(Into::into).collect();
+        self
     }
 }
 
@@ -81,7 +98,26 @@ pub struct ClusterEndpoint {
     pub readonly_context: String,
     pub server: String,
     pub dir: PathBuf,
+    /// Every process of this cluster, Argo CD's included.
     pub pids: Vec<u32>,
+    /// Present when Argo CD runs against this cluster.
+    #[serde(default)]
+    pub argocd: Option<ArgoCdEndpoint>,
+}
+
+/// Where Argo CD runs for one cluster (all on loopback). Its Applications
+/// live in `namespace` of that cluster; there is no Argo CD API server.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArgoCdEndpoint {
+    pub namespace: String,
+    pub redis: String,
+    pub repo_server: String,
+    pub controller_metrics: String,
+    pub repo_server_metrics: String,
+    /// Process ids by component: redis, argocd-repo-server, argocd-application-controller.
+    #[serde(default)]
+    pub pids: std::collections::BTreeMap<String, u32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -122,20 +158,28 @@ impl TestEnv {
             .work_dir
             .clone()
             .unwrap_or_else(|| default_work_dir(bins));
+        if let Some(unknown) = opts.argocd.iter().find(|a| !opts.clusters.contains(a)) {
+            return Err(TestEnvError::ArgoCdClusterUnknown(unknown.clone()));
+        }
         let mut cmd = Command::new(bins.supervisor());
         cmd.arg("up")
             .arg(format!("--bin-dir={}", bins.dir.display()))
             .arg(format!("--work-dir={}", work_dir.display()))
             .arg(format!("--cluster={}", opts.clusters.join(",")))
             .arg(format!("--nodes={}", opts.nodes))
-            .arg(format!("--lifeline={}", opts.lifeline))
-            .stdin(if opts.lifeline {
-                Stdio::piped()
-            } else {
-                Stdio::null()
-            })
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit());
+            .arg(format!("--lifeline={}", opts.lifeline));
+        if !opts.argocd.is_empty() {
+            let argo = ensure_argocd_built(progress)?;
+            cmd.arg(format!("--argocd={}", opts.argocd.join(",")))
+                .arg(format!("--argocd-bin-dir={}", argo.dir.display()));
+        }
+        cmd.stdin(if opts.lifeline {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit());
         if !opts.lifeline {
             // A kept demo must outlive us: a session of its own escapes our signals.
             use std::os::unix::process::CommandExt;

@@ -3,9 +3,11 @@
 //! and by `recon demo`; not part of what recon needs in production.
 
 mod compile;
+mod compile_argocd;
 mod launch;
 mod repo_builder;
 
 pub use compile::{HarnessBinaries, ensure_built, testenv_source_dir};
-pub use launch::{ClusterEndpoint, StartOptions, TestEnv, TestEnvError};
+pub use compile_argocd::{ARGOCD_GOTOOLCHAIN, ArgoCdBinaries, ensure_argocd_built};
+pub use launch::{ArgoCdEndpoint, ClusterEndpoint, StartOptions, TestEnv, TestEnvError};
 pub use repo_builder::RepoBuilder;

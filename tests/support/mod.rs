@@ -1,6 +1,8 @@
 //! Shared support for integration tests: real control planes named `staging`
 //! and `prod`, started once per test binary and stopped when it exits (the
-//! supervisor's lifeline closes with the process).
+//! supervisor's lifeline closes with the process). `argocd::argocd_env()`
+//! starts another pair, `ops` (with a real Argo CD) and `dest`, for the
+//! binaries that need Argo CD.
 #![allow(dead_code)]
 
 use std::path::Path;
@@ -118,5 +120,26 @@ where
     }
 }
 
+/// Whether process `pid` still runs.
+pub fn alive(pid: u32) -> bool {
+    // A reaped process has no /proc entry; a zombie would still show "Z".
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => stat.split_whitespace().nth(2).is_none_or(|s| s != "Z"),
+        Err(_) => false,
+    }
+}
+
+/// Waits up to 10 s for every process to end; returns those still running.
+pub async fn wait_all_gone(pids: &[u32]) -> Vec<u32> {
+    for _ in 0..100 {
+        if pids.iter().all(|p| !alive(*p)) {
+            return vec![];
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    pids.iter().copied().filter(|p| alive(*p)).collect()
+}
+
+pub mod argocd;
 pub mod cli;
 pub mod gitrepo;

@@ -23,6 +23,8 @@ type cluster struct {
 	ReadonlyToken string
 	PKI           *pki
 	components    []*component
+	argo          *argoReport // set when Argo CD runs beside this cluster
+	tempFiles     []string    // outside Dir, removed by stop
 	progress      func(string)
 }
 
@@ -221,5 +223,8 @@ func (c *cluster) pids() []int {
 func (c *cluster) stop() {
 	for i := len(c.components) - 1; i >= 0; i-- {
 		c.components[i].stop(5 * time.Second)
+	}
+	for _, f := range c.tempFiles {
+		_ = os.Remove(f)
 	}
 }

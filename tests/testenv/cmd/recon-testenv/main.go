@@ -37,6 +37,8 @@ type clusterReport struct {
 	Server          string `json:"server"`
 	Dir             string `json:"dir"`
 	Pids            []int  `json:"pids"`
+	// Argo CD running against this cluster (--argocd), else absent.
+	ArgoCD *argoReport `json:"argocd,omitempty"`
 }
 
 type event struct {
@@ -59,7 +61,7 @@ func emit(e event) {
 
 func main() {
 	if len(os.Args) < 2 || os.Args[1] != "up" {
-		fmt.Fprintln(os.Stderr, "usage: recon-testenv up --bin-dir DIR --work-dir DIR --cluster NAME[,NAME...] [--nodes N] [--kubeconfig PATH] [--lifeline=false] [--keep-work-dir]")
+		fmt.Fprintln(os.Stderr, "usage: recon-testenv up --bin-dir DIR --work-dir DIR --cluster NAME[,NAME...] [--nodes N] [--kubeconfig PATH] [--lifeline=false] [--keep-work-dir] [--argocd NAME,... --argocd-bin-dir DIR]")
 		os.Exit(2)
 	}
 	fs := flag.NewFlagSet("up", flag.ExitOnError)
@@ -70,11 +72,18 @@ func main() {
 	kubeconfig := fs.String("kubeconfig", "", "where to write the kubeconfig (default WORK-DIR/kubeconfig)")
 	lifeline := fs.Bool("lifeline", true, "stop everything when standard input closes")
 	keep := fs.Bool("keep-work-dir", false, "leave the work directory in place after stopping")
+	argoList := fs.String("argocd", "", "comma-separated names of the clusters (among --cluster) that also run Argo CD")
+	argoDir := fs.String("argocd-bin-dir", "", "directory holding argocd, its CRD files and git-verify-wrapper.sh (needed with --argocd)")
 	_ = fs.Parse(os.Args[2:])
 
 	names := splitNames(*clusterList)
 	if *binDir == "" || *workDir == "" || len(names) == 0 {
 		fmt.Fprintln(os.Stderr, "recon-testenv: --bin-dir, --work-dir and --cluster are required")
+		os.Exit(2)
+	}
+	argo, err := argoPlan(names, splitNames(*argoList), *argoDir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "recon-testenv:", err)
 		os.Exit(2)
 	}
 	if *kubeconfig == "" {
@@ -102,7 +111,7 @@ func main() {
 	}
 	go func() { reason := <-stopReq; stopReq <- reason; cancel() }()
 
-	clusters, err := startAll(ctx, names, *workDir, binaries{*binDir}, *nodes)
+	clusters, err := startAll(ctx, names, *workDir, binaries{*binDir}, *nodes, argo)
 	if err == nil {
 		err = writeAllKubeconfig(*kubeconfig, clusters)
 	}
@@ -114,7 +123,7 @@ func main() {
 	}
 	var reports []clusterReport
 	for _, c := range clusters {
-		reports = append(reports, clusterReport{Name: c.Name, Context: c.Name, ReadonlyContext: c.Name + "-readonly", Server: c.Server, Dir: c.Dir, Pids: c.pids()})
+		reports = append(reports, clusterReport{Name: c.Name, Context: c.Name, ReadonlyContext: c.Name + "-readonly", Server: c.Server, Dir: c.Dir, Pids: c.pids(), ArgoCD: c.argo})
 	}
 	emit(event{Event: "ready", Kubeconfig: *kubeconfig, Clusters: reports})
 
@@ -153,7 +162,7 @@ func splitNames(s string) []string {
 
 // startAll starts the clusters concurrently; on any failure it stops the
 // ones that did start and reports every error.
-func startAll(ctx context.Context, names []string, root string, bins binaries, nodes int) ([]*cluster, error) {
+func startAll(ctx context.Context, names []string, root string, bins binaries, nodes int, argo argoPlanned) ([]*cluster, error) {
 	type result struct {
 		c   *cluster
 		err error
@@ -167,6 +176,15 @@ func startAll(ctx context.Context, names []string, root string, bins binaries, n
 			began := time.Now()
 			progress := func(msg string) { emit(event{Event: "progress", Cluster: name, Message: msg}) }
 			c, err := startCluster(ctx, name, root, bins, nodes, progress)
+			if err == nil && argo.on[name] {
+				argoBegan := time.Now()
+				if err = c.startArgoCD(ctx, argo.bins); err == nil {
+					progress(fmt.Sprintf("Argo CD ready in %.1fs", time.Since(argoBegan).Seconds()))
+				} else {
+					c.stop()
+					err = fmt.Errorf("cluster %s: Argo CD: %w", name, err)
+				}
+			}
 			if err == nil {
 				emit(event{Event: "progress", Cluster: name, Message: "ready", Seconds: time.Since(began).Seconds()})
 			}
@@ -187,6 +205,33 @@ func startAll(ctx context.Context, names []string, root string, bins binaries, n
 		return started, fmt.Errorf("%s", strings.Join(errs, "\n"))
 	}
 	return started, nil
+}
+
+// argoPlanned says which clusters run Argo CD, and from where.
+type argoPlanned struct {
+	on   map[string]bool
+	bins argoBinaries
+}
+
+func argoPlan(clusters, argo []string, dir string) (argoPlanned, error) {
+	plan := argoPlanned{on: map[string]bool{}, bins: argoBinaries{dir}}
+	if len(argo) == 0 {
+		return plan, nil
+	}
+	if dir == "" {
+		return plan, fmt.Errorf("--argocd needs --argocd-bin-dir")
+	}
+	known := map[string]bool{}
+	for _, n := range clusters {
+		known[n] = true
+	}
+	for _, n := range argo {
+		if !known[n] {
+			return plan, fmt.Errorf("--argocd names %q, which is not among --cluster %s", n, strings.Join(clusters, ","))
+		}
+		plan.on[n] = true
+	}
+	return plan, nil
 }
 
 func writeAllKubeconfig(path string, clusters []*cluster) error {

@@ -33,3 +33,15 @@ func freePort() (int, error) {
 	}
 	return 0, fmt.Errorf("no free loopback port after 20 tries")
 }
+
+func freePorts(n int) ([]int, error) {
+	out := make([]int, 0, n)
+	for range n {
+		p, err := freePort()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}

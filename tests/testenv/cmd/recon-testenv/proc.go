@@ -24,6 +24,12 @@ type component struct {
 // Each child gets its own process group (so a stop reaches its helpers too)
 // and a parent-death signal (so it dies if this supervisor is SIGKILLed).
 func startComponent(dir, name, bin string, args ...string) (*component, error) {
+	return startComponentEnv(dir, name, bin, nil, args...)
+}
+
+// startComponentEnv is startComponent with extra environment entries
+// ("KEY=value"); an entry overrides the same key inherited from us.
+func startComponentEnv(dir, name, bin string, env []string, args ...string) (*component, error) {
 	logDir := filepath.Join(dir, "logs")
 	if err := os.MkdirAll(logDir, 0o755); err != nil {
 		return nil, err
@@ -37,6 +43,10 @@ func startComponent(dir, name, bin string, args ...string) (*component, error) {
 	cmd.Stdout = logFile
 	cmd.Stderr = logFile
 	cmd.Dir = dir
+	if env != nil {
+		// exec keeps the last value of a duplicated key, so ours win.
+		cmd.Env = append(os.Environ(), env...)
+	}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
 		logFile.Close()

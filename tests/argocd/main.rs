@@ -9,4 +9,7 @@ mod support;
 mod fixtures;
 mod in_cluster;
 mod lifecycle;
+mod recon_drift_sync;
+mod recon_lists;
+mod recon_rollback_pause;
 mod second_cluster;

@@ -208,6 +208,9 @@ pub async fn wait_synced_healthy(context: &str, name: &str, timeout_secs: u64) -
                 Ok(app) => {
                     app["status"]["sync"]["status"] == "Synced"
                         && app["status"]["health"]["status"] == "Healthy"
+                        // Argo CD reports Synced before its operation has ended.
+                        && app["status"]["operationState"]["phase"] != "Running"
+                        && app.get("operation").is_none()
                 }
                 Err(_) => false,
             };
@@ -237,4 +240,64 @@ static APP_COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32:
 pub fn unique(prefix: &str) -> String {
     let n = APP_COUNTER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     format!("{prefix}-{}-{n}", std::process::id())
+}
+
+/// `recon ARGS` against the Argo CD test bed (`ops` and `dest`).
+pub fn recon(args: &[&str]) -> Output {
+    super::cli::recon_cmd_with(&argocd_env().kubeconfig, args)
+        .output()
+        .expect("run recon")
+}
+
+/// An Application like `application`, with automated sync but no self-heal:
+/// a hand edit stays until someone syncs (Argo CD marks it OutOfSync).
+pub fn application_without_self_heal(
+    name: &str,
+    repo: &TestRepo,
+    path: &str,
+    server: &str,
+    namespace: &str,
+) -> Value {
+    let mut app = application(name, repo, path, server, namespace);
+    app["spec"]["syncPolicy"]["automated"] = json!({"prune": true, "selfHeal": false});
+    app
+}
+
+/// Waits until Argo CD reports the Application's sync status as `wanted`.
+pub async fn wait_sync_status(context: &str, name: &str, wanted: &str, timeout_secs: u64) -> Value {
+    let mut last = Value::Null;
+    eventually(
+        &format!("Argo CD Application {name} {wanted}"),
+        timeout_secs,
+        || {
+            let got = kubectl_json(
+                context,
+                &["-n", ARGOCD_NAMESPACE, "get", "application", name],
+            );
+            let result = match got {
+                Ok(app) => {
+                    let status = app["status"]["sync"]["status"].clone();
+                    last = app;
+                    if status == wanted {
+                        Ok(true)
+                    } else {
+                        Err(format!("sync status {status}"))
+                    }
+                }
+                Err(e) => Err(e),
+            };
+            std::future::ready(result)
+        },
+    )
+    .await;
+    last
+}
+
+/// One field of an object, by kubectl jsonpath.
+pub fn jsonpath(context: &str, ns: &str, what: &str, path: &str) -> String {
+    let out = kubectl(
+        context,
+        &["get", "-n", ns, what, "-o", &format!("jsonpath={path}")],
+    );
+    String::from_utf8_lossy(&out.stdout).to_string()
 }

@@ -39,6 +39,11 @@ impl Paths {
 
 /// `recon ARGS` with the shared kubeconfig; kubectl from the test bed first on PATH.
 pub fn recon_cmd(args: &[&str]) -> Command {
+    recon_cmd_with(&env().kubeconfig, args)
+}
+
+/// `recon ARGS` with another test bed's kubeconfig (Argo CD's).
+pub fn recon_cmd_with(kubeconfig: &std::path::Path, args: &[&str]) -> Command {
     let p = paths();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_recon"));
     let path = format!(
@@ -46,7 +51,7 @@ pub fn recon_cmd(args: &[&str]) -> Command {
         super::binaries().dir.display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    cmd.env("KUBECONFIG", &env().kubeconfig)
+    cmd.env("KUBECONFIG", kubeconfig)
         .env("RECON_CACHE_DIR", p.cache())
         .env("RECON_AUDIT_LOG", p.audit())
         .env("RECON_LOG", "debug")

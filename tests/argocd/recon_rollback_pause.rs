@@ -29,7 +29,7 @@ async fn rollback_holds_an_earlier_commit_and_resume_rolls_forward() {
     let name = unique("rb-cfg");
     let mut repo = git_repo(&[("cfg/config.yaml", &configmap("settings", "v1"))]);
     let first = repo.head();
-    repo.write("cfg/config.yaml", &configmap("settings", "v2"));
+    repo.write("cfg/config.yaml", configmap("settings", "v2"));
     repo.commit("settings v2");
     assert!(
         kubectl_apply(

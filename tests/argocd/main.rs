@@ -6,6 +6,10 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+#[path = "../console/tmux.rs"]
+mod tmux;
+
+mod console;
 mod fixtures;
 mod in_cluster;
 mod lifecycle;

@@ -258,3 +258,32 @@ pub(crate) fn which(program: &str) -> Option<PathBuf> {
         .map(|dir| dir.join(program))
         .find(|candidate| candidate.is_file())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(path: &Path, text: &str) {
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, text).expect("write");
+    }
+
+    #[test]
+    fn the_control_plane_hash_ignores_the_argocd_module_but_sees_everything_else() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let src = dir.path();
+        write(&src.join("go.mod"), "module x\n");
+        write(&src.join("cmd/a/main.go"), "package main\n");
+        write(&src.join("argocd/go.mod"), "module y\n");
+        let hash = || source_hash(src, &["argocd"], &[]).expect("hash");
+        let before = hash();
+        write(&src.join("argocd/go.mod"), "module y // changed\n");
+        write(&src.join("argocd/tools.go"), "package tools\n");
+        assert_eq!(hash(), before, "argocd/ is hashed on its own");
+        write(&src.join("cmd/a/main.go"), "package main // changed\n");
+        assert_ne!(hash(), before, "a change elsewhere must rebuild");
+        let argo = source_hash(&src.join("argocd"), &[], b"go1.27.3").expect("hash");
+        let other = source_hash(&src.join("argocd"), &[], b"go1.28.0").expect("hash");
+        assert_ne!(argo, other, "another toolchain is another build");
+    }
+}

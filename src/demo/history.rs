@@ -1,5 +1,5 @@
-//! The demo repository: a dozen commits by a few people over three apps,
-//! including a bad worker release. Returns the commits the demo refers to.
+//! The demo repository: fourteen commits by a few people over four apps
+//! (one of them, shop, deployed by Argo CD), including a bad worker release. Returns the commits the demo refers to.
 
 use std::path::Path;
 
@@ -20,7 +20,7 @@ const MEI: Author = Author("Mei Chen", "mei@shop.example");
 pub fn build(path: &Path) -> Result<DemoRepo, git2::Error> {
     let mut r = RepoBuilder::init_bare(path)?;
     // A believable recent past: the commits land an hour apart, ending now.
-    r.set_clock(jiff::Timestamp::now().as_second() - 12 * 3600, 3600);
+    r.set_clock(jiff::Timestamp::now().as_second() - 14 * 3600, 3600);
     let commit = |r: &mut RepoBuilder, msg: &str, who: &Author| r.commit_as(msg, who.0, who.1);
     r.write(
         "README.md",
@@ -110,6 +110,20 @@ pub fn build(path: &Path) -> Result<DemoRepo, git2::Error> {
         ),
     );
     commit(&mut r, "api: turn on tracing", &RAJ)?;
+    r.write(
+        "apps/shop/deployment.yaml",
+        deployment("shop", "shop/checkout:3.1.0", 2, ""),
+    )
+    .write(
+        "apps/shop/config.yaml",
+        configmap("shop-config", &[("CURRENCY", "EUR")]),
+    );
+    commit(&mut r, "shop: checkout 3.1.0, deployed by Argo CD", &ANA)?;
+    r.write(
+        "apps/shop/deployment.yaml",
+        deployment("shop", "shop/checkout:3.2.0", 2, ""),
+    );
+    commit(&mut r, "shop: checkout 3.2.0 with saved carts", &MEI)?;
     Ok(DemoRepo {
         url: r.url(),
         worker_good,

@@ -2,6 +2,7 @@
 //! history, apps installed and synced, some drift, and the console on them.
 //! The user's own kubeconfig is never read or touched.
 
+mod argocd;
 mod history;
 mod manifests;
 mod setup;

@@ -50,9 +50,18 @@ pub async fn prepare(keep: bool, p: &Progress) -> anyhow::Result<DemoEnv> {
     })
     .await??;
     p.say("starting control planes `staging` and `prod` (etcd, kube-apiserver, controller-manager, scheduler, kwok)");
+    let with_argocd = super::argocd::available();
+    if with_argocd {
+        p.say("and a real Argo CD beside prod (built from its Go module on first use: minutes)");
+    } else {
+        p.say("note: redis-server is not installed, so the demo runs without its Argo CD part (apt-get install redis-server)");
+    }
     let env = tokio::task::spawn_blocking(move || {
         let p = Progress::new();
         let mut opts = StartOptions::new(["staging", "prod"]);
+        if with_argocd {
+            opts = opts.with_argocd([super::argocd::ARGOCD_CLUSTER]);
+        }
         opts.lifeline = !keep;
         TestEnv::start(&bins, opts, &mut |l| p.say(l))
     })
@@ -60,7 +69,7 @@ pub async fn prepare(keep: bool, p: &Progress) -> anyhow::Result<DemoEnv> {
     let repo_path = env.work_dir.join("demo-repo.git");
     let repo: DemoRepo = history::build(&repo_path)?;
     p.say(&format!(
-        "demo Git repository with 12 commits: {}",
+        "demo Git repository with 14 commits: {}",
         repo.url
     ));
     let engine = Engine::new(RepoCache::new(env.work_dir.join("git-cache")));
@@ -123,6 +132,19 @@ pub async fn prepare(keep: bool, p: &Progress) -> anyhow::Result<DemoEnv> {
         refresh(&engine, &h).await?;
     }
     p.say("prod: made out-of-band changes (web scaled by hand, api config edited)");
+    if with_argocd {
+        let prod = fleet
+            .members
+            .iter()
+            .find(|m| m.context == super::argocd::ARGOCD_CLUSTER)
+            .and_then(|m| m.cluster.as_ref().ok())
+            .ok_or_else(|| anyhow::anyhow!("the demo's prod cluster is not reachable"))?;
+        super::argocd::setup(&env, prod, &repo.url, p).await?;
+        match scale_by_hand(&fleet, "staging", "shop", "shop", 3).await {
+            Ok(()) => p.say("staging: shop scaled by hand; Argo CD (no self-heal for shop-staging) marks it OutOfSync"),
+            Err(e) => p.say(&format!("staging: could not scale shop by hand ({e}); no Argo CD drift to show")),
+        }
+    }
     Ok(DemoEnv { env, engine, fleet })
 }
 
@@ -148,6 +170,36 @@ async fn create_app(
         &Patch::Apply(&app),
     )
     .await?;
+    Ok(())
+}
+
+/// `kubectl scale` of a Deployment, as an engineer would do it.
+async fn scale_by_hand(
+    fleet: &Fleet,
+    ctx: &str,
+    ns: &str,
+    name: &str,
+    replicas: u32,
+) -> anyhow::Result<()> {
+    let cluster = fleet
+        .members
+        .iter()
+        .find(|m| m.context == ctx)
+        .and_then(|m| m.cluster.as_ref().ok())
+        .ok_or_else(|| anyhow::anyhow!("the demo's {ctx} cluster is not reachable"))?;
+    let params = PatchParams {
+        field_manager: Some("kubectl-scale".into()),
+        ..Default::default()
+    };
+    let deploys: Api<k8s_openapi::api::apps::v1::Deployment> =
+        Api::namespaced(cluster.client.clone(), ns);
+    deploys
+        .patch(
+            name,
+            &params,
+            &Patch::Merge(json!({"spec": {"replicas": replicas}})),
+        )
+        .await?;
     Ok(())
 }
 

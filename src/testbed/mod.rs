@@ -7,6 +7,7 @@ mod compile_argocd;
 mod launch;
 mod repo_builder;
 
+pub(crate) use compile::which;
 pub use compile::{HarnessBinaries, ensure_built, testenv_source_dir};
 pub use compile_argocd::{ARGOCD_GOTOOLCHAIN, ArgoCdBinaries, ensure_argocd_built};
 pub use launch::{ArgoCdEndpoint, ClusterEndpoint, StartOptions, TestEnv, TestEnvError};

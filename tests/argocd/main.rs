@@ -7,6 +7,7 @@
 mod support;
 
 #[path = "../console/tmux.rs"]
+#[allow(dead_code)]
 mod tmux;
 
 mod console;

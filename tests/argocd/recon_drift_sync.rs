@@ -10,6 +10,7 @@ use crate::support::argocd::{
     kubectl, kubectl_apply, kubectl_json, recon, register_argocd_cluster, unique, wait_sync_status,
     wait_synced_healthy,
 };
+use crate::support::b64;
 use crate::support::cli::text;
 
 fn scale(context: &str, ns: &str, replicas: u32) {
@@ -136,4 +137,64 @@ async fn an_app_deployed_to_a_second_cluster_is_read_through_its_own_context() {
         said.contains(&format!("objects read in {DEST_CLUSTER}")),
         "says where it read: {said}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_argo_cd_apps_secret_values_never_appear_in_its_diff() {
+    const CANARY: &str = "canary-argo-s3cr3t";
+    const CHANGED: &str = "changed-by-hand-s3cr3t";
+    let ns = unique("sec");
+    let name = unique("sec-app");
+    let secret = format!(
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: {CANARY}\n"
+    );
+    let repo = git_repo(&[("sec/secret.yaml", &secret)]);
+    assert!(
+        kubectl_apply(
+            ARGOCD_CLUSTER,
+            &application_without_self_heal(&name, &repo, "sec", IN_CLUSTER, &ns)
+        )
+        .status
+        .success()
+    );
+    wait_synced_healthy(ARGOCD_CLUSTER, &name, 120).await;
+    let patch = format!(r#"{{"stringData":{{"password":"{CHANGED}"}}}}"#);
+    let out = kubectl(
+        ARGOCD_CLUSTER,
+        &[
+            "-n",
+            &ns,
+            "patch",
+            "secret",
+            "db",
+            "--type=merge",
+            "-p",
+            &patch,
+        ],
+    );
+    assert!(out.status.success(), "{out:?}");
+
+    for args in [
+        vec!["diff", name.as_str()],
+        vec!["diff", name.as_str(), "-o", "json"],
+        vec!["sync", name.as_str(), "--dry-run"],
+    ] {
+        let out = recon(&args);
+        let said = text(&out);
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "`recon {}` sees the drift: {said}",
+            args.join(" ")
+        );
+        assert!(
+            !said.contains(CANARY) && !said.contains(CHANGED),
+            "`recon {}` leaks a Secret value: {said}",
+            args.join(" ")
+        );
+        assert!(
+            !said.contains(&b64(CANARY)) && !said.contains(&b64(CHANGED)),
+            "base64 leak: {said}"
+        );
+    }
 }

@@ -39,6 +39,9 @@ pub struct AppSummary {
     /// Where the objects go when that is another cluster than the app's own.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<String>,
+    /// The kubeconfig context that reaches `destination`, when one does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub destination_context: Option<String>,
     /// RFC 3339 of the last deployment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_sync: Option<String>,
@@ -97,6 +100,7 @@ pub fn of_recon(context: &str, app: &Application, now: jiff::Timestamp) -> AppSu
         pinned: status.pinned_revision.clone(),
         operation: None,
         destination: None,
+        destination_context: None,
         last_sync: status.history.first().map(|h| h.deployed_at.clone()),
         created: app
             .metadata

@@ -38,7 +38,8 @@ struct AppList {
 
 /// Prints the list; returns false when some cluster could not be read.
 pub async fn run(fleet: &Fleet, args: &GetArgs) -> anyhow::Result<bool> {
-    let listed = list_fleet(fleet).await;
+    let mut listed = list_fleet(fleet).await;
+    name_destinations(fleet, &mut listed);
     let now = jiff::Timestamp::now();
     let mut clusters = Vec::new();
     let mut items = Vec::new();
@@ -90,6 +91,25 @@ pub async fn run(fleet: &Fleet, args: &GetArgs) -> anyhow::Result<bool> {
         }
     }
     Ok(all_ok)
+}
+
+/// A destination server the fleet has a context for is named by that context.
+fn name_destinations(fleet: &Fleet, listed: &mut [crate::adapters::ClusterListing]) {
+    for app in listed
+        .iter_mut()
+        .filter_map(|c| c.apps.as_mut().ok())
+        .flatten()
+    {
+        if let Some(dest) = &app.summary.destination
+            && let Some(m) = fleet.members.iter().find(|m| {
+                m.server
+                    .as_deref()
+                    .is_some_and(|s| crate::cluster::same_server(s, dest))
+            })
+        {
+            app.summary.destination_context = Some(m.context.clone());
+        }
+    }
 }
 
 fn suspended(s: &AppSummary, now: jiff::Timestamp) -> String {
@@ -153,7 +173,10 @@ fn render_table(list: &AppList, wide: bool, now: jiff::Timestamp) -> String {
         ];
         if wide {
             row.extend([
-                s.destination.clone().unwrap_or_else(|| "-".into()),
+                s.destination_context
+                    .clone()
+                    .or_else(|| s.destination.clone())
+                    .unwrap_or_else(|| "-".into()),
                 s.operation.clone().unwrap_or_else(|| "-".into()),
                 short_sha(s.pinned.as_deref()),
                 s.target_revision.clone(),

@@ -82,6 +82,7 @@ pub fn summarize(context: &str, app: &ArgoApp) -> AppSummary {
         pinned: None,
         operation: operation_text(app),
         destination: remote_destination(app),
+        destination_context: None,
         last_sync: status.history.last().map(|h| h.deployed_at.clone()),
         created: app
             .metadata

@@ -10,7 +10,7 @@ use k8s_openapi::api::core::v1::Secret;
 use kube::api::{Patch, PatchParams};
 use serde_json::json;
 
-use super::setup::Progress;
+use super::progress::Progress;
 use crate::adapters::argocd::model::ArgoApp;
 use crate::cluster::{Cluster, typed};
 use crate::testbed::TestEnv;

@@ -5,6 +5,7 @@
 mod argocd;
 mod history;
 mod manifests;
+mod progress;
 mod setup;
 
 pub use setup::{DemoEnv, Progress, prepare};

@@ -2,7 +2,7 @@
 //! apps in each cluster, synced; prod's worker pinned back after the bad
 //! release, prod's api paused for a migration, and out-of-band drift on prod.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use kube::api::{Api, Patch, PatchParams};
 use serde_json::json;
@@ -24,23 +24,7 @@ pub struct DemoEnv {
 
 pub const APPS: [&str; 3] = ["web", "api", "worker"];
 
-/// Prints a progress line with the time since the demo started.
-pub struct Progress(Instant);
-
-impl Default for Progress {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Progress {
-    pub fn new() -> Self {
-        Self(Instant::now())
-    }
-    pub fn say(&self, line: &str) {
-        eprintln!("[{:>5.1}s] {line}", self.0.elapsed().as_secs_f64());
-    }
-}
+pub use super::progress::Progress;
 
 pub async fn prepare(keep: bool, p: &Progress) -> anyhow::Result<DemoEnv> {
     p.say("recon demo: building the local Kubernetes test bed if needed");

@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use super::launch::TestEnvError;
+use super::error::TestEnvError;
 
 /// Programs the supervisor needs, all in one directory.
 const PROGRAMS: &[(&str, &str)] = &[

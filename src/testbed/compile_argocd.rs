@@ -12,7 +12,7 @@ use std::process::{Command, Stdio};
 use super::compile::{
     cache_root, cached_build, run_go_build, source_hash, testenv_source_dir, which,
 };
-use super::launch::TestEnvError;
+use super::error::TestEnvError;
 
 /// The Go toolchain Argo CD v3.6 needs (its go.mod says go 1.27); the `go`
 /// command fetches it from the module proxy. A `GOTOOLCHAIN` set in the

@@ -4,6 +4,7 @@
 
 mod compile;
 mod compile_argocd;
+mod error;
 mod launch;
 mod repo_builder;
 

@@ -6,17 +6,7 @@ use crossterm::event::KeyCode;
 use super::action::{Action, Mode};
 use super::keys::KeyCombo;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Binding {
-    pub keys: Vec<KeyCombo>,
-    pub action: Action,
-    pub modes: Vec<Mode>,
-    pub description: String,
-    /// Short label for the hint bar; `None` keeps the binding out of it.
-    pub hint: Option<String>,
-    /// Changes the cluster or Git; refused in read-only mode, marked in help.
-    pub dangerous: bool,
-}
+pub use super::binding::Binding;
 
 /// One entry of the hint bar.
 #[derive(Debug, Clone, PartialEq, Eq)]

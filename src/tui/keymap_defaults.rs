@@ -4,7 +4,7 @@
 use crossterm::event::KeyCode;
 
 use super::action::{Action, Mode};
-use super::keymap::Binding;
+use super::binding::Binding;
 use super::keys::KeyCombo;
 
 use Mode::{AppView, Apps, Command, Confirm, Filter, Global, Help, Pause, Progress, Yaml};

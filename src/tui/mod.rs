@@ -24,6 +24,7 @@
 pub mod action;
 pub mod app_state;
 pub mod apps_rows;
+mod binding;
 pub mod cursor;
 pub mod durations;
 pub mod error;

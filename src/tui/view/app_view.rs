@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::common::{fill_line, inner, pane, position, spinner};
+use super::common::{fill_line, inner, pane, placeholder, position, spinner};
 use super::{diff, history, resources};
 use crate::tui::app_state::{AppView, DiffSource, Pane};
 use crate::tui::layout;
@@ -55,16 +55,6 @@ fn title<'a>(state: &State, view: &AppView, theme: &Theme, cells: u16) -> Line<'
 }
 
 /// Message shown in a pane while the detail is missing.
-pub fn placeholder<'a>(state: &State, view: &AppView, theme: &Theme) -> Line<'a> {
-    match &view.error {
-        Some(error) => Line::from(Span::styled(format!("✗ {error}"), theme.error)),
-        None => Line::from(Span::styled(
-            format!("{} loading…", spinner(state.spinner)),
-            theme.muted,
-        )),
-    }
-}
-
 fn draw_diff(frame: &mut Frame, area: Rect, state: &State, view: &AppView, theme: &Theme) {
     let focused = view.focus == Pane::Diff;
     let side_by_side = view.side_by_side(state.width);

@@ -6,6 +6,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders};
 
+use crate::tui::app_state::AppView;
+use crate::tui::state::State;
 use crate::tui::theme::Theme;
 
 /// ASCII so it renders in any terminal font.
@@ -151,5 +153,16 @@ mod tests {
         assert_eq!(fit("payments", 5), "paym…");
         assert_eq!(fit_right("12", 4), "  12");
         assert_eq!(truncate("x", 0), "");
+    }
+}
+
+/// What a pane shows before the app's detail arrives: why not, or a spinner.
+pub fn placeholder<'a>(state: &State, view: &AppView, theme: &Theme) -> Line<'a> {
+    match &view.error {
+        Some(error) => Line::from(Span::styled(format!("✗ {error}"), theme.error)),
+        None => Line::from(Span::styled(
+            format!("{} loading…", spinner(state.spinner)),
+            theme.muted,
+        )),
     }
 }

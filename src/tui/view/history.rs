@@ -6,8 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::app_view::placeholder;
-use super::common::{fill_line, fit, inner, pane, select};
+use super::common::{fill_line, fit, inner, pane, placeholder, select};
 use crate::tui::app_state::{AppView, Pane};
 use crate::tui::durations;
 use crate::tui::state::State;

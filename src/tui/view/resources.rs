@@ -5,8 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::app_view::placeholder;
-use super::common::{fill_line, fit, inner, pane, select, width};
+use super::common::{fill_line, fit, inner, pane, placeholder, select, width};
 use crate::tui::app_state::{AppView, DiffSource, Pane};
 use crate::tui::model::ResourceRow;
 use crate::tui::state::State;

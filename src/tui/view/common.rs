@@ -141,6 +141,17 @@ pub fn select(style: Style, selected: bool, theme: &Theme) -> Style {
     }
 }
 
+/// What a pane shows before the app's detail arrives: why not, or a spinner.
+pub fn placeholder<'a>(state: &State, view: &AppView, theme: &Theme) -> Line<'a> {
+    match &view.error {
+        Some(error) => Line::from(Span::styled(format!("✗ {error}"), theme.error)),
+        None => Line::from(Span::styled(
+            format!("{} loading…", spinner(state.spinner)),
+            theme.muted,
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,16 +164,5 @@ mod tests {
         assert_eq!(fit("payments", 5), "paym…");
         assert_eq!(fit_right("12", 4), "  12");
         assert_eq!(truncate("x", 0), "");
-    }
-}
-
-/// What a pane shows before the app's detail arrives: why not, or a spinner.
-pub fn placeholder<'a>(state: &State, view: &AppView, theme: &Theme) -> Line<'a> {
-    match &view.error {
-        Some(error) => Line::from(Span::styled(format!("✗ {error}"), theme.error)),
-        None => Line::from(Span::styled(
-            format!("{} loading…", spinner(state.spinner)),
-            theme.muted,
-        )),
     }
 }

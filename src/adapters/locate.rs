@@ -9,7 +9,7 @@ use super::argocd::model::ArgoApp;
 use super::tool::Tool;
 use crate::cluster::typed;
 use crate::engine::error::EngineError;
-use crate::engine::fleet::{AppHandle, Fleet, Member};
+use crate::engine::fleet::{AppHandle, Fleet, Member, parse_app_spec};
 
 /// One app of one tool, with the cluster it lives in.
 #[derive(Clone)]
@@ -59,18 +59,7 @@ async fn argo_matches(
 
 /// Finds the app among all tools; `only` narrows to one tool.
 pub async fn locate(fleet: &Fleet, spec: &str, only: Option<Tool>) -> Result<Located, EngineError> {
-    let parts: Vec<&str> = spec.split('/').collect();
-    let (ctx, ns, name) = match parts.as_slice() {
-        [name] => (None, None, *name),
-        [ns, name] => (None, Some(*ns), *name),
-        [ctx, ns, name] => (Some(*ctx), Some(*ns), *name),
-        _ => {
-            return Err(EngineError::AppNotFound {
-                name: spec.into(),
-                searched: "(use APP or CONTEXT/NAMESPACE/APP)".into(),
-            });
-        }
-    };
+    let (ctx, ns, name) = parse_app_spec(spec)?;
     let recon = if only.is_none_or(|t| t == Tool::Recon) {
         fleet.locate(spec).await
     } else {

@@ -10,7 +10,7 @@ use std::time::Duration;
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::context::{Shared, describe, finish};
-use super::map;
+use super::map::{self, header};
 use crate::adapters::argocd::ArgoHandle;
 use crate::adapters::argocd::diff::diff;
 use crate::adapters::argocd::model::ArgoResourceResult;
@@ -20,8 +20,8 @@ use crate::engine::drift::DriftState;
 use crate::engine::source::Fetch;
 use crate::text::short_sha;
 use crate::tui::{
-    AppId, AppTool, ChangeRow, ConfirmPlan, DiffKind, DiffLine, Effect, Msg, PendingAction,
-    PlanOptions, RollbackMode, Tone,
+    AppId, AppTool, ChangeRow, ConfirmPlan, Effect, Msg, PendingAction, PlanOptions, RollbackMode,
+    Tone,
 };
 
 /// How long the console follows Argo CD's operation.
@@ -112,55 +112,56 @@ pub fn route(inner: &Arc<Shared>, effect: Effect, tx: &UnboundedSender<Msg>) -> 
             duration,
             reason,
         } if is_argo(&app) => {
-            tokio::spawn(async move {
-                let r = async {
-                    let h = inner.locate_argo(&app).await?;
-                    let (_, actor, until) = pause::pause(&h, duration, reason.as_deref())
-                        .await
-                        .map_err(|e| describe(&e))?;
-                    let until = until
-                        .map(|u| {
-                            format!(
-                                " until {u} (a recon agent on {} lifts it)",
-                                h.cluster.context
-                            )
-                        })
-                        .unwrap_or_default();
-                    Ok(format!("{app}: Argo CD auto-sync off, by {actor}{until}"))
-                }
-                .await;
-                finish(&tx, request_id, r);
+            answer(&tx, request_id, async move {
+                let h = inner.locate_argo(&app).await?;
+                let (_, actor, until) = pause::pause(&h, duration, reason.as_deref())
+                    .await
+                    .map_err(|e| describe(&e))?;
+                let until = until
+                    .map(|u| {
+                        format!(
+                            " until {u} (a recon agent on {} lifts it)",
+                            h.cluster.context
+                        )
+                    })
+                    .unwrap_or_default();
+                Ok(format!("{app}: Argo CD auto-sync off, by {actor}{until}"))
             });
         }
         Effect::Resume { request_id, app } if is_argo(&app) => {
-            tokio::spawn(async move {
-                let r = async {
-                    let h = inner.locate_argo(&app).await?;
-                    let (_, actor) = pause::resume(&h).await.map_err(|e| describe(&e))?;
-                    Ok(format!(
-                        "{app}: Argo CD auto-sync on, by {actor}; Argo CD rolls forward"
-                    ))
-                }
-                .await;
-                finish(&tx, request_id, r);
+            answer(&tx, request_id, async move {
+                let h = inner.locate_argo(&app).await?;
+                let (_, actor) = pause::resume(&h).await.map_err(|e| describe(&e))?;
+                Ok(format!(
+                    "{app}: Argo CD auto-sync on, by {actor}; Argo CD rolls forward"
+                ))
             });
         }
         Effect::RefreshGit { request_id, app } if is_argo(&app) => {
-            tokio::spawn(async move {
-                let r = async {
-                    let h = inner.locate_argo(&app).await?;
-                    let actor = refresh::refresh(&h, false)
-                        .await
-                        .map_err(|e| describe(&e))?;
-                    Ok(format!("{app}: Argo CD asked to refresh, by {actor}"))
-                }
-                .await;
-                finish(&tx, request_id, r);
+            answer(&tx, request_id, async move {
+                let h = inner.locate_argo(&app).await?;
+                let actor = refresh::refresh(&h, false)
+                    .await
+                    .map_err(|e| describe(&e))?;
+                Ok(format!("{app}: Argo CD asked to refresh, by {actor}"))
             });
         }
         other => return Some(other),
     }
     None
+}
+
+/// Runs an action in a task of its own and sends its outcome.
+fn answer(
+    tx: &UnboundedSender<Msg>,
+    request_id: u64,
+    action: impl std::future::Future<Output = Result<String, String>> + Send + 'static,
+) {
+    let tx = tx.clone();
+    tokio::spawn(async move {
+        let result = action.await;
+        finish(&tx, request_id, result);
+    });
 }
 
 fn answer_plan(tx: &UnboundedSender<Msg>, request_id: u64, plan: Result<ConfirmPlan, String>) {
@@ -169,15 +170,6 @@ fn answer_plan(tx: &UnboundedSender<Msg>, request_id: u64, plan: Result<ConfirmP
             let _ = tx.send(Msg::PlanReady { request_id, plan });
         }
         Err(e) => finish(tx, request_id, Err(e)),
-    }
-}
-
-fn header(text: String) -> DiffLine {
-    DiffLine {
-        kind: DiffKind::Header,
-        old_line: None,
-        new_line: None,
-        text,
     }
 }
 

@@ -100,7 +100,8 @@ pub fn diff_lines(old: &str, new: &str) -> Vec<DiffLine> {
         .collect()
 }
 
-fn header(text: String) -> DiffLine {
+/// A header line of a diff pane (an object's name, a note).
+pub fn header(text: String) -> DiffLine {
     DiffLine {
         kind: DiffKind::Header,
         old_line: None,

@@ -5,25 +5,14 @@
 
 use std::collections::BTreeMap;
 
-use super::map::{health_status, object_diff, sync_status};
+use super::map::{header, health_status, object_diff, sync_status};
 use crate::adapters::argocd::ArgoHandle;
 use crate::adapters::argocd::diff::ArgoDiff;
 use crate::adapters::argocd::history::ArgoHistory;
 use crate::engine::drift::{DriftState, ObjectDrift};
 use crate::engine::render::ObjectKey;
 use crate::text::short_sha;
-use crate::tui::{
-    AppDetail, AppId, AppTool, CommitRow, DiffKind, DiffLine, ResourceRow, Status, Tone,
-};
-
-fn header(text: String) -> DiffLine {
-    DiffLine {
-        kind: DiffKind::Header,
-        old_line: None,
-        new_line: None,
-        text,
-    }
-}
+use crate::tui::{AppDetail, AppId, AppTool, CommitRow, ResourceRow, Status, Tone};
 
 fn same_object(key: &ObjectKey, kind: &str, namespace: &str, name: &str) -> bool {
     key.kind == kind

@@ -128,18 +128,7 @@ impl Fleet {
 
     /// Finds `APP` (unique across the fleet) or `CONTEXT/NAMESPACE/APP`.
     pub async fn locate(&self, spec: &str) -> Result<AppHandle, EngineError> {
-        let parts: Vec<&str> = spec.split('/').collect();
-        let (ctx, ns, name) = match parts.as_slice() {
-            [name] => (None, None, *name),
-            [ns, name] => (None, Some(*ns), *name),
-            [ctx, ns, name] => (Some(*ctx), Some(*ns), *name),
-            _ => {
-                return Err(EngineError::AppNotFound {
-                    name: spec.into(),
-                    searched: "(use APP or CONTEXT/NAMESPACE/APP)".into(),
-                });
-            }
-        };
+        let (ctx, ns, name) = parse_app_spec(spec)?;
         let members: Vec<&Member> = self
             .members
             .iter()
@@ -199,6 +188,20 @@ impl Fleet {
                 candidates: found.iter().map(AppHandle::full_name).collect(),
             }),
         }
+    }
+}
+
+/// `APP`, `NAMESPACE/APP` or `CONTEXT/NAMESPACE/APP` → (context, namespace, name).
+pub fn parse_app_spec(spec: &str) -> Result<(Option<&str>, Option<&str>, &str), EngineError> {
+    let parts: Vec<&str> = spec.split('/').collect();
+    match parts.as_slice() {
+        [name] => Ok((None, None, *name)),
+        [ns, name] => Ok((None, Some(*ns), *name)),
+        [ctx, ns, name] => Ok((Some(*ctx), Some(*ns), *name)),
+        _ => Err(EngineError::AppNotFound {
+            name: spec.into(),
+            searched: "(use APP or CONTEXT/NAMESPACE/APP)".into(),
+        }),
     }
 }
 

@@ -32,18 +32,8 @@ pub async fn pause(
         ));
     }
     let actor = handle.actor().await?;
-    let until = match duration {
-        Some(d) => {
-            let span = jiff::SignedDuration::try_from(d).map_err(|e| {
-                AdapterError::refused(&handle.name(), format!("pause duration: {e}"))
-            })?;
-            let t = jiff::Timestamp::now().checked_add(span).map_err(|e| {
-                AdapterError::refused(&handle.name(), format!("pause duration: {e}"))
-            })?;
-            Some(t.to_string())
-        }
-        None => None,
-    };
+    let until = crate::engine::ops::pause_until(duration)
+        .map_err(|e| AdapterError::refused(&handle.name(), e))?;
     let updated = handle
         .patch(&json!({
             "metadata": {"annotations": {

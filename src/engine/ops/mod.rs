@@ -11,7 +11,7 @@ mod sync;
 pub use diff::default_revision;
 pub use diff::{DiffOptions, DiffOutcome, diff};
 pub use history::{HistoryRow, HistoryView, history};
-pub use pause::{resume, suspend};
+pub use pause::{pause_until, resume, suspend};
 pub use refresh::{record, refresh};
 pub use rollback::{RollbackMode, RollbackOptions, rollback};
 pub use sync::{SyncRequest, SyncResult, sync};

@@ -24,6 +24,16 @@ async fn patch_spec(
         .map_err(|e| EngineError::cluster(&app_id, e))
 }
 
+/// When a pause of `duration` from now ends (RFC 3339); `None` is until resumed.
+pub fn pause_until(duration: Option<Duration>) -> Result<Option<String>, String> {
+    let Some(d) = duration else { return Ok(None) };
+    let span = jiff::SignedDuration::try_from(d).map_err(|e| format!("pause duration: {e}"))?;
+    let t = jiff::Timestamp::now()
+        .checked_add(span)
+        .map_err(|e| format!("pause duration: {e}"))?;
+    Ok(Some(t.to_string()))
+}
+
 /// Pauses reconciliation; returns the updated app and who paused it.
 pub async fn suspend(
     handle: &AppHandle,
@@ -34,17 +44,7 @@ pub async fn suspend(
     let actor = whoami(&handle.cluster)
         .await
         .map_err(|e| EngineError::cluster(&app_id, e))?;
-    let until = match duration {
-        Some(d) => {
-            let span = jiff::SignedDuration::try_from(d)
-                .map_err(|e| EngineError::invalid(&app_id, format!("pause duration: {e}")))?;
-            let t = jiff::Timestamp::now()
-                .checked_add(span)
-                .map_err(|e| EngineError::invalid(&app_id, format!("pause duration: {e}")))?;
-            Some(t.to_string())
-        }
-        None => None,
-    };
+    let until = pause_until(duration).map_err(|e| EngineError::invalid(&app_id, e))?;
     let app = patch_spec(
         handle,
         json!({"suspend": true, "suspendUntil": until, "suspendReason": reason, "suspendedBy": actor}),

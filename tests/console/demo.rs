@@ -56,9 +56,22 @@ fn the_demo_opens_with_both_clusters_and_quitting_leaves_no_process() {
         ],
     );
     let screen = t.wait_until("the demo console", Duration::from_secs(240), |s| {
-        s.contains("● staging") && s.contains("● prod") && s.contains("worker")
+        s.contains("● staging") && s.contains("● prod") && s.contains("8 apps")
     });
-    assert!(screen.contains("6 apps"), "{screen}");
+    // recon's three apps in each cluster, and Argo CD's two beside them (one
+    // deployed from prod to staging), Argo CD marking the hand-scaled one.
+    let row = |app: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(app))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        row("shop-staging").contains("argocd") && row("shop-staging").contains("prod→staging"),
+        "{screen}"
+    );
+    assert!(screen.contains("worker"), "{screen}");
     // The demo's own supervisor: a child of the recon process in this pane
     // (other demos or test beds on the machine are not ours to count).
     let recon_pid = t.pane_pid().expect("pane pid");
@@ -73,7 +86,10 @@ fn the_demo_opens_with_both_clusters_and_quitting_leaves_no_process() {
     );
     let mut pids = supervisors.clone();
     pids.extend(children_of(supervisors[0]));
-    assert!(pids.len() >= 11, "supervisor + 2 x 5 components: {pids:?}");
+    assert!(
+        pids.len() >= 14,
+        "supervisor + 2 x 5 components + Argo CD's controller, repo-server and redis: {pids:?}"
+    );
     t.send(&["q"]);
     t.wait_until("the demo to exit", Duration::from_secs(60), |_| t.exited());
     let left: Vec<u32> = pids.into_iter().filter(|p| alive(*p)).collect();

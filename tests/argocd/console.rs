@@ -119,7 +119,7 @@ async fn the_console_lists_recon_and_argo_cd_apps_together_and_syncs_one_of_each
     assert!(screen.contains("Argo CD: OutOfSync"), "{screen}");
     t.send(&["Escape"]);
     t.send(&["Escape"]);
-    let screen = sync_from_console(&t, &argo_app, "Synced");
+    let screen = sync_from_console(&t, &argo_app, "Succeeded");
     assert!(
         screen.contains("deployment.apps/web"),
         "Argo CD's per-resource result: {screen}"
@@ -141,4 +141,79 @@ async fn the_console_lists_recon_and_argo_cd_apps_together_and_syncs_one_of_each
         s.lines()
             .any(|l| l.contains(&argo_app) && l.contains("Synced") && !l.contains("OutOfSync"))
     });
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pause_and_roll_back_an_argo_cd_app_from_the_console() {
+    let ns = unique("tui-rb");
+    let app = unique("tui-rb");
+    let mut repo = git_repo(&[("rel/config.yaml", &configmap("release", "v1"))]);
+    let first = repo.head();
+    repo.write("rel/config.yaml", configmap("release", "v2"));
+    repo.commit("release v2");
+    let spec = crate::support::argocd::application(&app, &repo, "rel", IN_CLUSTER, &ns);
+    assert!(kubectl_apply(ARGOCD_CLUSTER, &spec).status.success());
+    wait_synced_healthy(ARGOCD_CLUSTER, &app, 120).await;
+
+    let home = tempfile::tempdir().expect("tempdir");
+    let t = Tmux::start(160, 48, &console_env(home.path()), &[]);
+    t.wait_for(&app, WAIT);
+    t.send(&["/"]);
+    t.type_text(&app);
+    t.send(&["Enter"]);
+    t.send(&["Enter"]);
+    t.wait_for("history of", WAIT);
+
+    // `p`: automated sync off, with who, why and until when.
+    t.send(&["p"]);
+    t.wait_for("reason", WAIT);
+    t.type_text("30m");
+    t.send(&["Tab"]);
+    t.type_text("incident 9");
+    t.send(&["Enter"]);
+    t.wait_for("auto-sync off", WAIT);
+    let live = kubectl_json(
+        ARGOCD_CLUSTER,
+        &["-n", "argocd", "get", "application", &app],
+    )
+    .expect("app");
+    assert_eq!(
+        live["spec"]["syncPolicy"]["automated"]["enabled"], false,
+        "{live}"
+    );
+    assert_eq!(
+        live["metadata"]["annotations"]["recon.dev/pause-reason"], "incident 9",
+        "{live}"
+    );
+
+    // `r` on the older commit: the confirmation shows its dry-run diff; Argo CD syncs it.
+    t.send(&["Tab"]);
+    t.send(&["Tab"]);
+    t.send(&["j"]);
+    t.send(&["r"]);
+    let screen = t.wait_for("roll back", WAIT);
+    assert!(
+        screen.contains(&first[..7]) && screen.contains("v1"),
+        "{screen}"
+    );
+    t.send(&["y"]);
+    t.wait_for("Succeeded", WAIT);
+    assert_eq!(
+        jsonpath(ARGOCD_CLUSTER, &ns, "configmap/release", "{.data.value}"),
+        "v1"
+    );
+    let live = kubectl_json(
+        ARGOCD_CLUSTER,
+        &["-n", "argocd", "get", "application", &app],
+    )
+    .expect("app");
+    let last = live["status"]["history"]
+        .as_array()
+        .and_then(|h| h.last().cloned())
+        .unwrap_or_default();
+    assert_eq!(
+        last["revision"],
+        first.as_str(),
+        "Argo CD's history has the rollback: {live}"
+    );
 }

@@ -11,3 +11,7 @@ pub use contexts::{Cluster, connect, read_kubeconfig, select_contexts};
 pub use error::{ClusterError, chain};
 pub use identity::whoami;
 pub use resolver::{Resolved, Resolver};
+
+/// The field manager of every server-side apply recon does. It lives with
+/// the apply call; the engine uses it to recognise its own managed fields.
+pub const FIELD_MANAGER: &str = "recon";

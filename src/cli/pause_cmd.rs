@@ -29,7 +29,7 @@ pub async fn run_resume(fleet: &Fleet, args: &AppArg) -> anyhow::Result<()> {
     if let Some(pin) = pinned {
         crate::outln!(
             "warning: it was pinned at {}; reconciliation now rolls it forward to {}",
-            &pin[..pin.len().min(7)],
+            crate::text::short_sha(&pin),
             handle.app.spec.source.target_revision
         );
     }

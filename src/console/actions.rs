@@ -267,7 +267,7 @@ pub async fn resume(inner: Arc<Inner>, request_id: u64, app: AppId, tx: Unbounde
         Ok(match pinned {
             Some(p) => format!(
                 "{app} resumed by {actor}; it was pinned at {}, and now rolls forward to {}",
-                &p[..p.len().min(7)],
+                crate::text::short_sha(&p),
                 handle.app.spec.source.target_revision
             ),
             None => format!("{app} resumed by {actor}"),

@@ -8,6 +8,7 @@ use crate::engine::drift::{DriftReport, DriftState, ObjectDrift};
 use crate::engine::health::HealthStatus;
 use crate::engine::ops::HistoryView;
 use crate::engine::textdiff::{self, DiffLineKind};
+use crate::text::short_sha;
 use crate::tui::{
     AppDetail, AppId, AppRow, CommitRow, DiffKind, DiffLine, PauseInfo, ResourceRow, Status, Tone,
 };
@@ -63,15 +64,12 @@ pub fn app_row(cluster: &str, app: &Application, now: jiff::Timestamp) -> AppRow
             .sync
             .revision
             .as_deref()
-            .map(|r| r.chars().take(7).collect())
+            .map(short_sha)
             .unwrap_or_else(|| "-".into()),
         revision_subject: status.sync.subject.clone().unwrap_or_default(),
         last_sync: status.history.first().and_then(|h| ts(&h.deployed_at)),
         paused,
-        pinned: status
-            .pinned_revision
-            .as_deref()
-            .map(|r| r.chars().take(7).collect()),
+        pinned: status.pinned_revision.as_deref().map(short_sha),
     }
 }
 
@@ -159,14 +157,14 @@ pub fn detail(
     let drift_summary = if counts.is_empty() {
         format!(
             "in sync at {} · {}",
-            short(&report.revision),
+            short_sha(&report.revision),
             report.health.status
         )
     } else {
         format!(
             "{} at {} · {}",
             counts.join(", "),
-            short(&report.revision),
+            short_sha(&report.revision),
             report.health.status
         )
     };
@@ -193,10 +191,6 @@ pub fn detail(
         source_path: app.spec.source.path.clone(),
         drift_summary,
     }
-}
-
-fn short(sha: &str) -> String {
-    sha.chars().take(7).collect()
 }
 
 /// A `git show`-style patch → display lines.

@@ -10,6 +10,7 @@ pub mod console;
 pub mod demo;
 pub mod duration_input;
 pub mod engine;
+pub mod error_chain;
 pub mod git;
 pub mod logging;
 pub mod testbed;

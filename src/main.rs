@@ -35,9 +35,10 @@ fn report(result: anyhow::Result<recon::cli::Verdict>) -> ExitCode {
     match result {
         Ok(v) => v.exit_code(),
         Err(e) => {
-            // Our errors already include their causes in their message.
-            tracing::error!(error = %e, "command failed");
-            eprintln!("error: {e}");
+            // Each cause once: recon's errors leave theirs to source().
+            let message = recon::error_chain::chain(e.as_ref());
+            tracing::error!(error = %message, "command failed");
+            eprintln!("error: {message}");
             ExitCode::from(2)
         }
     }

@@ -8,7 +8,7 @@ pub mod live;
 mod resolver;
 
 pub use contexts::{Cluster, connect, read_kubeconfig, select_contexts};
-pub use error::{ClusterError, chain};
+pub use error::{ClusterError, kube_error_text, watch_error_text};
 pub use identity::whoami;
 pub use resolver::{Resolved, Resolver};
 

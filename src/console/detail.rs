@@ -31,7 +31,7 @@ pub async fn live(inner: Arc<Inner>, request_id: u64, app: AppId, tx: UnboundedS
     loop {
         let handle = match inner.locate(&app).await {
             Ok(h) => h,
-            Err(e) => return finish(&tx, request_id, Err(e.to_string())),
+            Err(e) => return finish(&tx, request_id, Err(crate::error_chain::chain(&e))),
         };
         let outcome = match load(&inner, &handle, fetch).await {
             Ok((detail, outcome)) => {
@@ -65,8 +65,8 @@ async fn load(
         diff(&inner.engine, handle, &opts),
         history(&inner.engine, handle, 50, false)
     );
-    let outcome = outcome.map_err(|e| e.to_string())?;
-    let hist = hist.map_err(|e| e.to_string())?;
+    let outcome = outcome.map_err(|e| crate::error_chain::chain(&e))?;
+    let hist = hist.map_err(|e| crate::error_chain::chain(&e))?;
     let detail = map::detail(&handle.cluster.context, &handle.app, &outcome.report, &hist);
     Ok((detail, outcome))
 }

@@ -23,7 +23,10 @@ pub async fn yaml(
     tx: UnboundedSender<Msg>,
 ) {
     let result: Result<String, String> = async {
-        let handle = inner.locate(&app).await.map_err(|e| e.to_string())?;
+        let handle = inner
+            .locate(&app)
+            .await
+            .map_err(|e| crate::error_chain::chain(&e))?;
         let Some(r) = resource else {
             return serde_yaml::to_string(&handle.app).map_err(|e| e.to_string());
         };
@@ -33,7 +36,7 @@ pub async fn yaml(
         };
         let outcome = diff(&inner.engine, &handle, &opts)
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| crate::error_chain::chain(&e))?;
         let matches = |k: &crate::engine::render::ObjectKey| {
             k.kind == r.kind
                 && k.name == r.name
@@ -87,7 +90,10 @@ pub async fn commit_diff(
     tx: UnboundedSender<Msg>,
 ) {
     let result = async {
-        let handle = inner.locate(&app).await.map_err(|e| e.to_string())?;
+        let handle = inner
+            .locate(&app)
+            .await
+            .map_err(|e| crate::error_chain::chain(&e))?;
         let repos = inner.engine.repos.clone();
         let src = handle.app.spec.source.clone();
         let id = handle.app.tracking_id();
@@ -99,7 +105,7 @@ pub async fn commit_diff(
                 .map_err(|e| crate::engine::error::EngineError::git(&id, e))
         })
         .await
-        .map_err(|e| e.to_string())
+        .map_err(|e| crate::error_chain::chain(&e))
     }
     .await;
     match result {
@@ -115,7 +121,10 @@ pub async fn commit_diff(
 
 pub async fn refresh_git(inner: Arc<Inner>, request_id: u64, app: AppId, tx: UnboundedSender<Msg>) {
     let result = async {
-        let handle = inner.locate(&app).await.map_err(|e| e.to_string())?;
+        let handle = inner
+            .locate(&app)
+            .await
+            .map_err(|e| crate::error_chain::chain(&e))?;
         let repos = inner.engine.repos.clone();
         let url = handle.app.spec.source.repo_url.clone();
         let id = handle.app.tracking_id();
@@ -128,7 +137,7 @@ pub async fn refresh_git(inner: Arc<Inner>, request_id: u64, app: AppId, tx: Unb
             Ok(format!("fetched {}", crate::git::redact_url(&url)))
         })
         .await
-        .map_err(|e| e.to_string())
+        .map_err(|e| crate::error_chain::chain(&e))
     }
     .await;
     finish(&tx, request_id, result);

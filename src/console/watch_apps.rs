@@ -113,7 +113,7 @@ pub fn spawn(
 }
 
 fn watch_error(e: &watcher::Error) -> String {
-    let text = crate::cluster::chain(e);
+    let text = crate::cluster::watch_error_text(e);
     if text.contains("404") || text.contains("NotFound") {
         "the Application CRD is not installed (recon install)".into()
     } else if text.contains("403") || text.contains("Forbidden") {

@@ -3,6 +3,7 @@
 
 use super::action::Action;
 use super::keys::KeyCombo;
+use super::layout;
 use super::msg::Effect;
 use super::overlay::{Overlay, PauseField};
 use super::state::{InputKind, State};
@@ -12,9 +13,14 @@ use super::update_apps::move_selection;
 pub fn on_text(state: &mut State, key: &KeyCombo) -> Vec<Effect> {
     if let Some(input) = &mut state.input {
         if input.field.edit(key) {
-            if input.kind == InputKind::Filter {
+            if input.kind == InputKind::Filter && input.field.text != state.filter {
                 state.filter = input.field.text.clone();
                 state.refresh_visible();
+                // Rows are ranked while filtering: a new query selects its
+                // best match (as fzf and helix do), not the row that was
+                // selected before, which may now match only weakly.
+                let viewport = layout::apps_rows(state.width, state.height);
+                state.list.select(0, state.visible.len(), viewport);
             }
             state.mark_dirty();
         }

@@ -56,6 +56,11 @@ fn filtered_rows_are_ranked_best_match_first() {
         ["prod/shop/crt", "prod/shop/cart-reporting-tool"],
         "the exact name outranks the scattered one, whatever the sort column"
     );
+    assert_eq!(
+        state.selected_app().map(|row| row.id.name.as_str()),
+        Some("crt"),
+        "the query selects its best match, not the row selected before it"
+    );
     act(&mut state, Action::Cancel);
     assert_eq!(
         visible_names(&state),

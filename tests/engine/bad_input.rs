@@ -41,7 +41,10 @@ fn says_each_part_once(output: &str) {
     for (i, part) in parts.iter().enumerate() {
         let again = parts[i + 1..].iter().any(|later| later == part)
             || (part.len() >= 24 && line.matches(part).count() > 1);
-        assert!(!again, "{part:?} is said more than once in the error:\n{line}");
+        assert!(
+            !again,
+            "{part:?} is said more than once in the error:\n{line}"
+        );
     }
 }
 

@@ -35,10 +35,10 @@ fn report(result: anyhow::Result<recon::cli::Verdict>) -> ExitCode {
     match result {
         Ok(v) => v.exit_code(),
         Err(e) => {
-            // The whole chain: the app or object first, then each cause.
-            let text = recon::cluster::chain(e.as_ref());
-            tracing::error!(error = %text, "command failed");
-            eprintln!("error: {}", recon::text::printable(&text));
+            // Each cause once: recon's errors leave theirs to source().
+            let message = recon::error_chain::chain(e.as_ref());
+            tracing::error!(error = %message, "command failed");
+            eprintln!("error: {}", recon::text::printable(&message));
             ExitCode::from(2)
         }
     }

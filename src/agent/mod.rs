@@ -39,7 +39,7 @@ pub async fn pass(engine: &Engine, fleet: &Fleet) {
                 app,
             };
             if let Err(e) = reconcile(engine, &handle).await {
-                tracing::warn!(app = %handle.full_name(), error = %e, "agent: reconcile failed");
+                tracing::warn!(app = %handle.full_name(), error = %crate::error_chain::Chain(&e), "agent: reconcile failed");
             }
         }
     }

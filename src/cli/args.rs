@@ -277,8 +277,7 @@ pub enum TestbedExtra {
     Argocd,
 }
 
-/// Parses durations like `30m`, `2h`, `90s`, `1h30m`.
+/// Parses durations like `30m`, `2h`, `90s`, `1h30m`, as the console does.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
-    humantime::parse_duration(s)
-        .map_err(|e| format!("invalid duration {s:?} ({e}); use e.g. 30s, 30m, 2h"))
+    crate::duration_input::parse(s)
 }

@@ -64,7 +64,7 @@ pub fn age(since: jiff::Timestamp, now: jiff::Timestamp) -> String {
 
 /// First 7 characters of a sha, or "-".
 pub fn short_sha(sha: Option<&str>) -> String {
-    sha.map(|s| s.chars().take(7).collect())
+    sha.map(crate::text::short_sha)
         .unwrap_or_else(|| "-".into())
 }
 

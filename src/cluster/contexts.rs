@@ -45,9 +45,10 @@ pub fn read_kubeconfig(path: Option<&Path>) -> Result<(Kubeconfig, PathBuf), Clu
         if part.as_os_str().is_empty() {
             continue;
         }
+        // kube's kubeconfig errors print their cause in their message.
         let kc = Kubeconfig::read_from(&part).map_err(|e| ClusterError::Kubeconfig {
             path: part.clone(),
-            message: super::error::chain(&e),
+            message: e.to_string(),
         })?;
         merged = Some(match merged {
             None => kc,
@@ -156,13 +157,13 @@ pub async fn connect(
         .await
         .map_err(|e| ClusterError::Config {
             context: context.to_string(),
-            message: super::error::chain(&e),
+            message: e.to_string(),
         })?;
     config.connect_timeout = Some(timeout);
     let default_namespace = config.default_namespace.clone();
     let client = Client::try_from(config).map_err(|e| ClusterError::Config {
         context: context.to_string(),
-        message: super::error::chain(&e),
+        message: super::error::kube_error_text(&e),
     })?;
     Ok(Cluster {
         context: context.to_string(),

@@ -3,6 +3,8 @@
 //! unreachable cluster apart (callers act differently on each).
 
 use std::path::PathBuf;
+
+use crate::error_chain::chain;
 use std::time::Duration;
 
 #[derive(Debug, thiserror::Error)]
@@ -104,7 +106,7 @@ impl ClusterError {
             other => Self::Other {
                 context,
                 what,
-                message: chain(&other),
+                message: kube_error_text(&other),
             },
         }
     }
@@ -122,19 +124,36 @@ impl ClusterError {
     }
 }
 
-/// The full chain of an error's sources in one line ("a: b: c").
-pub fn chain(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut out = err.to_string();
-    let mut source = err.source();
-    while let Some(s) = source {
-        let text = s.to_string();
-        if !out.contains(&text) {
-            out.push_str(": ");
-            out.push_str(&text);
-        }
-        source = s.source();
+/// The text of a kube error, each cause once. kube's own errors print their
+/// cause inside their message (`"Error deserializing response: {0}"`) and
+/// also return it from `source()`, so their message alone is complete;
+/// hyper and tower, under them, leave causes to `source()`, so those chains
+/// are walked. Told apart by variant, never by comparing texts.
+pub fn kube_error_text(err: &kube::Error) -> String {
+    match err {
+        kube::Error::HyperError(e) => format!("HyperError: {}", chain(e)),
+        kube::Error::Service(e) => format!("ServiceError: {}", chain(e.as_ref())),
+        other => other.to_string(),
     }
-    out
+}
+
+/// The text of a watch error (kube-runtime's errors, like kube's, print the
+/// kube error they wrap inside their message).
+pub fn watch_error_text(err: &kube::runtime::watcher::Error) -> String {
+    use kube::runtime::watcher::Error as Watch;
+    match err {
+        Watch::InitialListFailed(e) => {
+            format!(
+                "failed to perform initial object list: {}",
+                kube_error_text(e)
+            )
+        }
+        Watch::WatchStartFailed(e) => {
+            format!("failed to start watching object: {}", kube_error_text(e))
+        }
+        Watch::WatchFailed(e) => format!("watch stream failed: {}", kube_error_text(e)),
+        other => other.to_string(),
+    }
 }
 
 fn is_field_conflict(status: &kube::core::Status) -> bool {

@@ -5,6 +5,7 @@ use kube::api::{Api, DeleteParams, ListParams, Patch, PatchParams};
 use kube::core::DynamicObject;
 use serde_json::Value;
 
+use super::FIELD_MANAGER;
 use super::contexts::Cluster;
 use super::error::ClusterError;
 use super::resolver::Resolved;
@@ -83,7 +84,7 @@ pub async fn apply(
         "apply"
     };
     let what = format!("{verb} {}", describe(r, namespace, name));
-    let mut params = PatchParams::apply(crate::engine::app::FIELD_MANAGER);
+    let mut params = PatchParams::apply(FIELD_MANAGER);
     params.force = opts.force;
     params.dry_run = opts.dry_run;
     let obj = cluster

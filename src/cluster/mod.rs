@@ -10,6 +10,10 @@ pub mod typed;
 pub mod watch;
 
 pub use contexts::{Cluster, connect, read_kubeconfig, same_server, select_contexts, server_of};
-pub use error::{ClusterError, chain};
+pub use error::{ClusterError, kube_error_text, watch_error_text};
 pub use identity::whoami;
 pub use resolver::{Resolved, Resolver};
+
+/// The field manager of every server-side apply recon does. It lives with
+/// the apply call; the engine uses it to recognise its own managed fields.
+pub const FIELD_MANAGER: &str = "recon";

@@ -19,8 +19,8 @@ use crate::tui::{
     AppId, ChangeRow, ConfirmPlan, Msg, PendingAction, PlanOptions, RollbackMode, Tone,
 };
 
-fn err(e: impl ToString) -> String {
-    e.to_string()
+fn err(e: impl std::error::Error + 'static) -> String {
+    crate::error_chain::chain(&e)
 }
 
 /// The diff of the objects a plan would change, and the objects it would prune.

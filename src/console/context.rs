@@ -20,7 +20,7 @@ pub struct Shared {
 
 /// An error with its causes, as one line for the status bar.
 pub fn describe(e: &(dyn std::error::Error + 'static)) -> String {
-    crate::cluster::chain(e)
+    crate::error_chain::chain(e)
 }
 
 pub fn tool_of(app: &AppId) -> Tool {

@@ -107,7 +107,7 @@ pub async fn commit_diff(
                 .map_err(|e| crate::engine::error::EngineError::git(&id, e))
         })
         .await
-        .map_err(|e| e.to_string())
+        .map_err(|e| crate::error_chain::chain(&e))
     }
     .await;
     match result {
@@ -141,7 +141,7 @@ pub async fn refresh_git(
             Ok(format!("fetched {}", crate::git::redact_url(&url)))
         })
         .await
-        .map_err(|e| e.to_string())
+        .map_err(|e| crate::error_chain::chain(&e))
     }
     .await;
     finish(&tx, request_id, result);

@@ -9,6 +9,7 @@ use crate::engine::drift::{DriftReport, DriftState, ObjectDrift};
 use crate::engine::health::HealthStatus;
 use crate::engine::ops::HistoryView;
 use crate::engine::textdiff::{self, DiffLineKind};
+use crate::text::short_sha;
 use crate::tui::{
     AppDetail, AppId, AppRow, AppTool, CommitRow, DiffKind, DiffLine, PauseInfo, ResourceRow,
     Status, Tone,
@@ -168,14 +169,14 @@ pub fn detail(
     let drift_summary = if counts.is_empty() {
         format!(
             "in sync at {} · {}",
-            short(&report.revision),
+            short_sha(&report.revision),
             report.health.status
         )
     } else {
         format!(
             "{} at {} · {}",
             counts.join(", "),
-            short(&report.revision),
+            short_sha(&report.revision),
             report.health.status
         )
     };
@@ -203,10 +204,6 @@ pub fn detail(
         source_path: app.spec.source.path.clone(),
         drift_summary,
     }
-}
-
-fn short(sha: &str) -> String {
-    sha.chars().take(7).collect()
 }
 
 /// A `git show`-style patch → display lines.

@@ -72,7 +72,7 @@ fn classify(e: &watcher::Error) -> Failure {
         watcher::Error::WatchError(status) => Some(status.code),
         _ => None,
     };
-    let text = crate::cluster::chain(e);
+    let text = crate::cluster::watch_error_text(e);
     match api_code {
         Some(404) => Failure::NotInstalled,
         Some(403) => Failure::Forbidden(format!("forbidden: {text}")),

@@ -13,8 +13,9 @@ pub const TRACKING_ANNOTATION: &str = "recon.dev/tracking-id";
 pub const CONFIG_HASH_ANNOTATION: &str = "recon.dev/config-hash";
 /// Ordering of objects within a sync (lower first; default 0).
 pub const SYNC_WAVE_ANNOTATION: &str = "recon.dev/sync-wave";
-/// The field manager of every server-side apply recon does.
-pub const FIELD_MANAGER: &str = "recon";
+/// The field manager of every server-side apply recon does (owned by the
+/// cluster layer, which does the applying).
+pub use crate::cluster::FIELD_MANAGER;
 /// Namespace `recon install` creates for Applications.
 pub const SYSTEM_NAMESPACE: &str = "recon-system";
 /// How many history entries the status keeps.

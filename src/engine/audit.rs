@@ -23,9 +23,19 @@ pub struct AuditRecord {
     pub action: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub revision: Option<String>,
-    /// ok or failed.
-    pub result: String,
+    pub result: AuditResult,
     pub details: String,
+}
+
+/// How the action ended. On disk `"result":"ok"` or
+/// `"result":{"failed":"…"}`, so the journal stays readable with `jq`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AuditResult {
+    Ok,
+    /// What failed: object names only, never a message that might echo a
+    /// value.
+    Failed(String),
 }
 
 impl AuditRecord {
@@ -42,7 +52,7 @@ impl AuditRecord {
             app: app.to_string(),
             action: action.to_string(),
             revision: None,
-            result: "ok".into(),
+            result: AuditResult::Ok,
             details: String::new(),
         }
     }
@@ -82,10 +92,9 @@ pub async fn record_on(
     let recorder = Recorder::new(cluster.client.clone(), reporter);
     let note = format!("{} by {}: {}", rec.action, rec.actor, rec.details);
     let event = Event {
-        type_: if rec.result == "ok" {
-            EventType::Normal
-        } else {
-            EventType::Warning
+        type_: match rec.result {
+            AuditResult::Ok => EventType::Normal,
+            AuditResult::Failed(_) => EventType::Warning,
         },
         reason: event_reason(&rec.action).into(),
         // Events cap the note at 1 KiB.
@@ -121,5 +130,20 @@ fn event_reason(action: &str) -> &'static str {
         "rollback-revert" => "Reverted",
         "refresh" => "Refreshed",
         _ => "Action",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AuditResult;
+
+    #[test]
+    fn results_read_plainly_in_the_journal() {
+        let json = |r: &AuditResult| serde_json::to_string(r).unwrap_or_default();
+        assert_eq!(json(&AuditResult::Ok), r#""ok""#);
+        assert_eq!(
+            json(&AuditResult::Failed("Deployment shop/web".into())),
+            r#"{"failed":"Deployment shop/web"}"#
+        );
     }
 }

@@ -47,6 +47,18 @@ impl ChangeSet {
         self.entries.iter().any(|c| c.outcome == Outcome::Failed)
     }
 
+    /// The objects that failed, e.g. "apps/Deployment shop/web, ConfigMap
+    /// shop/cfg" (names only: reasons stay in the entries).
+    pub fn failed_objects(&self) -> String {
+        let names: Vec<String> = self
+            .entries
+            .iter()
+            .filter(|c| c.outcome == Outcome::Failed)
+            .map(|c| c.object.to_string())
+            .collect();
+        names.join(", ")
+    }
+
     pub fn count(&self, outcome: Outcome) -> usize {
         self.entries.iter().filter(|c| c.outcome == outcome).count()
     }

@@ -1,5 +1,7 @@
 //! Engine errors always name the app, and through their source, the file,
-//! revision or object involved.
+//! revision or object involved. The message names only the app: the cause
+//! is the `source()`, added once by `crate::error_chain::chain` wherever an
+//! error is shown.
 
 use crate::cluster::ClusterError;
 use crate::engine::render::RenderError;
@@ -7,19 +9,19 @@ use crate::git::GitError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
-    #[error("app {app}: {source}")]
+    #[error("app {app}")]
     Git {
         app: String,
         #[source]
         source: Box<GitError>,
     },
-    #[error("app {app}: {source}")]
+    #[error("app {app}")]
     Render {
         app: String,
         #[source]
         source: Box<RenderError>,
     },
-    #[error("app {app}: {source}")]
+    #[error("app {app}")]
     Cluster {
         app: String,
         #[source]
@@ -70,5 +72,26 @@ impl EngineError {
 impl From<ClusterError> for EngineError {
     fn from(e: ClusterError) -> Self {
         Self::ClusterWide(Box::new(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error_chain::chain;
+
+    #[test]
+    fn the_app_and_the_cause_are_each_said_once() {
+        let cause = GitError::PathNotFound {
+            url: "file:///repo".into(),
+            rev: "main".into(),
+            path: "apps/web".into(),
+        };
+        let err = EngineError::git("staging/recon-system/web", cause);
+        assert_eq!(err.to_string(), "app staging/recon-system/web");
+        assert_eq!(
+            chain(&err),
+            "app staging/recon-system/web: path \"apps/web\" not found at main in file:///repo"
+        );
     }
 }

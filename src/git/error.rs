@@ -7,17 +7,19 @@ use std::fmt;
 use super::url::{redact_text, redact_url};
 
 /// Failure of a Git operation, with the repository, revision and path it
-/// concerned so that a log line alone explains what went wrong.
+/// concerned so that a log line alone explains what went wrong. A leaf of
+/// the error chain: a libgit2 or I/O cause is said in the message (field
+/// `cause`, not `source`, so a chain printer does not say it twice).
 #[derive(Debug, thiserror::Error)]
 pub enum GitError {
-    #[error("cannot clone {url}: {source}")]
-    Clone { url: String, source: RedactedError },
+    #[error("cannot clone {url}: {cause}")]
+    Clone { url: String, cause: RedactedError },
 
-    #[error("cannot fetch {url}: {source}")]
-    Fetch { url: String, source: RedactedError },
+    #[error("cannot fetch {url}: {cause}")]
+    Fetch { url: String, cause: RedactedError },
 
-    #[error("cannot push to {url}: {source}")]
-    Push { url: String, source: RedactedError },
+    #[error("cannot push to {url}: {cause}")]
+    Push { url: String, cause: RedactedError },
 
     #[error("unsupported repository URL {url}: {reason}")]
     UnsupportedUrl { url: String, reason: String },
@@ -70,32 +72,29 @@ pub enum GitError {
         target: String,
     },
 
-    #[error("{context}: {source}")]
-    Git {
-        context: String,
-        source: git2::Error,
-    },
+    #[error("{context}: {cause}")]
+    Git { context: String, cause: git2::Error },
 
-    #[error("{context}: {source}")]
+    #[error("{context}: {cause}")]
     Io {
         context: String,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
 }
 
 impl GitError {
     /// Wraps a local (non-network) libgit2 failure with what we were doing.
-    pub(crate) fn git(context: impl Into<String>, source: git2::Error) -> Self {
+    pub(crate) fn git(context: impl Into<String>, cause: git2::Error) -> Self {
         GitError::Git {
             context: context.into(),
-            source,
+            cause,
         }
     }
 
-    pub(crate) fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+    pub(crate) fn io(context: impl Into<String>, cause: std::io::Error) -> Self {
         GitError::Io {
             context: context.into(),
-            source,
+            cause,
         }
     }
 }
@@ -157,21 +156,21 @@ impl std::error::Error for RedactedError {}
 pub(crate) fn clone_error(raw_url: &str, error: &git2::Error) -> GitError {
     GitError::Clone {
         url: redact_url(raw_url),
-        source: RedactedError::new(error, raw_url),
+        cause: RedactedError::new(error, raw_url),
     }
 }
 
 pub(crate) fn fetch_error(raw_url: &str, error: &git2::Error) -> GitError {
     GitError::Fetch {
         url: redact_url(raw_url),
-        source: RedactedError::new(error, raw_url),
+        cause: RedactedError::new(error, raw_url),
     }
 }
 
-pub(crate) fn push_error(raw_url: &str, source: RedactedError) -> GitError {
+pub(crate) fn push_error(raw_url: &str, cause: RedactedError) -> GitError {
     GitError::Push {
         url: redact_url(raw_url),
-        source,
+        cause,
     }
 }
 

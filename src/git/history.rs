@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::cache::SourceRepo;
 use super::error::GitError;
 use super::repo_path::{join_components, split_repo_path};
-use super::resolve::SHORT_SHA_LEN;
+use crate::text::short_sha;
 
 /// A commit as listed in a history view.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,7 +35,7 @@ impl CommitInfo {
         let id = commit.id().to_string();
         let author = commit.author();
         Self {
-            short: id.chars().take(SHORT_SHA_LEN).collect(),
+            short: short_sha(&id),
             id,
             author: String::from_utf8_lossy(author.name_bytes()).into_owned(),
             email: String::from_utf8_lossy(author.email_bytes()).into_owned(),

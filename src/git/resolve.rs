@@ -6,9 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::cache::SourceRepo;
 use super::error::GitError;
-
-/// Length of the abbreviated ids shown to people (git's default).
-pub(crate) const SHORT_SHA_LEN: usize = 7;
+use crate::text::short_sha;
 
 /// A revision pinned to one commit.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,7 +90,7 @@ impl SourceRepo {
 
 pub(crate) fn resolved_revision(id: Oid) -> ResolvedRevision {
     let id = id.to_string();
-    let short = id.chars().take(SHORT_SHA_LEN).collect();
+    let short = short_sha(&id);
     ResolvedRevision { id, short }
 }
 

@@ -11,8 +11,8 @@ use super::cache::SourceRepo;
 use super::error::GitError;
 use super::push::push_if_unmoved;
 use super::repo_path::{join_components, split_repo_path};
-use super::resolve::SHORT_SHA_LEN;
 use super::tree_edit::{EntrySpec, FILEMODE_TREE, replace_path};
+use crate::text::short_sha;
 
 /// Reverted commits named in a default message before summarising the rest.
 const MAX_LISTED_COMMITS: usize = 20;
@@ -231,7 +231,7 @@ fn default_message(path: &str, target: Oid, undone: &[(Oid, String)]) -> String 
 }
 
 fn short(id: Oid) -> String {
-    id.to_string().chars().take(SHORT_SHA_LEN).collect()
+    short_sha(&id.to_string())
 }
 
 /// True when `expected` is `actual` or an abbreviation of it (4+ digits).

@@ -75,6 +75,12 @@ impl AppView {
         }
     }
 
+    /// Where the panes are scrolled to: a cheap copy that tells whether a
+    /// movement key changed anything.
+    pub fn position(&self) -> (Cursor, Cursor, usize) {
+        (self.resources, self.history, self.diff_scroll)
+    }
+
     pub fn side_by_side(&self, width: u16) -> bool {
         self.side_by_side.unwrap_or(width >= SIDE_BY_SIDE_MIN_WIDTH)
     }

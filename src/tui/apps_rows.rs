@@ -1,39 +1,16 @@
 //! Which rows the apps table shows and in what order: cluster context,
-//! fuzzy filter, sort column. The selection follows the selected app, not
-//! its index, so rows arriving from the backend do not move it.
+//! fuzzy filter (best match first), sort column. The selection follows the
+//! selected app, not its index, so rows arriving from the backend do not
+//! move it.
 
-use std::cmp::Ordering;
+use std::cmp::{Ordering, Reverse};
+use std::collections::HashMap;
 
-use super::fuzzy;
+use super::fuzzy::Filter;
 use super::layout;
 use super::model::{AppRow, Tone};
+use super::row_fields::{RowHits, searched};
 use super::state::{SortColumn, State};
-
-/// Text the `/` filter searches: every column plus the marks.
-pub fn haystack(row: &AppRow) -> String {
-    let mut text = format!(
-        "{} {} {} {} {} {} {} {}",
-        row.id.cluster,
-        row.id.tool.label(),
-        row.id.namespace,
-        row.id.name,
-        row.sync.text,
-        row.health.text,
-        row.revision_short,
-        row.revision_subject
-    );
-    if row.paused.is_some() {
-        text.push_str(" paused");
-    }
-    if row.pinned.is_some() {
-        text.push_str(" pinned");
-    }
-    for extra in [&row.destination, &row.operation].into_iter().flatten() {
-        text.push(' ');
-        text.push_str(extra);
-    }
-    text
-}
 
 fn compare(column: SortColumn, a: &AppRow, b: &AppRow) -> Ordering {
     let by_status = |x: &super::model::Status, y: &super::model::Status| {
@@ -67,19 +44,34 @@ impl State {
     /// still shown. Callers that replace `apps` must read the selected id
     /// before doing so: `visible` indexes the old rows.
     pub fn rebuild_visible(&mut self, selected_id: Option<super::model::AppId>) {
-        let mut visible: Vec<usize> = self
-            .apps
-            .iter()
-            .enumerate()
-            .filter(|(_, row)| {
-                self.context
-                    .as_ref()
-                    .is_none_or(|ctx| &row.id.cluster == ctx)
-            })
-            .filter(|(_, row)| fuzzy::matches(&self.filter, &haystack(row)))
-            .map(|(index, _)| index)
-            .collect();
-        visible.sort_by(|&a, &b| compare(self.sort, &self.apps[a], &self.apps[b]));
+        let mut filter = Filter::new(&self.filter);
+        let mut scores: HashMap<usize, u32> = HashMap::new();
+        self.hits.clear();
+        let mut visible = Vec::new();
+        for (index, row) in self.apps.iter().enumerate() {
+            if self
+                .context
+                .as_ref()
+                .is_some_and(|ctx| &row.id.cluster != ctx)
+            {
+                continue;
+            }
+            if let Some(filter) = &mut filter {
+                let Some(found) = filter.matches(&searched(row)) else {
+                    continue;
+                };
+                scores.insert(index, found.score);
+                self.hits.insert(index, RowHits::new(found.positions));
+            }
+            visible.push(index);
+        }
+        // Best match first while filtering (equal scores: the sort column).
+        let score = |index: &usize| Reverse(scores.get(index).copied().unwrap_or(0));
+        visible.sort_by(|a, b| {
+            score(a)
+                .cmp(&score(b))
+                .then_with(|| compare(self.sort, &self.apps[*a], &self.apps[*b]))
+        });
         self.visible = visible;
         if let Some(id) = selected_id
             && let Some(position) = self.visible.iter().position(|&i| self.apps[i].id == id)
@@ -88,6 +80,11 @@ impl State {
         }
         let viewport = layout::apps_rows(self.width, self.height);
         self.list.clamp(self.visible.len(), viewport);
+    }
+
+    /// Where the filter matched the row `apps[index]`; empty without a filter.
+    pub fn hits(&self, index: usize) -> Option<&RowHits> {
+        self.hits.get(&index)
     }
 
     /// Rows in the current cluster context (ignoring the filter), for the

@@ -1,60 +1,12 @@
-//! Parsing the pause duration typed by the user and formatting time spans
-//! for the tables. Every function takes "now" explicitly: the views never
+//! Formatting time spans for the tables (typed durations are parsed by
+//! `crate::duration_input`). Every function takes "now" explicitly: the views never
 //! read the clock.
-
-use std::time::Duration;
 
 use jiff::Timestamp;
 
 const MINUTE: i64 = 60;
 const HOUR: i64 = 60 * MINUTE;
 const DAY: i64 = 24 * HOUR;
-
-/// Parse `30m`, `2h`, `1h30m`, `45s`, `1d`. Empty text is not accepted
-/// here; the caller decides what "no duration" means.
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    let text = text.trim();
-    let explain = || {
-        format!(
-            "invalid duration `{text}`: use a number and a unit, e.g. 30m, 2h, 1h30m (units: s, m, h, d)"
-        )
-    };
-    if text.is_empty() {
-        return Err(explain());
-    }
-    let mut total: u64 = 0;
-    let mut number = String::new();
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            number.push(c);
-            continue;
-        }
-        let unit = match c {
-            's' => 1,
-            'm' => 60,
-            'h' => 3600,
-            'd' => 86_400,
-            _ => return Err(explain()),
-        };
-        let value: u64 = number.parse().map_err(|_| explain())?;
-        total = value
-            .checked_mul(unit)
-            .and_then(|seconds| total.checked_add(seconds))
-            .ok_or_else(explain)?;
-        number.clear();
-    }
-    if !number.is_empty() {
-        return Err(format!(
-            "invalid duration `{text}`: `{number}` needs a unit, e.g. {number}m"
-        ));
-    }
-    if total == 0 {
-        return Err(format!(
-            "invalid duration `{text}`: must be longer than zero"
-        ));
-    }
-    Ok(Duration::from_secs(total))
-}
 
 /// Compact span such as `45s`, `23m`, `1h05m`, `2d3h`.
 pub fn compact(seconds: i64) -> String {
@@ -101,26 +53,6 @@ mod tests {
 
     fn at(seconds: i64) -> Timestamp {
         Timestamp::from_second(1_700_000_000 + seconds).unwrap_or(Timestamp::UNIX_EPOCH)
-    }
-
-    #[test]
-    fn parses_durations() {
-        assert_eq!(parse_duration("30m"), Ok(Duration::from_secs(1800)));
-        assert_eq!(parse_duration("2h"), Ok(Duration::from_secs(7200)));
-        assert_eq!(parse_duration(" 1h30m "), Ok(Duration::from_secs(5400)));
-        assert_eq!(parse_duration("1d"), Ok(Duration::from_secs(86_400)));
-        assert_eq!(parse_duration("45s"), Ok(Duration::from_secs(45)));
-    }
-
-    #[test]
-    fn explains_bad_durations() {
-        let bad_unit = parse_duration("30x").err().unwrap_or_default();
-        assert!(bad_unit.contains("e.g. 30m, 2h"), "{bad_unit}");
-        let no_unit = parse_duration("30").err().unwrap_or_default();
-        assert!(no_unit.contains("needs a unit"), "{no_unit}");
-        assert!(parse_duration("0m").is_err());
-        assert!(parse_duration("m").is_err());
-        assert!(parse_duration("99999999999999999999h").is_err());
     }
 
     #[test]

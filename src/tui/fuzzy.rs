@@ -1,39 +1,167 @@
-//! A small subsequence matcher for the `/` filter: every whitespace
-//! separated term must appear, in order but not necessarily contiguously,
-//! inside one word of the haystack, ignoring case. `pay prd` matches
-//! `prod payments-api`. Matching within a word (not across the whole row)
-//! keeps short terms from matching nearly everything.
+//! The `/` filter: nucleo's fuzzy matcher (as helix uses it) over the
+//! fields of a row. Each whitespace-separated term must match, case
+//! ignored; `'term` matches exactly, `^term` at the start, `term$` at the
+//! end and `!term` excludes (nucleo's pattern syntax). A match has a score,
+//! so the best rows come first, and the matched characters of each field,
+//! so the table can highlight them.
 
-pub fn matches(query: &str, haystack: &str) -> bool {
-    let words: Vec<Vec<char>> = haystack
-        .split_whitespace()
-        .map(|word| word.chars().flat_map(char::to_lowercase).collect())
-        .collect();
-    query
-        .split_whitespace()
-        .all(|term| words.iter().any(|word| is_subsequence(term, word)))
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+
+/// A query compiled once and matched against many rows.
+pub struct Filter {
+    pattern: Pattern,
+    matcher: Matcher,
+    chars: Vec<char>,
+    indices: Vec<u32>,
 }
 
-fn is_subsequence(term: &str, haystack: &[char]) -> bool {
-    let mut rest = haystack.iter();
-    term.chars()
-        .flat_map(char::to_lowercase)
-        .all(|wanted| rest.any(|&c| c == wanted))
+/// How well a row matched, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Match {
+    /// Higher is better.
+    pub score: u32,
+    /// For each field passed to [`Filter::matches`], the positions (in
+    /// characters) of the matched characters, ascending.
+    pub positions: Vec<Vec<usize>>,
+}
+
+impl Filter {
+    /// `None` for a query with no terms: everything matches, unranked.
+    pub fn new(query: &str) -> Option<Filter> {
+        let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+        if pattern.atoms.is_empty() {
+            return None;
+        }
+        let mut config = Config::DEFAULT;
+        // Of equal matches, take the one nearest the start: the row's
+        // first fields (cluster, namespace, name) before the commit subject,
+        // so the highlight lands on the name rather than on a subject that
+        // the table may have cut off.
+        config.prefer_prefix = true;
+        Some(Filter {
+            pattern,
+            matcher: Matcher::new(config),
+            chars: Vec::new(),
+            indices: Vec::new(),
+        })
+    }
+
+    /// Matches the fields joined by single spaces, so terms may match in
+    /// different fields (`prod pay`) and the row's score ranks it.
+    pub fn matches(&mut self, fields: &[&str]) -> Option<Match> {
+        self.chars.clear();
+        let mut spans = Vec::with_capacity(fields.len());
+        for (i, field) in fields.iter().enumerate() {
+            if i > 0 {
+                self.chars.push(' ');
+            }
+            let start = self.chars.len();
+            self.chars.extend(field.chars());
+            spans.push(start..self.chars.len());
+        }
+        // Built from chars (never nucleo's grapheme splitting), so every
+        // index it returns is a character position.
+        let row = Utf32Str::Unicode(&self.chars);
+        let score = self.pattern.score(row, &mut self.matcher)?;
+        self.indices.clear();
+        for atom in self.pattern.atoms.iter().filter(|atom| !atom.negative) {
+            // Highlight each term in the first field that it matches on its
+            // own (the name before a commit subject that repeats it); only a
+            // term that needs several fields is shown where the row matched.
+            let alone = spans.iter().find_map(|span| {
+                let mut found = Vec::new();
+                let field = Utf32Str::Unicode(&self.chars[span.clone()]);
+                atom.indices(field, &mut self.matcher, &mut found)?;
+                Some(found.into_iter().map(|i| i + span.start as u32))
+            });
+            match alone {
+                Some(found) => self.indices.extend(found),
+                None => {
+                    atom.indices(row, &mut self.matcher, &mut self.indices);
+                }
+            }
+        }
+        self.indices.sort_unstable();
+        self.indices.dedup();
+        Some(Match {
+            score,
+            positions: split_by_field(&self.indices, fields),
+        })
+    }
+}
+
+/// Haystack positions back to positions within each field.
+fn split_by_field(indices: &[u32], fields: &[&str]) -> Vec<Vec<usize>> {
+    let mut start = 0;
+    fields
+        .iter()
+        .map(|field| {
+            let len = field.chars().count();
+            let own = indices
+                .iter()
+                .map(|&i| i as usize)
+                .filter(|&i| i >= start && i < start + len)
+                .map(|i| i - start)
+                .collect();
+            start += len + 1;
+            own
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::matches;
+    use super::*;
+
+    fn score(query: &str, fields: &[&str]) -> Option<u32> {
+        Filter::new(query)?.matches(fields).map(|m| m.score)
+    }
 
     #[test]
-    fn matches_subsequences_ignoring_case() {
-        assert!(matches("pyapi", "prod payments-api"));
-        assert!(matches("PAY", "prod payments-api"));
-        assert!(matches("pay prd", "prod payments-api"));
-        assert!(matches("", "anything"));
-        assert!(!matches("ipa", "api"));
-        assert!(!matches("pay zzz", "prod payments-api"));
-        assert!(!matches("wrker", "prod web frontend checkout banner"));
-        assert!(matches("wrker", "prod payments worker"));
+    fn every_term_must_match_ignoring_case() {
+        let row = ["prod", "payments-api"];
+        assert!(score("pyapi", &row).is_some());
+        assert!(score("PAY", &row).is_some());
+        assert!(score("pay prd", &row).is_some());
+        assert!(score("ipa", &row).is_none(), "order matters");
+        assert!(score("pay zzz", &row).is_none());
+        assert!(score("!prod", &row).is_none(), "negation excludes");
+        assert!(Filter::new("   ").is_none(), "no terms: no filter");
+    }
+
+    #[test]
+    fn closer_matches_score_higher() {
+        let exact = score("worker", &["prod", "worker"]);
+        let scattered = score("worker", &["prod", "web-orders-kafka-exporter"]);
+        assert!(exact > scattered, "{exact:?} vs {scattered:?}");
+    }
+
+    #[test]
+    fn a_term_is_highlighted_in_the_first_field_it_matches() {
+        let found = Filter::new("wrker")
+            .and_then(|mut f| f.matches(&["prod", "worker", "raise worker memory"]));
+        assert_eq!(
+            found.map(|m| m.positions),
+            Some(vec![vec![], vec![0, 2, 3, 4, 5], vec![]])
+        );
+        // Spanning two fields: shown where the row matched.
+        let found = Filter::new("dpa").and_then(|mut f| f.matches(&["prod", "payments"]));
+        assert_eq!(found.map(|m| m.positions), Some(vec![vec![3], vec![0, 1]]));
+    }
+
+    #[test]
+    fn positions_are_characters_within_each_field() {
+        let found = Filter::new("pay").and_then(|mut f| f.matches(&["prod", "payments"]));
+        assert_eq!(
+            found.map(|m| m.positions),
+            Some(vec![vec![], vec![0, 1, 2]])
+        );
+        // A multi-byte character before the match does not shift it.
+        let found = Filter::new("api").and_then(|mut f| f.matches(&["é", "ä-api"]));
+        assert_eq!(
+            found.map(|m| m.positions),
+            Some(vec![vec![], vec![2, 3, 4]])
+        );
     }
 }

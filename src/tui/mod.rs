@@ -39,6 +39,7 @@ pub mod layout;
 pub mod model;
 pub mod msg;
 pub mod overlay;
+pub mod row_fields;
 pub mod runtime;
 pub mod state;
 mod terminal;

@@ -1,5 +1,6 @@
 //! Everything the views draw, in one place. Only `update` changes it.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -9,8 +10,9 @@ use super::app_state::AppView;
 use super::cursor::Cursor;
 use super::keymap::Keymap;
 use super::model::{AppRow, ClusterInfo};
-use super::msg::RequestId;
+use super::msg::{Effect, RequestId};
 use super::overlay::{Overlay, ProgressView};
+use super::row_fields::RowHits;
 use super::text_field::TextField;
 
 /// Columns of the apps table that can be sorted on, in `SortNext` order.
@@ -112,7 +114,10 @@ impl Requests {
 pub struct State {
     /// The clock as of the last tick; views read time only from here.
     pub now: Timestamp,
-    /// Something visible changed since the last draw.
+    /// Something visible changed since the last draw. Handlers set it
+    /// (through [`State::mark_dirty`]) when they change what is drawn; the
+    /// runtime draws only when it is set, so nothing redraws when nothing
+    /// changed, and no handler pays for a copy of the state to find out.
     pub dirty: bool,
     /// Global `--readonly`.
     pub readonly: bool,
@@ -126,6 +131,8 @@ pub struct State {
     pub list: Cursor,
     pub sort: SortColumn,
     pub filter: String,
+    /// Where the filter matched each shown row, by index into `apps`.
+    pub hits: HashMap<usize, RowHits>,
     /// `:ctx NAME` narrows the table to one cluster.
     pub context: Option<String>,
     pub input: Option<InputLine>,
@@ -159,6 +166,7 @@ impl State {
             list: Cursor::default(),
             sort: SortColumn::default(),
             filter: String::new(),
+            hits: HashMap::new(),
             context: None,
             input: None,
             screen: Screen::Apps,
@@ -256,6 +264,54 @@ impl State {
             .iter()
             .any(|c| c.status == super::model::ClusterStatus::Connecting);
         waiting_detail || overlay_busy || self.background.is_some() || connecting
+    }
+
+    /// Something drawn has changed: the next loop turn redraws.
+    pub fn mark_dirty(&mut self) {
+        self.dirty = true;
+    }
+
+    /// Mark dirty when `before` (a cheap copy of a cursor, scroll offset or
+    /// flag taken before a change) differs from `after`.
+    pub fn mark_if_changed<T: PartialEq>(&mut self, before: T, after: T) {
+        if before != after {
+            self.dirty = true;
+        }
+    }
+
+    pub fn set_error(&mut self, text: impl Into<String>) {
+        self.set_status(StatusKind::Error, text.into());
+    }
+
+    pub fn set_info(&mut self, text: impl Into<String>) {
+        self.set_status(StatusKind::Info, text.into());
+    }
+
+    fn set_status(&mut self, kind: StatusKind, text: String) {
+        let line = Some(StatusLine { kind, text });
+        if self.status != line {
+            self.status = line;
+            self.dirty = true;
+        }
+    }
+
+    pub fn clear_status(&mut self) {
+        if self.status.take().is_some() {
+            self.dirty = true;
+        }
+    }
+
+    /// Quitting while a sync or rollback runs needs a second press: leaving
+    /// would abandon watching its result.
+    pub fn quit(&mut self) -> Vec<Effect> {
+        if self.execution_running() && !self.quit_armed {
+            self.quit_armed = true;
+            self.set_error(
+                "a sync/rollback is still running: quit again to leave without seeing its result",
+            );
+            return Vec::new();
+        }
+        vec![Effect::Quit]
     }
 
     /// A sync or rollback has been started and has not finished.

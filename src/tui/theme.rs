@@ -56,6 +56,7 @@ theme_fields! {
     diff_context: "Unchanged diff lines.",
     line_number: "Line numbers in diffs and YAML.",
     selection: "The selected row.",
+    filter_match: "Characters the `/` filter matched (laid over the cell's own style).",
     border: "Pane borders.",
     border_focused: "The focused pane's border.",
     hint_key: "Keys in the hint bar and help.",
@@ -99,6 +100,10 @@ impl Default for Theme {
             diff_context: Style::new(),
             line_number: fg(Color::DarkGray),
             selection: Style::new().fg(Color::Black).bg(Color::Cyan),
+            // Modifiers only: readable on any cell colour and on the selection.
+            filter_match: Style::new()
+                .add_modifier(bold)
+                .add_modifier(Modifier::UNDERLINED),
             border: fg(Color::DarkGray),
             border_focused: fg(Color::Cyan).add_modifier(bold),
             hint_key: fg(Color::Cyan).add_modifier(bold),
@@ -131,6 +136,7 @@ impl Theme {
         theme.diff_remove = dim;
         theme.line_number = dim;
         theme.selection = Style::new().add_modifier(Modifier::REVERSED);
+        theme.filter_match = bold.add_modifier(Modifier::UNDERLINED);
         theme.border_focused = bold;
         theme.hint_key = bold;
         theme.danger = bold;

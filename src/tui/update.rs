@@ -1,6 +1,8 @@
 //! `update(state, msg) -> effects`: the only place the state changes.
-//! Each mode has its own file; this one routes messages and keeps the
-//! dirty flag honest.
+//! Each mode has its own file; this one routes messages. The state is
+//! changed in place: each handler marks the state dirty when it changes
+//! something drawn (a test helper checks that none forgets, see
+//! `tests/fixtures.rs`).
 
 use jiff::Timestamp;
 
@@ -9,7 +11,7 @@ use super::durations;
 use super::layout;
 use super::msg::{Effect, Msg};
 use super::overlay::{HelpView, Overlay};
-use super::state::{State, StatusKind, StatusLine};
+use super::state::State;
 use super::{update_app_view, update_apps, update_backend, update_dialogs, update_input};
 
 /// Lines moved per mouse-wheel notch.
@@ -20,19 +22,19 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         on_tick(state, now);
         return Vec::new();
     }
-    // Rows from the backend can be many and frequent: that handler marks
-    // dirty itself instead of paying for a copy of the whole state.
-    let before = (!matches!(msg, Msg::AppsUpdated { .. })).then(|| state.clone());
-    let effects = match msg {
+    match msg {
         Msg::Action(action) => {
-            state.status = None;
+            state.clear_status();
             on_action(state, action)
         }
         Msg::Input(key) => update_input::on_text(state, &key),
         Msg::Resize { width, height } => {
-            state.width = width;
-            state.height = height;
-            state.refresh_visible();
+            if (state.width, state.height) != (width, height) {
+                state.width = width;
+                state.height = height;
+                state.refresh_visible();
+                state.mark_dirty();
+            }
             Vec::new()
         }
         Msg::Scroll { down } => {
@@ -47,23 +49,24 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Tick(_) => Vec::new(),
         backend => update_backend::on_backend(state, backend),
-    };
-    if before.is_some_and(|before| *state != before) {
-        state.dirty = true;
     }
-    effects
 }
 
 fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
-        Action::Quit => return quit(state),
+        Action::Quit => return state.quit(),
         Action::Help if !matches!(state.mode(), Mode::Help) && !state.mode().takes_text() => {
             state.overlays.push(Overlay::Help(HelpView::default()));
+            state.mark_dirty();
             return Vec::new();
         }
         _ => {}
     }
-    state.quit_armed = false;
+    // Not drawn, but part of the state: marked so that "changed" and
+    // "dirty" never disagree.
+    if std::mem::take(&mut state.quit_armed) {
+        state.mark_dirty();
+    }
     route(state, action)
 }
 
@@ -80,20 +83,6 @@ fn route(state: &mut State, action: Action) -> Vec<Effect> {
         Mode::Command => update_input::on_command(state, action),
         Mode::Global => Vec::new(),
     }
-}
-
-/// Quitting while a sync or rollback runs needs a second press: leaving
-/// would abandon watching its result.
-pub fn quit(state: &mut State) -> Vec<Effect> {
-    if state.execution_running() && !state.quit_armed {
-        state.quit_armed = true;
-        set_error(
-            state,
-            "a sync/rollback is still running: quit again to leave without seeing its result",
-        );
-        return Vec::new();
-    }
-    vec![Effect::Quit]
 }
 
 fn on_tick(state: &mut State, now: Timestamp) {
@@ -145,18 +134,4 @@ fn clock_text(state: &State) -> String {
         }
     }
     text
-}
-
-pub fn set_error(state: &mut State, text: impl Into<String>) {
-    state.status = Some(StatusLine {
-        kind: StatusKind::Error,
-        text: text.into(),
-    });
-}
-
-pub fn set_info(state: &mut State, text: impl Into<String>) {
-    state.status = Some(StatusLine {
-        kind: StatusKind::Info,
-        text: text.into(),
-    });
 }

@@ -6,7 +6,6 @@ use super::cursor::scroll_by;
 use super::layout;
 use super::msg::Effect;
 use super::state::{Screen, State};
-use super::update::{set_error, set_info};
 use super::update_apps::start_command;
 use super::update_requests;
 
@@ -15,7 +14,10 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
     let Screen::App(view) = &mut state.screen else {
         return Vec::new();
     };
+    let position = view.position();
     if move_in_pane(view, action, width, height) {
+        let moved = view.position();
+        state.mark_if_changed(position, moved);
         return Vec::new();
     }
     let app = view.app.clone();
@@ -23,7 +25,11 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
         Action::NextPane => view.focus = view.focus.next(),
         Action::PrevPane => view.focus = view.focus.prev(),
         Action::ToggleSideBySide => view.side_by_side = Some(!view.side_by_side(width)),
-        Action::ShowAppDiff => show_diff(view, DiffSource::App),
+        Action::ShowAppDiff => {
+            if !show_diff(view, DiffSource::App) {
+                return Vec::new();
+            }
+        }
         Action::Open => return open_in_pane(state),
         Action::Back => {
             state.screen = Screen::Apps;
@@ -48,17 +54,25 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Refresh => {
             let request_id = state.requests.issue();
             state.requests.refresh = Some(request_id);
-            set_info(state, format!("refreshing {app}…"));
+            state.set_info(format!("refreshing {app}…"));
             return vec![Effect::RefreshGit { request_id, app }];
         }
-        _ => {}
+        _ => return Vec::new(),
     }
+    // Each arm that falls through changed the view.
+    state.mark_dirty();
     Vec::new()
 }
 
-fn show_diff(view: &mut AppView, source: DiffSource) {
+/// Show `source` in the diff pane from its top; false when it was already
+/// shown there (nothing changed).
+fn show_diff(view: &mut AppView, source: DiffSource) -> bool {
+    if view.diff_source == source && view.diff_scroll == 0 {
+        return false;
+    }
     view.diff_source = source;
     view.diff_scroll = 0;
+    true
 }
 
 /// Movement keys go to the focused pane; true when the action was one.
@@ -142,6 +156,7 @@ fn open_in_pane(state: &mut State) -> Vec<Effect> {
                 DiffSource::Resource(index)
             };
             show_diff(view, source);
+            state.mark_dirty();
             Vec::new()
         }
         Pane::History => {
@@ -151,6 +166,7 @@ fn open_in_pane(state: &mut State) -> Vec<Effect> {
             let (short, full) = (commit.short.clone(), commit.full.clone());
             let app = view.app.clone();
             show_diff(view, DiffSource::Commit { short, lines: None });
+            state.mark_dirty();
             let request_id = state.requests.issue();
             state.requests.commit_diff = Some(request_id);
             vec![Effect::LoadCommitDiff {
@@ -179,15 +195,14 @@ fn rollback_to_selected(state: &mut State) -> Vec<Effect> {
         .as_ref()
         .and_then(|d| d.history.get(view.history.selected))
     else {
-        set_error(state, "no commit selected: pick one in the history pane");
+        state.set_error("no commit selected: pick one in the history pane");
         return Vec::new();
     };
     if commit.deployed {
         let short = commit.short.clone();
-        set_error(
-            state,
-            format!("{short} is already deployed: select an older commit in history"),
-        );
+        state.set_error(format!(
+            "{short} is already deployed: select an older commit in history"
+        ));
         return Vec::new();
     }
     let revision = commit.full.clone();

@@ -6,7 +6,6 @@ use super::layout;
 use super::msg::Effect;
 use super::state::{InputKind, InputLine, Screen, State};
 use super::text_field::TextField;
-use super::update::set_info;
 use super::update_requests;
 
 pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
@@ -18,6 +17,7 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Back if !state.filter.is_empty() => {
             state.filter.clear();
             state.refresh_visible();
+            state.mark_dirty();
             Vec::new()
         }
         Action::Filter => {
@@ -25,6 +25,7 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
                 kind: InputKind::Filter,
                 field: TextField::with_text(state.filter.clone()),
             });
+            state.mark_dirty();
             Vec::new()
         }
         Action::Command => {
@@ -34,6 +35,7 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
         Action::SortNext => {
             state.sort = state.sort.next();
             state.refresh_visible();
+            state.mark_dirty();
             Vec::new()
         }
         Action::Sync => match state.selected_app() {
@@ -53,7 +55,7 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
                 let app = row.id.clone();
                 let request_id = state.requests.issue();
                 state.requests.refresh = Some(request_id);
-                set_info(state, format!("refreshing {app}…"));
+                state.set_info(format!("refreshing {app}…"));
                 vec![Effect::RefreshGit { request_id, app }]
             }
             None => Vec::new(),
@@ -67,6 +69,7 @@ pub fn start_command(state: &mut State) {
         kind: InputKind::Command,
         field: TextField::default(),
     });
+    state.mark_dirty();
 }
 
 /// Movement keys on the list; true when the action was one.
@@ -74,6 +77,7 @@ pub fn move_selection(state: &mut State, action: Action) -> bool {
     let len = state.visible.len();
     let viewport = layout::apps_rows(state.width, state.height);
     let page = viewport.max(1) as isize;
+    let before = state.list;
     match action {
         Action::MoveUp => state.list.move_by(-1, len, viewport),
         Action::MoveDown => state.list.move_by(1, len, viewport),
@@ -83,6 +87,7 @@ pub fn move_selection(state: &mut State, action: Action) -> bool {
         Action::Bottom => state.list.select(len.saturating_sub(1), len, viewport),
         _ => return false,
     }
+    state.mark_if_changed(before, state.list);
     true
 }
 
@@ -94,5 +99,6 @@ fn open_selected(state: &mut State) -> Vec<Effect> {
     let request_id = state.requests.issue();
     state.requests.detail = Some(request_id);
     state.screen = Screen::App(Box::new(AppView::new(app.clone())));
+    state.mark_dirty();
     vec![Effect::LoadDetail { request_id, app }]
 }

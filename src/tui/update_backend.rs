@@ -7,7 +7,6 @@ use super::model::{AppRow, AppTool, ClusterInfo};
 use super::msg::{Effect, Msg, RequestId};
 use super::overlay::{Overlay, ProgressView};
 use super::state::{Screen, State};
-use super::update::{set_error, set_info};
 
 pub fn on_backend(state: &mut State, msg: Msg) -> Vec<Effect> {
     match msg {
@@ -34,6 +33,7 @@ pub fn on_backend(state: &mut State, msg: Msg) -> Vec<Effect> {
                 }
                 view.detail = Some(detail);
                 view.error = None;
+                state.mark_dirty();
             } else {
                 drop_stale("detail", request_id);
             }
@@ -42,6 +42,7 @@ pub fn on_backend(state: &mut State, msg: Msg) -> Vec<Effect> {
             Some(dialog) => {
                 dialog.options = plan.options;
                 dialog.plan = Some(plan);
+                state.mark_dirty();
             }
             None => drop_stale("plan", request_id),
         },
@@ -53,6 +54,7 @@ pub fn on_backend(state: &mut State, msg: Msg) -> Vec<Effect> {
                     if view.follow {
                         view.scroll = view.rows.len().saturating_sub(rows);
                     }
+                    state.mark_dirty();
                 }
                 None => drop_stale("progress", request_id),
             }
@@ -63,6 +65,7 @@ pub fn on_backend(state: &mut State, msg: Msg) -> Vec<Effect> {
                 if is_latest(state.requests.yaml, request_id) && view.request_id == request_id =>
             {
                 view.text = Some(text);
+                state.mark_dirty();
             }
             _ => drop_stale("yaml", request_id),
         },
@@ -70,11 +73,12 @@ pub fn on_backend(state: &mut State, msg: Msg) -> Vec<Effect> {
             Screen::App(view) if is_latest(state.requests.commit_diff, request_id) => {
                 if let DiffSource::Commit { lines: slot, .. } = &mut view.diff_source {
                     *slot = Some(lines);
+                    state.mark_dirty();
                 }
             }
             _ => drop_stale("commit diff", request_id),
         },
-        Msg::Error(text) => set_error(state, text),
+        Msg::Error(text) => state.set_error(text),
         Msg::Action(_) | Msg::Input(_) | Msg::Resize { .. } | Msg::Scroll { .. } | Msg::Tick(_) => {
         }
     }
@@ -92,7 +96,7 @@ fn drop_stale(kind: &str, request_id: RequestId) {
 fn apps_updated(state: &mut State, cluster: String, tool: AppTool, rows: Vec<AppRow>) {
     if state.cluster(&cluster).is_none() {
         state.clusters.push(ClusterInfo::reachable(cluster.clone()));
-        state.dirty = true;
+        state.mark_dirty();
     }
     let rows: Vec<AppRow> = rows
         .into_iter()
@@ -112,7 +116,7 @@ fn apps_updated(state: &mut State, cluster: String, tool: AppTool, rows: Vec<App
         .retain(|row| row.id.cluster != cluster || row.id.tool != tool);
     state.apps.extend(rows);
     state.rebuild_visible(selected);
-    state.dirty = true;
+    state.mark_dirty();
 }
 
 fn cluster_changed(state: &mut State, info: ClusterInfo) {
@@ -122,7 +126,7 @@ fn cluster_changed(state: &mut State, info: ClusterInfo) {
         None => state.clusters.push(info),
     }
     // The header shows each cluster's state: it must be redrawn.
-    state.dirty = true;
+    state.mark_dirty();
 }
 
 fn confirm_dialog(
@@ -167,6 +171,12 @@ fn finished(
     result: Result<String, String>,
 ) -> Vec<Effect> {
     let requests = state.requests.clone();
+    if !requests_waiting(&requests, request_id) {
+        drop_stale("finished", request_id);
+        return Vec::new();
+    }
+    // Each branch below shows the outcome somewhere.
+    state.mark_dirty();
     if is_latest(requests.execute, request_id) {
         if let Some(view) = progress(state, request_id) {
             view.finished = Some(result.clone());
@@ -205,24 +215,36 @@ fn finished(
         if let (Some(Overlay::Yaml(view)), Err(reason)) = (state.overlays.last_mut(), &result) {
             view.error = Some(reason.clone());
         }
-    } else if is_latest(requests.commit_diff, request_id) {
-        if let Err(reason) = &result {
-            set_error(state, format!("cannot load the commit's changes: {reason}"));
-            if let Screen::App(view) = &mut state.screen
-                && let DiffSource::Commit { lines, .. } = &mut view.diff_source
-            {
-                *lines = Some(Vec::new());
-            }
+    } else if is_latest(requests.commit_diff, request_id)
+        && let Err(reason) = &result
+    {
+        state.set_error(format!("cannot load the commit's changes: {reason}"));
+        if let Screen::App(view) = &mut state.screen
+            && let DiffSource::Commit { lines, .. } = &mut view.diff_source
+        {
+            *lines = Some(Vec::new());
         }
-    } else {
-        drop_stale("finished", request_id);
     }
     Vec::new()
 }
 
+/// The request `id` is the latest of one of the kinds `finished` handles.
+fn requests_waiting(requests: &super::state::Requests, id: RequestId) -> bool {
+    [
+        requests.execute,
+        requests.pause,
+        requests.refresh,
+        requests.plan,
+        requests.detail,
+        requests.yaml,
+        requests.commit_diff,
+    ]
+    .contains(&Some(id))
+}
+
 fn report(state: &mut State, result: &Result<String, String>, text: String) {
     match result {
-        Ok(_) => set_info(state, text),
-        Err(_) => set_error(state, text),
+        Ok(_) => state.set_info(text),
+        Err(_) => state.set_error(text),
     }
 }

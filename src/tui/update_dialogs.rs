@@ -2,15 +2,14 @@
 
 use super::action::Action;
 use super::cursor::scroll_by;
-use super::durations;
 use super::help_content;
 use super::layout;
 use super::model::{ConfirmPlan, PendingAction};
 use super::msg::Effect;
 use super::overlay::{Overlay, PauseDialog, PauseField, ProgressView};
 use super::state::State;
-use super::update::set_info;
 use super::update_requests::refuse_if_readonly;
+use crate::text::short_sha;
 
 /// Scroll delta for a movement action; `None` if it is not one.
 fn scroll_delta(action: Action, page: usize) -> Option<isize> {
@@ -34,7 +33,10 @@ pub fn on_confirm(state: &mut State, action: Action) -> Vec<Effect> {
     let rows = layout::confirm_diff_rows(width, height, dialog.plan.as_ref());
     if let Some(delta) = scroll_delta(action, rows) {
         let len = dialog.plan.as_ref().map_or(0, |p| p.lines.len());
+        let before = dialog.scroll;
         dialog.scroll = scroll_by(dialog.scroll, delta, len, rows);
+        let after = dialog.scroll;
+        state.mark_if_changed(before, after);
         return Vec::new();
     }
     match action {
@@ -48,8 +50,9 @@ pub fn on_confirm(state: &mut State, action: Action) -> Vec<Effect> {
             state.requests.plan = None;
         }
         Action::Confirm => return execute(state),
-        _ => {}
+        _ => return Vec::new(),
     }
+    state.mark_dirty();
     Vec::new()
 }
 
@@ -59,7 +62,7 @@ fn execute(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     let Some(plan) = dialog.plan.clone() else {
-        set_info(state, "waiting for the dry run to finish…");
+        state.set_info("waiting for the dry run to finish…");
         return Vec::new();
     };
     let options = dialog.options;
@@ -83,6 +86,7 @@ fn execute(state: &mut State) -> Vec<Effect> {
         scroll: 0,
         follow: true,
     }));
+    state.mark_dirty();
     let effect = match plan.action {
         PendingAction::Sync { app } => Effect::ExecuteSync {
             request_id,
@@ -106,7 +110,7 @@ fn progress_title(plan: &ConfirmPlan) -> String {
     match &plan.action {
         PendingAction::Sync { app } => format!("syncing {app} as {}", plan.actor),
         PendingAction::Rollback { app, revision } => {
-            let short: String = revision.chars().take(7).collect();
+            let short = short_sha(revision);
             format!("rolling back {app} to {short} as {}", plan.actor)
         }
     }
@@ -122,10 +126,12 @@ pub fn on_pause(state: &mut State, action: Action) -> Vec<Effect> {
                 PauseField::Duration => PauseField::Reason,
                 PauseField::Reason => PauseField::Duration,
             };
+            state.mark_dirty();
             Vec::new()
         }
         Action::Cancel | Action::Back => {
             state.overlays.pop();
+            state.mark_dirty();
             Vec::new()
         }
         Action::Confirm => submit_pause(state),
@@ -139,11 +145,12 @@ fn submit_pause(state: &mut State) -> Vec<Effect> {
     };
     let duration = match dialog.duration.text.trim() {
         "" => None,
-        text => match durations::parse_duration(text) {
+        text => match crate::duration_input::parse(text) {
             Ok(duration) => Some(duration),
             Err(message) => {
                 dialog.error = Some(message);
                 dialog.focus = PauseField::Duration;
+                state.mark_dirty();
                 return Vec::new();
             }
         },
@@ -151,12 +158,13 @@ fn submit_pause(state: &mut State) -> Vec<Effect> {
     let reason = Some(dialog.reason.text.trim().to_string()).filter(|r| !r.is_empty());
     let PauseDialog { app, .. } = dialog.clone();
     state.overlays.pop();
+    state.mark_dirty();
     if refuse_if_readonly(state, "pause", &app) {
         return Vec::new();
     }
     let request_id = state.requests.issue();
     state.requests.pause = Some(request_id);
-    set_info(state, format!("pausing {app}…"));
+    state.set_info(format!("pausing {app}…"));
     vec![Effect::Suspend {
         request_id,
         app,
@@ -171,19 +179,22 @@ pub fn on_progress(state: &mut State, action: Action) -> Vec<Effect> {
         return Vec::new();
     };
     if let Some(delta) = scroll_delta(action, rows) {
+        let before = (view.scroll, view.follow);
         view.scroll = scroll_by(view.scroll, delta, view.rows.len(), rows);
         view.follow = view.scroll + rows >= view.rows.len();
+        let after = (view.scroll, view.follow);
+        state.mark_if_changed(before, after);
         return Vec::new();
     }
-    if matches!(action, Action::Back | Action::Cancel)
-        && let Some(Overlay::Progress(view)) = state.overlays.pop()
-        && view.finished.is_none()
-    {
-        state.background = Some(view);
-        set_info(
-            state,
-            "still running in the background: the result will show here",
-        );
+    if !matches!(action, Action::Back | Action::Cancel) {
+        return Vec::new();
+    }
+    if let Some(Overlay::Progress(view)) = state.overlays.pop() {
+        state.mark_dirty();
+        if view.finished.is_none() {
+            state.background = Some(view);
+            state.set_info("still running in the background: the result will show here");
+        }
     }
     Vec::new()
 }
@@ -196,17 +207,25 @@ pub fn on_viewer(state: &mut State, action: Action) -> Vec<Effect> {
         Some(Overlay::Yaml(view)) => {
             if let Some(delta) = scroll_delta(action, rows) {
                 let len = view.text.as_deref().map_or(0, |t| t.lines().count());
+                let before = view.scroll;
                 view.scroll = scroll_by(view.scroll, delta, len, rows);
+                let after = view.scroll;
+                state.mark_if_changed(before, after);
             } else if matches!(action, Action::Back | Action::Cancel) {
                 state.overlays.pop();
                 state.requests.yaml = None;
+                state.mark_dirty();
             }
         }
         Some(Overlay::Help(view)) => {
             if let Some(delta) = scroll_delta(action, rows) {
+                let before = view.scroll;
                 view.scroll = scroll_by(view.scroll, delta, help_len, rows);
+                let after = view.scroll;
+                state.mark_if_changed(before, after);
             } else if matches!(action, Action::Back | Action::Cancel | Action::Help) {
                 state.overlays.pop();
+                state.mark_dirty();
             }
         }
         _ => {}

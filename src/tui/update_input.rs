@@ -3,18 +3,26 @@
 
 use super::action::Action;
 use super::keys::KeyCombo;
+use super::layout;
 use super::msg::Effect;
 use super::overlay::{Overlay, PauseField};
 use super::state::{InputKind, State};
-use super::update::{quit, set_error, set_info};
 use super::update_apps::move_selection;
 
 /// A typed key for whichever field is active.
 pub fn on_text(state: &mut State, key: &KeyCombo) -> Vec<Effect> {
     if let Some(input) = &mut state.input {
-        if input.field.edit(key) && input.kind == InputKind::Filter {
-            state.filter = input.field.text.clone();
-            state.refresh_visible();
+        if input.field.edit(key) {
+            if input.kind == InputKind::Filter && input.field.text != state.filter {
+                state.filter = input.field.text.clone();
+                state.refresh_visible();
+                // Rows are ranked while filtering: a new query selects its
+                // best match (as fzf and helix do), not the row that was
+                // selected before, which may now match only weakly.
+                let viewport = layout::apps_rows(state.width, state.height);
+                state.list.select(0, state.visible.len(), viewport);
+            }
+            state.mark_dirty();
         }
         return Vec::new();
     }
@@ -25,6 +33,7 @@ pub fn on_text(state: &mut State, key: &KeyCombo) -> Vec<Effect> {
         };
         if field.edit(key) {
             dialog.error = None;
+            state.mark_dirty();
         }
     }
     Vec::new()
@@ -41,8 +50,9 @@ pub fn on_filter(state: &mut State, action: Action) -> Vec<Effect> {
             state.filter.clear();
             state.refresh_visible();
         }
-        _ => {}
+        _ => return Vec::new(),
     }
+    state.mark_dirty();
     Vec::new()
 }
 
@@ -54,10 +64,12 @@ pub fn on_command(state: &mut State, action: Action) -> Vec<Effect> {
                 .take()
                 .map(|input| input.field.text)
                 .unwrap_or_default();
+            state.mark_dirty();
             run_command(state, &text)
         }
         Action::Cancel | Action::Back => {
             state.input = None;
+            state.mark_dirty();
             Vec::new()
         }
         _ => Vec::new(),
@@ -70,38 +82,35 @@ fn run_command(state: &mut State, text: &str) -> Vec<Effect> {
     let command = words.next().unwrap_or("");
     let argument = words.next();
     if words.next().is_some() {
-        set_error(state, format!("too many arguments: `:{}`", text.trim()));
+        state.set_error(format!("too many arguments: `:{}`", text.trim()));
         return Vec::new();
     }
     match (command, argument) {
         ("", None) => {}
-        ("q" | "quit" | "q!" | "quit!", None) => return quit(state),
+        ("q" | "quit" | "q!" | "quit!", None) => return state.quit(),
         ("ctx" | "context", None) => {
             state.context = None;
             state.refresh_visible();
-            set_info(state, "showing all clusters");
+            state.set_info("showing all clusters");
         }
         ("ctx" | "context", Some(name)) => {
             if state.cluster(name).is_some() || state.apps.iter().any(|r| r.id.cluster == name) {
                 state.context = Some(name.to_string());
                 state.list.selected = 0;
                 state.refresh_visible();
-                set_info(state, format!("context: {name}"));
+                state.set_info(format!("context: {name}"));
             } else {
                 let known: Vec<&str> = state.clusters.iter().map(|c| c.name.as_str()).collect();
-                set_error(
-                    state,
-                    format!("unknown cluster `{name}` (known: {})", known.join(", ")),
-                );
+                state.set_error(format!(
+                    "unknown cluster `{name}` (known: {})",
+                    known.join(", ")
+                ));
             }
         }
-        _ => set_error(
-            state,
-            format!(
-                "unknown command `:{}` (try :ctx NAME, :ctx, :q)",
-                text.trim()
-            ),
-        ),
+        _ => state.set_error(format!(
+            "unknown command `:{}` (try :ctx NAME, :ctx, :q)",
+            text.trim()
+        )),
     }
     Vec::new()
 }

@@ -5,16 +5,12 @@ use super::model::{AppId, PendingAction, PlanOptions, ResourceRef};
 use super::msg::Effect;
 use super::overlay::{ConfirmDialog, Overlay, PauseDialog, YamlView};
 use super::state::State;
-use super::update::{set_error, set_info};
 
 /// Refuse when the app's cluster (or the whole console) is read-only.
 /// Returns true when refused; the message names the action and cluster.
 pub fn refuse_if_readonly(state: &mut State, verb: &str, app: &AppId) -> bool {
     if state.is_readonly(&app.cluster) {
-        set_error(
-            state,
-            format!("read-only: {verb} disabled for {}", app.cluster),
-        );
+        state.set_error(format!("read-only: {verb} disabled for {}", app.cluster));
         return true;
     }
     false
@@ -24,10 +20,7 @@ pub fn refuse_if_readonly(state: &mut State, verb: &str, app: &AppId) -> bool {
 /// result (the latest request wins).
 fn refuse_if_running(state: &mut State) -> bool {
     if state.execution_running() {
-        set_error(
-            state,
-            "another sync/rollback is still running: wait for its result",
-        );
+        state.set_error("another sync/rollback is still running: wait for its result");
         return true;
     }
     false
@@ -48,6 +41,7 @@ pub fn request_sync(state: &mut State, app: AppId) -> Vec<Effect> {
         options,
         scroll: 0,
     }));
+    state.mark_dirty();
     vec![Effect::PlanSync {
         request_id,
         app,
@@ -74,6 +68,7 @@ pub fn request_rollback(state: &mut State, app: AppId, revision: String) -> Vec<
         options,
         scroll: 0,
     }));
+    state.mark_dirty();
     vec![Effect::PlanRollback {
         request_id,
         app,
@@ -94,11 +89,12 @@ pub fn pause_or_resume(state: &mut State, app: AppId) -> Vec<Effect> {
     }
     if !paused {
         state.overlays.push(Overlay::Pause(PauseDialog::new(app)));
+        state.mark_dirty();
         return Vec::new();
     }
     let request_id = state.requests.issue();
     state.requests.pause = Some(request_id);
-    set_info(state, format!("resuming {app}…"));
+    state.set_info(format!("resuming {app}…"));
     vec![Effect::Resume { request_id, app }]
 }
 
@@ -121,6 +117,7 @@ pub fn open_yaml(
         error: None,
         scroll: 0,
     }));
+    state.mark_dirty();
     vec![Effect::LoadYaml {
         request_id,
         app,

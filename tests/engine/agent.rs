@@ -4,7 +4,7 @@
 use crate::fixtures::*;
 use crate::support::cli::{create_app, get_app};
 use crate::support::gitrepo::TestRepo;
-use crate::support::namespace;
+use crate::support::{kubectl, namespace};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_agent_pass_syncs_automated_apps_and_only_observes_paused_ones() {
@@ -31,7 +31,7 @@ async fn one_agent_pass_syncs_automated_apps_and_only_observes_paused_ones() {
     )
     .await;
     recon_ok(&["suspend", &expiring, "--for", "1s"], 0);
-    std::thread::sleep(std::time::Duration::from_secs(2));
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
 
     recon_ok(&["--context", "staging", "agent", "--once"], 0);
     assert_eq!(
@@ -73,4 +73,27 @@ async fn one_agent_pass_syncs_automated_apps_and_only_observes_paused_ones() {
         Some("auto-sync")
     );
     assert_eq!(status.history[0].initiator, "admin");
+
+    // Hand drift with Git unchanged: without selfHeal the agent leaves it.
+    let edited = kubectl(
+        "staging",
+        &[
+            "patch",
+            "-n",
+            &ns,
+            "configmap/auto",
+            "--type=merge",
+            "-p",
+            r#"{"data":{"value":"by-hand"}}"#,
+        ],
+    );
+    assert!(edited.status.success(), "{edited:?}");
+    recon_ok(&["--context", "staging", "agent", "--once"], 0);
+    assert_eq!(
+        kget("staging", &ns, "configmap/auto", "{.data.value}"),
+        "by-hand",
+        "hand drift is not healed without selfHeal"
+    );
+    let status = get_app("staging", &auto).await.status.expect("status");
+    assert_eq!(status.sync.status, "OutOfSync", "but the drift is recorded");
 }

@@ -6,7 +6,8 @@ use crate::support::cli::{create_app, recon, text};
 use crate::support::gitrepo::TestRepo;
 use crate::support::{kubectl, namespace};
 
-/// Runs `recon ARGS`, expects exit 2 and every needle in the output.
+/// Runs `recon ARGS`, expects exit 2, every needle in the output, and an
+/// `error:` line that says each of its parts once.
 fn fails_naming(args: &[&str], needles: &[&str]) -> String {
     let out = recon(args);
     let all = text(&out);
@@ -23,7 +24,28 @@ fn fails_naming(args: &[&str], needles: &[&str]) -> String {
             args.join(" ")
         );
     }
+    says_each_part_once(&all);
     all
+}
+
+/// The error line is "error: outer: cause: its cause"; a cause printed by
+/// an error and again by the chain printer would show a part twice: as the
+/// same part again, or (a long part) inside a later one. Short words such
+/// as "forbidden" may well recur in the API server's own sentence.
+fn says_each_part_once(output: &str) {
+    let line = output
+        .lines()
+        .find_map(|l| l.strip_prefix("error: "))
+        .unwrap_or_else(|| panic!("no `error:` line in:\n{output}"));
+    let parts: Vec<&str> = line.split(": ").collect();
+    for (i, part) in parts.iter().enumerate() {
+        let again = parts[i + 1..].iter().any(|later| later == part)
+            || (part.len() >= 24 && line.matches(part).count() > 1);
+        assert!(
+            !again,
+            "{part:?} is said more than once in the error:\n{line}"
+        );
+    }
 }
 
 async fn app_with(
@@ -87,7 +109,11 @@ async fn broken_manifests_name_the_file_line_and_object() {
     let app = app_with(&ns, "huge", &repo, "big", serde_json::json!({})).await;
     fails_naming(&["diff", &app], &["big/huge.yaml"]);
     let app = app_with(&ns, "evil", &repo, "evil", serde_json::json!({})).await;
-    fails_naming(&["diff", &app], &["evil/link.yaml"]);
+    // Refused as a symlink that leaves the repository, not merely "not found".
+    fails_naming(
+        &["diff", &app],
+        &["evil/link.yaml", "symlink", "points outside the repository"],
+    );
     let app = app_with(&ns, "escape", &repo, "../outside", serde_json::json!({})).await;
     fails_naming(&["diff", &app], &["../outside"]);
 }
@@ -233,7 +259,7 @@ spec:
             break;
         }
         assert!(i < 100, "the policy never took effect");
-        std::thread::sleep(std::time::Duration::from_millis(200));
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
 
     let mut repo = TestRepo::new();

@@ -50,7 +50,7 @@ async fn suspend_records_who_why_and_until_and_an_expired_pause_counts_as_resume
         .to_string();
     assert!(row.contains("for "), "SUSPENDED shows time left: {row}");
 
-    std::thread::sleep(std::time::Duration::from_secs(4));
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
     let app_now = get_app("staging", &app).await;
     assert!(
         !app_now.is_suspended_at(jiff::Timestamp::now()),

@@ -106,12 +106,20 @@ async fn a_canary_secret_value_never_appears_in_any_output() {
     );
     repo.commit("invalid key");
     outputs.push(("failed sync", recon_ok(&["sync", &app], 1)));
+    // A command that fails is logged with its error, which names the app.
+    let failed = recon(&["rollback", &app, "deadbeefdeadbeef"]);
+    assert_eq!(failed.status.code(), Some(2), "{}", text(&failed));
+    outputs.push(("failed rollback", text(&failed)));
 
     for (what, out) in &outputs {
         assert_clean(what, out);
     }
     let log = std::fs::read_to_string(paths().log()).expect("log file");
-    assert!(log.contains(&app) || !log.is_empty(), "the log was written");
+    assert!(
+        log.lines()
+            .any(|l| l.contains("command failed") && l.contains(&app)),
+        "this test's failed command is in the log, so the log checked below is ours:\n{log}"
+    );
     assert_clean("log file", &log);
     let audit = std::fs::read_to_string(paths().audit()).expect("audit journal");
     assert!(audit.contains(&app), "the audit journal records the syncs");

@@ -2,7 +2,7 @@
 
 use crate::cluster::whoami;
 use crate::engine::app::HistoryEntry;
-use crate::engine::audit::{self, AuditRecord};
+use crate::engine::audit::{self, AuditRecord, AuditResult};
 use crate::engine::changeset::{Change, ChangeSet};
 use crate::engine::drift::{DriftMode, DriftReport};
 use crate::engine::error::EngineError;
@@ -138,7 +138,11 @@ pub async fn sync(
     }
     let mut rec = AuditRecord::new(&handle.cluster, &handle.app, &actor, "sync");
     rec.revision = Some(result.revision.clone());
-    rec.result = if failed { "failed".into() } else { "ok".into() };
+    rec.result = if failed {
+        AuditResult::Failed(result.changes.failed_objects())
+    } else {
+        AuditResult::Ok
+    };
     rec.details = format!("{}: {summary}", req.label);
     audit::record(&handle.cluster, &handle.app, &rec).await;
     Ok(result)

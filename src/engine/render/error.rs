@@ -39,11 +39,12 @@ pub enum RenderError {
     #[error("{file}: refusing to write a path that leaves the checkout (absolute or `..`)")]
     UnsafePath { file: String },
 
-    #[error("{context}: {source}")]
+    /// A leaf: the I/O cause is in the message, not a `source()`, so a
+    /// chain printer does not say it twice.
+    #[error("{context}: {cause}")]
     Io {
         context: String,
-        #[source]
-        source: std::io::Error,
+        cause: std::io::Error,
     },
 
     #[error(
@@ -58,6 +59,15 @@ pub enum RenderError {
         app_path: String,
         status: String,
         stderr: String,
+    },
+
+    #[error(
+        "`{command}` for {app_path} printed more than {limit} bytes; refusing output that large"
+    )]
+    KustomizeOutputTooLarge {
+        command: String,
+        app_path: String,
+        limit: u64,
     },
 
     #[error("`{command}` for {app_path} did not finish within {seconds}s and was stopped")]

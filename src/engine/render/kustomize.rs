@@ -14,6 +14,10 @@ use super::{SourceFile, clean_repo_path};
 /// Generous, but bounded: remote bases can hang on the network.
 const KUSTOMIZE_TIMEOUT: Duration = Duration::from_secs(120);
 const TEMP_DIR_PREFIX: &str = "recon-kustomize";
+/// The most kustomize output read, like the total a Git read allows
+/// (`git::ReadLimits`): remote bases and generators can expand a small
+/// checkout into anything.
+const MAX_OUTPUT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Renders `app_path` with the kustomize tool found on `search_path` (a PATH-style list;
 /// [`super::render`] passes the process PATH). Blocking: run it on a blocking thread.
@@ -32,6 +36,16 @@ fn render_with_tool(
     tool: &KustomizeTool,
     temp_prefix: &str,
 ) -> Result<Vec<DesiredObject>, RenderError> {
+    render_capped(files, app_path, tool, temp_prefix, MAX_OUTPUT_BYTES)
+}
+
+fn render_capped(
+    files: &[SourceFile],
+    app_path: &str,
+    tool: &KustomizeTool,
+    temp_prefix: &str,
+    max_output: u64,
+) -> Result<Vec<DesiredObject>, RenderError> {
     let root = clean_repo_path(app_path);
     let app_dir = safe_relative_path(&root).ok_or_else(|| RenderError::UnsafePath {
         file: app_path.to_string(),
@@ -39,18 +53,18 @@ fn render_with_tool(
     let shown_path = if root.is_empty() { "." } else { root.as_str() };
     let command_text = tool.describe(shown_path);
 
-    let checkout = TempDir::create(temp_prefix).map_err(|source| RenderError::Io {
+    let checkout = TempDir::create(temp_prefix).map_err(|cause| RenderError::Io {
         context: "creating a temp dir for kustomize".to_string(),
-        source,
+        cause,
     })?;
     materialize(files, checkout.path())?;
 
     let mut command = tool.command(&checkout.path().join(app_dir));
     command.current_dir(checkout.path());
-    let output = run_with_timeout(&mut command, KUSTOMIZE_TIMEOUT)
-        .map_err(|source| RenderError::Io {
+    let output = run_with_timeout(&mut command, KUSTOMIZE_TIMEOUT, max_output)
+        .map_err(|cause| RenderError::Io {
             context: format!("running `{command_text}`"),
-            source,
+            cause,
         })?
         .ok_or_else(|| RenderError::KustomizeTimedOut {
             command: command_text.clone(),
@@ -65,6 +79,13 @@ fn render_with_tool(
             app_path: shown_path.to_string(),
             status: output.status.to_string(),
             stderr,
+        });
+    }
+    if output.stdout_over_limit {
+        return Err(RenderError::KustomizeOutputTooLarge {
+            command: command_text,
+            app_path: shown_path.to_string(),
+            limit: max_output,
         });
     }
     if !stderr.is_empty() {
@@ -82,9 +103,9 @@ fn materialize(files: &[SourceFile], dir: &Path) -> Result<(), RenderError> {
                 file: file.path.clone(),
             })?;
         let target = dir.join(relative);
-        let io_error = |source| RenderError::Io {
+        let io_error = |cause| RenderError::Io {
             context: format!("{}: writing to the kustomize temp dir", file.path),
-            source,
+            cause,
         };
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent).map_err(io_error)?;
@@ -228,6 +249,25 @@ mod tests {
             0,
             "temp dir must be removed on error"
         );
+    }
+
+    #[test]
+    fn output_over_the_cap_is_refused_naming_the_app_path_and_the_cap() {
+        let prefix = format!("recon-kz-cap-{}", std::process::id());
+        let err = render_capped(&shop_files(), "apps/shop", &real_tool(), &prefix, 100)
+            .expect_err("the shop renders to more than 100 bytes");
+        assert!(
+            matches!(&err, RenderError::KustomizeOutputTooLarge { app_path, limit: 100, .. } if app_path == "apps/shop"),
+            "{err:?}"
+        );
+        let message = err.to_string();
+        assert!(
+            message.contains("apps/shop") && message.contains("100 bytes"),
+            "{message}"
+        );
+        assert_eq!(leftover_dirs(&prefix), 0, "temp dir must be removed");
+        // The same files under the real cap render.
+        assert!(render_with_tool(&shop_files(), "apps/shop", &real_tool(), &prefix).is_ok());
     }
 
     #[test]

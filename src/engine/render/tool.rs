@@ -77,31 +77,42 @@ fn is_executable(path: &Path) -> bool {
 
 pub(super) struct ToolOutput {
     pub status: ExitStatus,
+    /// At most the `max_output` bytes given to [`run_with_timeout`].
     pub stdout: Vec<u8>,
+    /// The tool wrote more than `max_output` bytes; the rest was discarded.
+    pub stdout_over_limit: bool,
     pub stderr: Vec<u8>,
 }
 
-/// Runs `command`, collecting its output; returns `Ok(None)` (after killing it) when it
-/// outlives `timeout`, e.g. a remote base that never answers.
+/// Stderr only feeds an error message: this much is plenty.
+const MAX_STDERR_BYTES: u64 = 64 * 1024;
+
+/// Runs `command`, collecting at most `max_output` bytes of its output;
+/// returns `Ok(None)` (after killing it) when it outlives `timeout`, e.g. a
+/// remote base that never answers.
 pub(super) fn run_with_timeout(
     command: &mut Command,
     timeout: Duration,
+    max_output: u64,
 ) -> io::Result<Option<ToolOutput>> {
     let mut child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()?;
     // Both pipes are drained concurrently so a chatty tool cannot block on a full pipe.
-    let stdout = drain(child.stdout.take());
-    let stderr = drain(child.stderr.take());
+    let stdout = drain(child.stdout.take(), max_output);
+    let stderr = drain(child.stderr.take(), MAX_STDERR_BYTES);
     let Some(status) = wait_until(&mut child, Instant::now() + timeout)? else {
         // Not joining the readers: a grandchild may still hold the pipes open.
         return Ok(None);
     };
+    let (stdout, stdout_over_limit) = join(stdout)?;
+    let (stderr, _) = join(stderr)?;
     Ok(Some(ToolOutput {
         status,
-        stdout: join(stdout)?,
-        stderr: join(stderr)?,
+        stdout,
+        stdout_over_limit,
+        stderr,
     }))
 }
 
@@ -119,17 +130,25 @@ fn wait_until(child: &mut Child, deadline: Instant) -> io::Result<Option<ExitSta
     }
 }
 
-fn drain(pipe: Option<impl Read + Send + 'static>) -> JoinHandle<io::Result<Vec<u8>>> {
+/// Reads up to `cap` bytes and discards the rest (so the tool is never
+/// blocked on a full pipe, and memory stays bounded); true when there was
+/// more than `cap`.
+fn drain(
+    pipe: Option<impl Read + Send + 'static>,
+    cap: u64,
+) -> JoinHandle<io::Result<(Vec<u8>, bool)>> {
     thread::spawn(move || {
         let mut bytes = Vec::new();
-        if let Some(mut pipe) = pipe {
-            pipe.read_to_end(&mut bytes)?;
-        }
-        Ok(bytes)
+        let Some(mut pipe) = pipe else {
+            return Ok((bytes, false));
+        };
+        (&mut pipe).take(cap).read_to_end(&mut bytes)?;
+        let rest = io::copy(&mut pipe, &mut io::sink())?;
+        Ok((bytes, rest > 0))
     })
 }
 
-fn join(handle: JoinHandle<io::Result<Vec<u8>>>) -> io::Result<Vec<u8>> {
+fn join(handle: JoinHandle<io::Result<(Vec<u8>, bool)>>) -> io::Result<(Vec<u8>, bool)> {
     handle
         .join()
         .map_err(|_| io::Error::other("output reader thread panicked"))?
@@ -170,7 +189,7 @@ mod tests {
         let started = Instant::now();
         let mut sleep = Command::new("sh");
         sleep.args(["-c", "sleep 5"]);
-        let output = run_with_timeout(&mut sleep, Duration::from_millis(200)).expect("runs");
+        let output = run_with_timeout(&mut sleep, Duration::from_millis(200), 1024).expect("runs");
         assert!(output.is_none());
         assert!(started.elapsed() < Duration::from_secs(4));
     }
@@ -180,11 +199,24 @@ mod tests {
     fn collects_stdout_stderr_and_status() {
         let mut echo = Command::new("sh");
         echo.args(["-c", "echo out; echo err >&2; exit 3"]);
-        let output = run_with_timeout(&mut echo, Duration::from_secs(10))
+        let output = run_with_timeout(&mut echo, Duration::from_secs(10), 1024)
             .expect("runs")
             .expect("finishes");
         assert_eq!(output.stdout, b"out\n");
+        assert!(!output.stdout_over_limit);
         assert_eq!(output.stderr, b"err\n");
         assert_eq!(output.status.code(), Some(3));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn output_past_the_cap_is_cut_and_flagged_and_the_tool_still_finishes() {
+        let mut yes = Command::new("sh");
+        yes.args(["-c", "head -c 100000 /dev/zero; exit 0"]);
+        let output = run_with_timeout(&mut yes, Duration::from_secs(10), 10)
+            .expect("runs")
+            .expect("finishes: the rest is read and discarded, never left in the pipe");
+        assert_eq!(output.stdout.len(), 10);
+        assert!(output.stdout_over_limit);
     }
 }

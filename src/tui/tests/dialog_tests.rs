@@ -4,13 +4,13 @@ use std::time::Duration;
 
 use crossterm::event::KeyCode;
 
+use super::checked_update::update;
 use crate::tui::action::Action;
 use crate::tui::model::AppId;
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::overlay::Overlay;
 use crate::tui::state::StatusKind;
 use crate::tui::theme::Theme;
-use crate::tui::update::update;
 
 use super::fixtures::{api_id, select_app};
 use super::probe::status_text;

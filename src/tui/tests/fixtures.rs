@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use jiff::{SignedDuration, Timestamp};
 
+use super::checked_update::update;
 use crate::tui::model::{
     AppDetail, AppId, AppRow, ChangeRow, ClusterInfo, ClusterStatus, CommitRow, ConfirmPlan,
     DiffKind, DiffLine, PauseInfo, PendingAction, PlanOptions, ResourceRow, RollbackMode, Status,
@@ -13,7 +14,6 @@ use crate::tui::model::{
 };
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::state::State;
-use crate::tui::update::update;
 
 /// 2025-03-14T03:07:00Z: 3 a.m., as it should be.
 pub fn now() -> Timestamp {
@@ -44,7 +44,7 @@ pub fn clusters() -> Vec<ClusterInfo> {
     ]
 }
 
-fn row(cluster: &str, namespace: &str, name: &str, sync: Status, health: Status) -> AppRow {
+pub fn row(cluster: &str, namespace: &str, name: &str, sync: Status, health: Status) -> AppRow {
     AppRow {
         id: AppId::new(cluster, namespace, name),
         sync,

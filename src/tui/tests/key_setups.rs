@@ -1,11 +1,11 @@
 //! Starting states and small probes for the key table.
 
+use super::checked_update::update;
 use crate::tui::action::Action;
 use crate::tui::app_state::AppView;
 use crate::tui::msg::Msg;
 use crate::tui::overlay::Overlay;
 use crate::tui::state::{InputKind, State};
-use crate::tui::update::update;
 
 use super::fixtures::{self, api_id};
 use super::scenes::{self, act, request_id, type_text};

@@ -1,6 +1,7 @@
 //! Every default key in every mode: the keymap gives the expected action
 //! and `update` makes the expected change.
 
+use super::checked_update::update;
 use crate::tui::action::{Action, Mode};
 use crate::tui::app_state::{DiffSource, Pane};
 use crate::tui::keymap::Resolved;
@@ -9,7 +10,6 @@ use crate::tui::model::RollbackMode;
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::overlay::{Overlay, PauseField};
 use crate::tui::state::{InputKind, Screen, SortColumn, State};
-use crate::tui::update::update;
 
 use super::fixtures::api_id;
 use super::key_setups::*;

@@ -1,15 +1,17 @@
 //! The apps list: filter, `:ctx`, sorting and rows arriving.
 
+use ratatui::style::Modifier;
+
+use super::checked_update::update;
 use crate::tui::action::Action;
 use crate::tui::model::{AppId, AppTool, Status, Tone};
 use crate::tui::msg::{Effect, Msg};
-use crate::tui::state::StatusKind;
+use crate::tui::state::{State, StatusKind};
 use crate::tui::theme::Theme;
-use crate::tui::update::update;
 
 use super::fixtures::{self, api_id, select_app};
 use super::probe::{status_text, visible_names};
-use super::render::{render, rows};
+use super::render::{find_in_row, render, rows};
 use super::scenes::{self, act, type_text};
 
 #[test]
@@ -17,13 +19,78 @@ fn filter_narrows_rows_fuzzily() {
     let mut state = scenes::apps(80, 24);
     act(&mut state, Action::Filter);
     type_text(&mut state, "wrker");
-    assert_eq!(visible_names(&state), ["prod/payments/worker"]);
+    // Ranked: the app called worker first; the frontend's columns hold
+    // w…r…k…e…r scattered over several words, a far weaker match.
+    assert_eq!(
+        visible_names(&state),
+        ["prod/payments/worker", "prod/web/frontend"]
+    );
     type_text(&mut state, " zzz");
     assert!(state.visible.is_empty());
     let screen = rows(&render(&state, &Theme::default())).join("\n");
     assert!(screen.contains("no app matches the filter"), "{screen}");
     act(&mut state, Action::Cancel);
     assert_eq!(state.visible.len(), 6);
+}
+
+#[test]
+fn filtered_rows_are_ranked_best_match_first() {
+    let row = |name| {
+        fixtures::row(
+            "prod",
+            "shop",
+            name,
+            fixtures::synced(),
+            fixtures::healthy(),
+        )
+    };
+    let mut state = State::new(fixtures::now())
+        .with_clusters(fixtures::clusters())
+        .with_apps(vec![row("cart-reporting-tool"), row("crt")]);
+    let by_name = ["prod/shop/cart-reporting-tool", "prod/shop/crt"];
+    assert_eq!(visible_names(&state), by_name);
+    act(&mut state, Action::Filter);
+    type_text(&mut state, "crt");
+    assert_eq!(
+        visible_names(&state),
+        ["prod/shop/crt", "prod/shop/cart-reporting-tool"],
+        "the exact name outranks the scattered one, whatever the sort column"
+    );
+    assert_eq!(
+        state.selected_app().map(|row| row.id.name.as_str()),
+        Some("crt"),
+        "the query selects its best match, not the row selected before it"
+    );
+    act(&mut state, Action::Cancel);
+    assert_eq!(
+        visible_names(&state),
+        by_name,
+        "no filter: the sort column again"
+    );
+}
+
+#[test]
+fn filter_highlights_the_matched_characters() {
+    let mut state = scenes::apps(80, 24);
+    act(&mut state, Action::Filter);
+    type_text(&mut state, "wrker");
+    let buffer = render(&state, &Theme::default());
+    let Some((_, y)) = find_in_row(&buffer, "payments", "worker") else {
+        panic!("no worker row:\n{}", rows(&buffer).join("\n"))
+    };
+    let marked: String = (0..buffer.area.width)
+        .map(|x| &buffer[(x, y)])
+        .filter(|cell| cell.modifier.contains(Modifier::UNDERLINED))
+        .map(|cell| cell.symbol())
+        .collect();
+    assert_eq!(marked, "wrker", "exactly the matched characters are marked");
+    act(&mut state, Action::Cancel);
+    let buffer = render(&state, &Theme::default());
+    let underlined = buffer
+        .content()
+        .iter()
+        .any(|cell| cell.modifier.contains(Modifier::UNDERLINED));
+    assert!(!underlined, "no highlight without a filter");
 }
 
 #[test]

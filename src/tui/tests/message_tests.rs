@@ -5,6 +5,7 @@ use crossterm::event::{
 };
 use jiff::SignedDuration;
 
+use super::checked_update::update;
 use crate::tui::action::Action;
 use crate::tui::app_state::Pane;
 use crate::tui::input_map::event_to_msg;
@@ -12,7 +13,6 @@ use crate::tui::model::AppTool;
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::state::StatusKind;
 use crate::tui::theme::Theme;
-use crate::tui::update::update;
 
 use super::fixtures::{self, api_id, now, select_app};
 use super::probe::{set_focus, status_text};

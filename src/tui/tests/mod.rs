@@ -1,3 +1,4 @@
+mod checked_update;
 mod colours;
 mod dialog_tests;
 mod fixtures;

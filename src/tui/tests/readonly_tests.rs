@@ -1,12 +1,12 @@
 //! Read-only (global and per cluster) refuses dangerous actions visibly.
 
+use super::checked_update::update;
 use crate::tui::action::Action;
 use crate::tui::app_state::Pane;
 use crate::tui::model::AppId;
 use crate::tui::msg::{Effect, Msg};
 use crate::tui::state::StatusKind;
 use crate::tui::theme::Theme;
-use crate::tui::update::update;
 
 use super::fixtures::{self, api_id, select_app};
 use super::probe::{set_focus, status_text};

@@ -1,12 +1,12 @@
 //! The states shown in snapshots, each reached through `update` the way a
 //! user and the backend would get there.
 
+use super::checked_update::update;
 use crate::tui::action::Action;
 use crate::tui::keys::KeyCombo;
 use crate::tui::model::AppId;
 use crate::tui::msg::{Effect, Msg, RequestId};
 use crate::tui::state::State;
-use crate::tui::update::update;
 
 use super::fixtures::{self, api_id, select_app};
 

@@ -1,11 +1,11 @@
 //! Answers to anything but the latest request of a kind are dropped.
 
+use super::checked_update::update;
 use crate::tui::action::Action;
 use crate::tui::app_state::{DiffSource, Pane};
 use crate::tui::msg::Msg;
 use crate::tui::overlay::Overlay;
 use crate::tui::state::State;
-use crate::tui::update::update;
 
 use super::fixtures::{self, api_id, select_app};
 use super::probe::set_focus;

@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::common::{fill_line, select, width};
 use crate::tui::durations;
 use crate::tui::model::AppRow;
+use crate::tui::row_fields::{Field, RowHits};
 use crate::tui::state::{SortColumn, State};
 use crate::tui::theme::Theme;
 
@@ -85,32 +86,67 @@ impl Column {
     }
 }
 
+/// `text` in `style`, with the characters at `hits` (ascending character
+/// positions) in `style` patched with the filter-match style.
+fn highlighted<'a>(text: &str, style: Style, hits: &[usize], theme: &Theme) -> Vec<Span<'a>> {
+    if hits.is_empty() {
+        return vec![Span::styled(text.to_string(), style)];
+    }
+    let mut spans: Vec<Span<'a>> = Vec::new();
+    let mut run = String::new();
+    let mut run_hit = false;
+    for (position, c) in text.chars().enumerate() {
+        let hit = hits.binary_search(&position).is_ok();
+        if hit != run_hit && !run.is_empty() {
+            let run_style = if run_hit {
+                style.patch(theme.filter_match)
+            } else {
+                style
+            };
+            spans.push(Span::styled(std::mem::take(&mut run), run_style));
+        }
+        run_hit = hit;
+        run.push(c);
+    }
+    let run_style = if run_hit {
+        style.patch(theme.filter_match)
+    } else {
+        style
+    };
+    spans.push(Span::styled(run, run_style));
+    spans
+}
+
 /// The spans of one cell, before fitting to the column width.
-fn cell<'a>(column: Column, row: &AppRow, state: &State, theme: &Theme) -> Vec<Span<'a>> {
+fn cell<'a>(
+    column: Column,
+    row: &AppRow,
+    hits: Option<&RowHits>,
+    state: &State,
+    theme: &Theme,
+) -> Vec<Span<'a>> {
+    let text = |text: &str, style: Style, field: Field| {
+        let positions = hits.map_or(&[][..], |h| h.positions(field));
+        highlighted(text, style, positions, theme)
+    };
     match column {
         Column::Cluster => {
             let stale = state
                 .cluster(&row.id.cluster)
                 .is_some_and(|c| c.stale_since.is_some());
             let style = if stale { theme.stale } else { theme.text };
-            let mut spans = vec![Span::styled(row.id.cluster.clone(), style)];
+            let mut spans = text(&row.id.cluster, style, Field::Cluster);
             // A central Argo CD deploys elsewhere: show where, after an arrow.
             if let Some(dest) = &row.destination {
                 spans.push(Span::styled(format!("→{dest}"), theme.muted));
             }
             spans
         }
-        Column::Tool => vec![Span::styled(row.id.tool.label(), theme.muted)],
-        Column::Namespace => vec![Span::styled(row.id.namespace.clone(), theme.text)],
-        Column::Name => vec![Span::styled(row.id.name.clone(), theme.text)],
-        Column::Sync => vec![Span::styled(
-            row.sync.text.clone(),
-            theme.sync_tone(row.sync.tone),
-        )],
-        Column::Health => vec![Span::styled(
-            row.health.text.clone(),
-            theme.tone(row.health.tone),
-        )],
+        Column::Tool => text(row.id.tool.label(), theme.muted, Field::Tool),
+        Column::Namespace => text(&row.id.namespace, theme.text, Field::Namespace),
+        Column::Name => text(&row.id.name, theme.text, Field::Name),
+        Column::Sync => text(&row.sync.text, theme.sync_tone(row.sync.tone), Field::Sync),
+        Column::Health => text(&row.health.text, theme.tone(row.health.tone), Field::Health),
         Column::Marks => {
             let mut spans = Vec::new();
             if let Some(pause) = &row.paused {
@@ -136,10 +172,12 @@ fn cell<'a>(column: Column, row: &AppRow, state: &State, theme: &Theme) -> Vec<S
             }
             spans
         }
-        Column::Revision => vec![
-            Span::styled(row.revision_short.clone(), theme.text),
-            Span::styled(format!(" {}", row.revision_subject), theme.muted),
-        ],
+        Column::Revision => {
+            let mut spans = text(&row.revision_short, theme.text, Field::Revision);
+            spans.push(Span::styled(" ", theme.muted));
+            spans.extend(text(&row.revision_subject, theme.muted, Field::Subject));
+            spans
+        }
         Column::LastSync => {
             let text = row
                 .last_sync
@@ -153,14 +191,14 @@ fn cell_width(spans: &[Span<'_>]) -> usize {
     spans.iter().map(Span::width).sum()
 }
 
-fn several_tools(rows: &[&AppRow]) -> bool {
+fn several_tools(rows: &[(usize, &AppRow)]) -> bool {
     rows.first()
-        .is_some_and(|first| rows.iter().any(|r| r.id.tool != first.id.tool))
+        .is_some_and(|(_, first)| rows.iter().any(|(_, r)| r.id.tool != first.id.tool))
 }
 
 /// Which columns are shown and how wide, for `total` cells.
 fn plan_columns(
-    rows: &[&AppRow],
+    rows: &[(usize, &AppRow)],
     state: &State,
     theme: &Theme,
     total: usize,
@@ -171,7 +209,9 @@ fn plan_columns(
         .map(|&column| {
             let content = rows
                 .iter()
-                .map(|row| cell_width(&cell(column, row, state, theme)))
+                .map(|&(index, row)| {
+                    cell_width(&cell(column, row, state.hits(index), state, theme))
+                })
                 .max()
                 .unwrap_or(0);
             let label = width(column.label()) + usize::from(column.sorted_by(state.sort));
@@ -233,10 +273,10 @@ fn line<'a>(
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     let total = usize::from(area.width).saturating_sub(1);
     let gap = if total >= 120 { 2 } else { 1 };
-    let rows: Vec<&AppRow> = state
+    let rows: Vec<(usize, &AppRow)> = state
         .visible
         .iter()
-        .filter_map(|&i| state.apps.get(i))
+        .filter_map(|&i| state.apps.get(i).map(|row| (i, row)))
         .collect();
     let columns = plan_columns(&rows, state, theme, total);
     let headings = columns
@@ -257,12 +297,12 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     // Same as `layout::apps_rows`, which update uses for paging.
     let viewport = usize::from(area.height.saturating_sub(1));
     let offset = state.list.visible_offset(viewport, rows.len());
-    for (index, row) in rows.iter().enumerate().skip(offset).take(viewport) {
-        let selected = index == state.list.selected;
+    for (position, &(index, row)) in rows.iter().enumerate().skip(offset).take(viewport) {
+        let selected = position == state.list.selected;
         let cells = columns
             .iter()
             .map(|(column, _)| {
-                cell(*column, row, state, theme)
+                cell(*column, row, state.hits(index), state, theme)
                     .into_iter()
                     .map(|span| {
                         let style = select(span.style, selected, theme);

@@ -19,7 +19,7 @@ fn heading(pending: &PendingAction) -> String {
     match pending {
         PendingAction::Sync { app } => format!(" sync {app}? "),
         PendingAction::Rollback { app, revision } => {
-            let short: String = revision.chars().take(7).collect();
+            let short = crate::text::short_sha(revision);
             format!(" roll back {app} to {short}? ")
         }
     }

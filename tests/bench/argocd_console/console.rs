@@ -84,6 +84,8 @@ pub struct Requests {
     /// Any other request path (without query) -> count.
     pub other: BTreeMap<String, usize>,
     pub total: usize,
+    /// Error answers kube_client logged ("Unsuccessful: Status {.. code: N ..}"), by code.
+    pub failed: BTreeMap<u16, usize>,
 }
 
 fn field<'a>(line: &'a str, name: &str) -> Option<&'a str> {
@@ -96,6 +98,10 @@ fn field<'a>(line: &'a str, name: &str) -> Option<&'a str> {
 pub fn requests(log: &Path) -> Requests {
     let text = std::fs::read_to_string(log).unwrap_or_default();
     let mut r = Requests::default();
+    for line in text.lines().filter(|l| l.contains("Unsuccessful: ")) {
+        let code = field(line, "code: ").and_then(|c| c.trim_end_matches(',').parse().ok());
+        *r.failed.entry(code.unwrap_or(0)).or_default() += 1;
+    }
     for line in text.lines().filter(|l| l.ends_with("requesting")) {
         let (Some(method), Some(url)) = (field(line, "http.method="), field(line, "http.url="))
         else {

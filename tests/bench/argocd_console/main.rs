@@ -115,9 +115,17 @@ fn main() {
         requests.total
     );
     for ((server, group), (lists, watches, per_app)) in &requests.apps {
+        let cluster = env
+            .clusters
+            .iter()
+            .find(|c| c.server.trim_end_matches('/') == server)
+            .map_or(server.as_str(), |c| c.name.as_str());
         println!(
-            "  {server} applications.{group}: {lists} list, {watches} watch, {per_app} per app"
+            "  {cluster} applications.{group}: {lists} list, {watches} watch, {per_app} per app"
         );
+    }
+    for (code, n) in &requests.failed {
+        println!("  of them answered with error status {code}: {n}");
     }
     for (what, n) in &requests.other {
         println!("  {what}: {n}");

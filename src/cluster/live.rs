@@ -96,6 +96,24 @@ pub async fn apply(
     to_value(obj).map_err(|e| encode_err(cluster, what, e))
 }
 
+/// A JSON merge patch of one object of any kind.
+pub async fn merge_patch(
+    cluster: &Cluster,
+    r: &Resolved,
+    namespace: Option<&str>,
+    name: &str,
+    patch: &Value,
+) -> Result<Value, ClusterError> {
+    let what = format!("patch {}", describe(r, namespace, name));
+    let obj = cluster
+        .call(
+            what.clone(),
+            api(cluster, r, namespace).patch(name, &PatchParams::default(), &Patch::Merge(patch)),
+        )
+        .await?;
+    to_value(obj).map_err(|e| encode_err(cluster, what, e))
+}
+
 /// Deletes with background propagation; an object already gone is fine.
 pub async fn delete(
     cluster: &Cluster,

@@ -171,3 +171,52 @@ pub async fn wait_crd_established(
     }
     false
 }
+
+/// A server-side apply of a namespaced typed object as `manager`, forced.
+pub async fn apply_namespaced<K>(
+    cluster: &Cluster,
+    namespace: &str,
+    name: &str,
+    body: &serde_json::Value,
+    manager: &str,
+) -> Result<K, ClusterError>
+where
+    K: Resource<Scope = k8s_openapi::NamespaceResourceScope, DynamicType = ()>
+        + Clone
+        + DeserializeOwned
+        + Debug,
+{
+    let what = format!("apply {} {namespace}/{name}", K::kind(&()));
+    cluster
+        .call(
+            what,
+            namespaced::<K>(cluster, namespace).patch(
+                name,
+                &PatchParams::apply(manager).force(),
+                &Patch::Apply(body),
+            ),
+        )
+        .await
+}
+
+/// Deletes one object; `Ok(false)` when it was already gone.
+pub async fn delete<K>(cluster: &Cluster, namespace: &str, name: &str) -> Result<bool, ClusterError>
+where
+    K: Resource<Scope = k8s_openapi::NamespaceResourceScope, DynamicType = ()>
+        + Clone
+        + DeserializeOwned
+        + Debug,
+{
+    let what = format!("delete {} {namespace}/{name}", K::kind(&()));
+    match cluster
+        .call(
+            what,
+            namespaced::<K>(cluster, namespace).delete(name, &Default::default()),
+        )
+        .await
+    {
+        Ok(_) => Ok(true),
+        Err(e) if e.is_not_found() => Ok(false),
+        Err(e) => Err(e),
+    }
+}

@@ -23,6 +23,9 @@ use crate::engine::app::Application;
 use crate::engine::fleet::Member;
 use crate::tui::{AppTool, ClusterInfo, ClusterStatus, Msg};
 
+/// How often a cluster without a tool's CRD is asked whether it has it now.
+const CRD_RECHECK: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// `(context, API server)` of every cluster, to name another tool's
 /// destination by the context the operator knows.
 pub type Servers = Arc<Vec<(String, String)>>;
@@ -159,7 +162,14 @@ async fn watch<K>(
                 Failure::NotInstalled => {
                     let had_rows = !apps.is_empty() || !healthy;
                     apps.clear();
-                    had_rows
+                    if had_rows {
+                        had_rows
+                    } else {
+                        // Ask again now and then (a CRD may be installed
+                        // later), not every second as the watch backoff would.
+                        tokio::time::sleep(CRD_RECHECK).await;
+                        continue;
+                    }
                 }
                 Failure::Forbidden(why) | Failure::Unreachable(why) => {
                     let forbidden = matches!(classify(&e), Failure::Forbidden(_));

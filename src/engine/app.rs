@@ -16,6 +16,8 @@ pub const SYNC_WAVE_ANNOTATION: &str = "recon.dev/sync-wave";
 /// The field manager of every server-side apply recon does (owned by the
 /// cluster layer, which does the applying).
 pub use crate::cluster::FIELD_MANAGER;
+/// Finalizer of an Application whose deletion deletes its objects first.
+pub const CASCADE_FINALIZER: &str = "recon.dev/cascade-delete";
 /// Namespace `recon install` creates for Applications.
 pub const SYSTEM_NAMESPACE: &str = "recon-system";
 /// How many history entries the status keeps.
@@ -55,6 +57,10 @@ pub struct ApplicationSpec {
     pub suspended_by: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ignore_differences: Vec<IgnoreDifference>,
+    /// Deleting the Application deletes the objects it tracks too (through
+    /// the `recon.dev/cascade-delete` finalizer, honoured by the agent).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cascade_delete: bool,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]

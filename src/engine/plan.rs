@@ -118,6 +118,14 @@ pub fn order_key(obj: &PreparedObject) -> Result<OrderKey, String> {
     ))
 }
 
+/// The order objects are deleted in: reverse kind order, so Deployments go
+/// before the ConfigMaps they use, and Namespaces last.
+pub fn prune_order(extras: &[ExtraObject]) -> Vec<&ExtraObject> {
+    let mut prunes: Vec<&ExtraObject> = extras.iter().collect();
+    prunes.sort_by(|a, b| (kind_rank(&b.key.kind), &b.key).cmp(&(kind_rank(&a.key.kind), &a.key)));
+    prunes
+}
+
 pub fn build(
     app_id: &str,
     report: &DriftReport,
@@ -146,10 +154,7 @@ pub fn build(
     applies.sort_by(|a, b| a.0.cmp(&b.0));
     plan.steps = applies.into_iter().map(|(_, s)| s).collect();
 
-    let mut prunes: Vec<&ExtraObject> = extras.iter().collect();
-    // Reverse kind order: Deployments go before the ConfigMaps they use, Namespaces last.
-    prunes.sort_by(|a, b| (kind_rank(&b.key.kind), &b.key).cmp(&(kind_rank(&a.key.kind), &a.key)));
-    for extra in prunes {
+    for extra in prune_order(extras) {
         if prune {
             plan.steps.push(Step::Prune(extra.clone()));
         } else {

@@ -1,6 +1,8 @@
 //! What recon does to an app, as one API for the CLI, the console and the
 //! agent: diff, sync, suspend/resume, rollback (pin or revert), history.
 
+mod create;
+mod delete;
 mod diff;
 mod history;
 mod pause;
@@ -8,6 +10,8 @@ mod refresh;
 mod rollback;
 mod sync;
 
+pub use create::{CreateOptions, Created, NewApp, create};
+pub use delete::{DeletePlan, Deleted, delete, plan_delete};
 pub use diff::default_revision;
 pub use diff::{DiffOptions, DiffOutcome, diff};
 pub use history::{HistoryRow, HistoryView, history};

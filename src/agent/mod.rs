@@ -49,6 +49,9 @@ pub async fn pass(engine: &Engine, fleet: &Fleet) {
 pub async fn reconcile(engine: &Engine, handle: &AppHandle) -> Result<Decision, EngineError> {
     let now = jiff::Timestamp::now();
     let mut handle = handle.clone();
+    if let Some(decision) = finalize(&mut handle).await? {
+        return Ok(decision);
+    }
     if handle.app.spec.suspend && !handle.app.is_suspended_at(now) {
         let (app, _, _) = resume(&handle).await?;
         tracing::info!(app = %handle.full_name(), "agent: pause expired, resumed");
@@ -72,6 +75,43 @@ pub async fn reconcile(engine: &Engine, handle: &AppHandle) -> Result<Decision, 
         Decision::Observe => record(&handle, &outcome).await?,
     }
     Ok(decision)
+}
+
+/// The cascade-delete finalizer: added to apps that ask for it, dropped from
+/// apps that no longer do, and carried out (objects first, then the
+/// Application) for an app being deleted. `Some` when the app is gone.
+async fn finalize(handle: &mut AppHandle) -> Result<Option<Decision>, EngineError> {
+    use crate::engine::app::CASCADE_FINALIZER;
+    let finalizers = handle.app.metadata.finalizers.clone().unwrap_or_default();
+    let has = finalizers.iter().any(|f| f == CASCADE_FINALIZER);
+    if handle.app.metadata.deletion_timestamp.is_some() {
+        if has {
+            crate::engine::ops::delete(handle, true, &mut |_| {}).await?;
+            tracing::info!(app = %handle.full_name(), "agent: deleted with its objects (cascade finalizer)");
+        }
+        return Ok(Some(Decision::Observe));
+    }
+    let wanted = handle.app.spec.cascade_delete;
+    if wanted != has {
+        let mut next: Vec<String> = finalizers
+            .into_iter()
+            .filter(|f| f != CASCADE_FINALIZER)
+            .collect();
+        if wanted {
+            next.push(CASCADE_FINALIZER.into());
+        }
+        let ns = handle.app.metadata.namespace.clone().unwrap_or_default();
+        let name = handle.app.metadata.name.clone().unwrap_or_default();
+        handle.app = crate::cluster::typed::merge_patch::<crate::engine::app::Application>(
+            &handle.cluster,
+            &ns,
+            &name,
+            &serde_json::json!({"metadata": {"finalizers": next}}),
+        )
+        .await
+        .map_err(|e| EngineError::cluster(&handle.app.tracking_id(), e))?;
+    }
+    Ok(None)
 }
 
 /// Argo CD apps paused by recon for a while get automated sync back when

@@ -7,6 +7,7 @@ mod get;
 mod health_cmd;
 mod history_cmd;
 mod install;
+mod lifecycle_cmd;
 pub mod output;
 mod pause_cmd;
 mod sync_cmd;
@@ -72,6 +73,10 @@ pub async fn run_command(cli: &Cli, cmd: &Command) -> anyhow::Result<Verdict> {
             .map(|_| Verdict::Ok)?,
         Command::Health(a) => health_cmd::run(a).map(|_| Verdict::Ok)?,
         Command::Install => install::run(g).await.map(|_| Verdict::Ok)?,
+        Command::Create(a) => lifecycle_cmd::run_create(&engine, &fleet().await?, a)
+            .await
+            .map(|_| Verdict::Ok)?,
+        Command::Delete(a) => lifecycle_cmd::run_delete(&fleet().await?, a).await?.into(),
         Command::Agent(a) => {
             crate::agent::run(engine, fleet().await?, a.interval, a.once).await;
             Verdict::Ok

@@ -86,6 +86,11 @@ impl Fleet {
         })
     }
 
+    /// The kubeconfig's current context, as kubectl would use it.
+    pub fn current_context(&self) -> Option<&str> {
+        self.kubeconfig.as_ref()?.current_context.as_deref()
+    }
+
     /// A fleet of the given members (tests, benchmarks).
     pub fn of(members: Vec<Member>, timeout: Duration) -> Fleet {
         Fleet {

@@ -12,4 +12,5 @@ mod get_apps;
 mod lifecycle;
 mod pause_and_rollback;
 mod prune_and_order;
+mod readme;
 mod secrets;

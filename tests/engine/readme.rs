@@ -4,7 +4,7 @@
 //! the test bed. The repository itself is the Git source (`file://$PWD`).
 
 use crate::support::cli::{install, paths};
-use crate::support::{binaries, env, kubectl, namespace};
+use crate::support::{binaries, env, kubectl};
 
 fn readme_block() -> Vec<String> {
     let readme =
@@ -23,9 +23,6 @@ fn readme_block() -> Vec<String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_readmes_example_runs_as_written() {
     install();
-    // The example deploys to namespace `hello`; recon does not create namespaces by itself.
-    let _ = kubectl("staging", &["create", "namespace", "hello"]);
-    let _ = namespace("readme", &["staging"]).await;
     let lines = readme_block();
     assert!(
         lines.len() >= 3,

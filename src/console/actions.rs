@@ -143,7 +143,7 @@ pub async fn plan_rollback(
     }
 }
 
-fn progress(tx: UnboundedSender<Msg>, request_id: u64) -> impl FnMut(&Change) + Send {
+pub(super) fn progress(tx: UnboundedSender<Msg>, request_id: u64) -> impl FnMut(&Change) + Send {
     move |c: &Change| {
         let tone = match c.outcome {
             Outcome::Created | Outcome::Configured | Outcome::Pruned => Tone::Good,

@@ -8,7 +8,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
 use super::context::Shared;
-use super::{actions, argocd_actions, detail, lookups};
+use super::{actions, argocd_actions, detail, lifecycle, lookups};
 use crate::engine::fleet::Fleet;
 use crate::engine::ops::Engine;
 use crate::tui::{Backend, Effect, Msg};
@@ -121,6 +121,27 @@ impl Backend for EngineBackend {
             }
             Effect::RefreshGit { request_id, app } => {
                 tokio::spawn(lookups::refresh_git(inner, request_id, app, tx));
+            }
+            Effect::CreateApp {
+                request_id,
+                cluster,
+                app,
+            } => {
+                tokio::spawn(lifecycle::create(inner, request_id, cluster, app, tx));
+            }
+            Effect::PlanDelete {
+                request_id, app, ..
+            } => {
+                tokio::spawn(lifecycle::plan_delete(inner, request_id, app, tx));
+            }
+            Effect::ExecuteDelete {
+                request_id,
+                app,
+                cascade,
+            } => {
+                tokio::spawn(lifecycle::execute_delete(
+                    inner, request_id, app, cascade, tx,
+                ));
             }
             Effect::Quit => {}
         }

@@ -7,6 +7,7 @@ mod backend;
 pub mod config;
 mod context;
 mod detail;
+mod lifecycle;
 mod lookups;
 pub mod map;
 mod map_argocd;

@@ -36,10 +36,19 @@ pub enum Action {
     ToggleRollbackMode,
     /// Move between the fields of a form (pause dialog).
     NextField,
+    PrevField,
+    /// Open the create-app form.
+    CreateApp,
+    /// Delete the app (asks for its name first).
+    DeleteApp,
+    /// Flip the focused on/off field of a form.
+    ToggleField,
+    /// Delete dialog: delete the objects too, or release them.
+    ToggleCascade,
 }
 
 impl Action {
-    pub const ALL: [Action; 29] = [
+    pub const ALL: [Action; 34] = [
         Action::MoveUp,
         Action::MoveDown,
         Action::PageUp,
@@ -69,6 +78,11 @@ impl Action {
         Action::ToggleForce,
         Action::ToggleRollbackMode,
         Action::NextField,
+        Action::PrevField,
+        Action::CreateApp,
+        Action::DeleteApp,
+        Action::ToggleField,
+        Action::ToggleCascade,
     ];
 
     /// The name used in keymap files (`sync = "S"`).
@@ -103,6 +117,11 @@ impl Action {
             Action::ToggleForce => "toggle-force",
             Action::ToggleRollbackMode => "toggle-rollback-mode",
             Action::NextField => "next-field",
+            Action::PrevField => "prev-field",
+            Action::CreateApp => "create-app",
+            Action::DeleteApp => "delete-app",
+            Action::ToggleField => "toggle-field",
+            Action::ToggleCascade => "toggle-cascade",
         }
     }
 
@@ -120,6 +139,8 @@ pub enum Mode {
     AppView,
     Confirm,
     Pause,
+    Create,
+    Delete,
     Progress,
     Yaml,
     Help,
@@ -128,12 +149,14 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 10] = [
+    pub const ALL: [Mode; 12] = [
         Mode::Global,
         Mode::Apps,
         Mode::AppView,
         Mode::Confirm,
         Mode::Pause,
+        Mode::Create,
+        Mode::Delete,
         Mode::Progress,
         Mode::Yaml,
         Mode::Help,
@@ -149,6 +172,8 @@ impl Mode {
             Mode::AppView => "app-view",
             Mode::Confirm => "confirm",
             Mode::Pause => "pause",
+            Mode::Create => "create",
+            Mode::Delete => "delete",
             Mode::Progress => "progress",
             Mode::Yaml => "yaml",
             Mode::Help => "help",
@@ -165,6 +190,8 @@ impl Mode {
             Mode::AppView => "App view",
             Mode::Confirm => "Confirm dialog",
             Mode::Pause => "Pause dialog",
+            Mode::Create => "Create-app form",
+            Mode::Delete => "Delete dialog",
             Mode::Progress => "Progress",
             Mode::Yaml => "YAML viewer",
             Mode::Help => "Help",
@@ -179,7 +206,10 @@ impl Mode {
 
     /// Modes where printable keys are typed text rather than commands.
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::Filter | Mode::Command | Mode::Pause)
+        matches!(
+            self,
+            Mode::Filter | Mode::Command | Mode::Pause | Mode::Create | Mode::Delete
+        )
     }
 }
 

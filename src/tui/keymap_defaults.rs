@@ -7,7 +7,9 @@ use super::action::{Action, Mode};
 use super::binding::Binding;
 use super::keys::KeyCombo;
 
-use Mode::{AppView, Apps, Command, Confirm, Filter, Global, Help, Pause, Progress, Yaml};
+use Mode::{
+    AppView, Apps, Command, Confirm, Create, Delete, Filter, Global, Help, Pause, Progress, Yaml,
+};
 
 fn ch(c: char) -> KeyCombo {
     KeyCombo::char(c)
@@ -82,6 +84,8 @@ pub fn default_bindings() -> Vec<Binding> {
         spec(vec![ch(':')], Action::Command, &[Apps], "Command (:ctx NAME, :ctx, :q)").hint("cmd"),
         spec(vec![ch('o')], Action::SortNext, &[Apps], "Sort by the next column").hint("sort"),
         spec(vec![ch('y')], Action::ViewYaml, &[Apps], "Live YAML of the app").hint("yaml"),
+        spec(vec![ch('c')], Action::CreateApp, &[Apps], "Create an app in the selected row's cluster (a form)").hint("create"),
+        spec(vec![ch('D')], Action::DeleteApp, &[Apps], "Delete the selected app (type its name to confirm)").hint("delete").dangerous(),
         spec(vec![ch('R'), ctrl('r')], Action::Refresh, &[Apps], "Fetch Git and reload").hint("refresh"),
         spec(vec![key(KeyCode::Esc)], Action::Back, &[Apps], "Clear the filter"),
         spec(vec![ch('q')], Action::Quit, &[Apps], "Quit").hint("quit"),
@@ -97,6 +101,7 @@ pub fn default_bindings() -> Vec<Binding> {
         spec(vec![ch('v')], Action::ToggleSideBySide, &[AppView], "Side-by-side / unified diff").hint("split"),
         spec(vec![ch('y')], Action::ViewYaml, &[AppView], "Live YAML of the selected resource").hint("yaml"),
         spec(vec![ch('Y')], Action::ViewDesiredYaml, &[AppView], "YAML rendered from Git"),
+        spec(vec![ch('D')], Action::DeleteApp, &[AppView], "Delete this app (type its name to confirm)").hint("delete").dangerous(),
         spec(vec![ch(':')], Action::Command, &[AppView], "Command (:ctx NAME, :ctx, :q)").hint("cmd"),
         spec(vec![ch('R'), ctrl('r')], Action::Refresh, &[AppView], "Fetch Git and reload").hint("refresh"),
         // Confirmation dialog.
@@ -109,6 +114,18 @@ pub fn default_bindings() -> Vec<Binding> {
         spec(vec![key(KeyCode::Enter)], Action::Confirm, &[Pause], "Pause with this duration and reason").hint("pause").dangerous(),
         spec(vec![key(KeyCode::Tab), key(KeyCode::BackTab)], Action::NextField, &[Pause], "Next field").hint("field"),
         spec(vec![key(KeyCode::Esc)], Action::Cancel, &[Pause], "Cancel").hint("cancel"),
+        // Create-app form.
+        spec(vec![key(KeyCode::Enter)], Action::Confirm, &[Create], "Create the app (its source is fetched and rendered first)").hint("create"),
+        spec(vec![key(KeyCode::Tab)], Action::NextField, &[Create], "Next field").hint("field"),
+        spec(vec![key(KeyCode::BackTab)], Action::PrevField, &[Create], "Previous field"),
+        spec(vec![ch(' ')], Action::ToggleField, &[Create], "Toggle the focused option (render, auto-sync, prune, self-heal, cascade)").hint("toggle"),
+        spec(vec![key(KeyCode::Esc)], Action::Cancel, &[Create], "Cancel").hint("cancel"),
+        // Delete dialog: printable keys type the app's name.
+        spec(vec![key(KeyCode::Enter)], Action::Confirm, &[Delete], "Delete, once the app's name is typed").hint("delete").dangerous(),
+        spec(vec![key(KeyCode::Tab)], Action::ToggleCascade, &[Delete], "Cascade: delete the objects too, or keep them (released)").hint("cascade"),
+        spec(vec![key(KeyCode::Esc)], Action::Cancel, &[Delete], "Cancel").hint("cancel"),
+        spec(vec![key(KeyCode::Up)], Action::MoveUp, &[Delete], "Scroll the objects up"),
+        spec(vec![key(KeyCode::Down)], Action::MoveDown, &[Delete], "Scroll the objects down"),
         // Text inputs.
         spec(vec![key(KeyCode::Enter)], Action::Confirm, &[Filter], "Keep the filter").hint("keep"),
         spec(vec![key(KeyCode::Esc)], Action::Cancel, &[Filter], "Clear the filter").hint("clear"),

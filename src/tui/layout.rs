@@ -176,3 +176,51 @@ pub fn split_columns(area: Rect, columns: u16) -> Vec<Rect> {
         .split(area)
         .to_vec()
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeleteAreas {
+    pub outer: Rect,
+    /// Who acts and what cascade means.
+    pub info: Rect,
+    /// The objects, below a heading row.
+    pub list: Rect,
+    /// Type the name to confirm.
+    pub prompt: Rect,
+}
+
+pub const DELETE_INFO_ROWS: u16 = 3;
+pub const DELETE_PROMPT_ROWS: u16 = 3;
+
+pub fn delete_dialog(body: Rect) -> DeleteAreas {
+    let outer = big_dialog(body);
+    let inner = Rect::new(
+        outer.x + 1,
+        outer.y + 1,
+        outer.width.saturating_sub(2),
+        outer.height.saturating_sub(2),
+    );
+    let [info, list, prompt] = Layout::vertical([
+        Constraint::Length(DELETE_INFO_ROWS),
+        Constraint::Min(2),
+        Constraint::Length(DELETE_PROMPT_ROWS),
+    ])
+    .areas(inner);
+    DeleteAreas {
+        outer,
+        info,
+        list,
+        prompt,
+    }
+}
+
+/// Rows of objects the delete dialog shows (its list minus the heading).
+pub fn delete_list_rows(width: u16, height: u16) -> usize {
+    let list = delete_dialog(screen(full(width, height)).body).list;
+    usize::from(list.height.saturating_sub(1)).max(1)
+}
+
+/// The create-app form: a heading line, ten fields, a blank line and
+/// room for a message (a render error can be long).
+pub fn create_dialog(body: Rect) -> Rect {
+    centered(body, 84, 18)
+}

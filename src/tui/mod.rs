@@ -53,6 +53,7 @@ mod update_apps;
 mod update_backend;
 mod update_dialogs;
 mod update_input;
+mod update_lifecycle;
 mod update_requests;
 pub mod view;
 
@@ -66,8 +67,8 @@ pub use keymap_file::KeymapError;
 pub use keys::KeyCombo;
 pub use model::{
     AppDetail, AppId, AppRow, AppTool, ChangeRow, ClusterInfo, ClusterStatus, CommitRow,
-    ConfirmPlan, DiffKind, DiffLine, PauseInfo, PendingAction, PlanOptions, ResourceRef,
-    ResourceRow, RollbackMode, Status, Tone,
+    ConfirmPlan, DeletePlanView, DiffKind, DiffLine, NewAppForm, PauseInfo, PendingAction,
+    PlanOptions, ResourceRef, ResourceRow, RollbackMode, SourceRender, Status, Tone,
 };
 pub use msg::{Effect, Msg, RequestId};
 pub use runtime::{Backend, run};

@@ -320,3 +320,53 @@ pub struct ChangeRow {
     pub tone: Tone,
     pub reason: Option<String>,
 }
+
+/// How the new app's path is rendered (the create form's RENDER field).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SourceRender {
+    #[default]
+    Plain,
+    Kustomize,
+}
+
+impl SourceRender {
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceRender::Plain => "plain",
+            SourceRender::Kustomize => "kustomize",
+        }
+    }
+
+    pub fn toggled(self) -> Self {
+        match self {
+            SourceRender::Plain => SourceRender::Kustomize,
+            SourceRender::Kustomize => SourceRender::Plain,
+        }
+    }
+}
+
+/// What the create-app form says the new app is. Empty `revision` means
+/// HEAD; empty `dest_namespace` means the objects' own namespaces.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NewAppForm {
+    pub name: String,
+    pub repo_url: String,
+    pub path: String,
+    pub revision: String,
+    pub dest_namespace: String,
+    pub render: SourceRender,
+    pub auto_sync: bool,
+    pub prune: bool,
+    pub self_heal: bool,
+    pub cascade_delete: bool,
+}
+
+/// What deleting an app would touch: the objects that carry its tracking
+/// id, in the order a cascade deletes them (e.g. `apps/Deployment ns/web`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeletePlanView {
+    pub app: AppId,
+    pub objects: Vec<String>,
+    /// The identity that will act.
+    pub actor: String,
+}

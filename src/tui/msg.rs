@@ -7,8 +7,8 @@ use jiff::Timestamp;
 use super::action::Action;
 use super::keys::KeyCombo;
 use super::model::{
-    AppDetail, AppId, AppRow, AppTool, ChangeRow, ClusterInfo, ConfirmPlan, DiffLine, ResourceRef,
-    RollbackMode,
+    AppDetail, AppId, AppRow, AppTool, ChangeRow, ClusterInfo, ConfirmPlan, DeletePlanView,
+    DiffLine, NewAppForm, ResourceRef, RollbackMode,
 };
 
 /// Tags every request so that only the answer to the latest one is shown.
@@ -46,6 +46,11 @@ pub enum Msg {
     PlanReady {
         request_id: RequestId,
         plan: ConfirmPlan,
+    },
+    /// What a delete would touch, answering `PlanDelete`.
+    DeletePlanReady {
+        request_id: RequestId,
+        plan: DeletePlanView,
     },
     ChangeProgress {
         request_id: RequestId,
@@ -133,6 +138,27 @@ pub enum Effect {
     /// Fetch Git for the app; answered by `ActionFinished`. On success the
     /// console reloads the open app's detail itself.
     RefreshGit { request_id: RequestId, app: AppId },
+    /// Create a recon app in `cluster` (source fetched and rendered
+    /// first); answered by `ActionFinished` (the new row arrives by watch).
+    CreateApp {
+        request_id: RequestId,
+        cluster: String,
+        app: NewAppForm,
+    },
+    /// The objects a delete would touch; answered by `DeletePlanReady`
+    /// (or `ActionFinished(Err)`).
+    PlanDelete {
+        request_id: RequestId,
+        app: AppId,
+        cascade: bool,
+    },
+    /// Delete the app (with `cascade` its objects, else they are released);
+    /// answered by `ChangeProgress`* then `ActionFinished`.
+    ExecuteDelete {
+        request_id: RequestId,
+        app: AppId,
+        cascade: bool,
+    },
     /// Handled by the runtime (it returns from `run`); never sent to the
     /// backend.
     Quit,
@@ -150,7 +176,10 @@ impl Effect {
             | Effect::Resume { request_id, .. }
             | Effect::LoadYaml { request_id, .. }
             | Effect::LoadCommitDiff { request_id, .. }
-            | Effect::RefreshGit { request_id, .. } => Some(*request_id),
+            | Effect::RefreshGit { request_id, .. }
+            | Effect::CreateApp { request_id, .. }
+            | Effect::PlanDelete { request_id, .. }
+            | Effect::ExecuteDelete { request_id, .. } => Some(*request_id),
             Effect::Quit => None,
         }
     }

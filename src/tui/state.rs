@@ -101,6 +101,10 @@ pub struct Requests {
     pub yaml: Option<RequestId>,
     pub commit_diff: Option<RequestId>,
     pub refresh: Option<RequestId>,
+    /// The create-app request of the form.
+    pub create: Option<RequestId>,
+    /// The list of objects a delete would touch.
+    pub delete_plan: Option<RequestId>,
 }
 
 impl Requests {

@@ -12,7 +12,9 @@ use super::layout;
 use super::msg::{Effect, Msg};
 use super::overlay::{HelpView, Overlay};
 use super::state::State;
-use super::{update_app_view, update_apps, update_backend, update_dialogs, update_input};
+use super::{
+    update_app_view, update_apps, update_backend, update_dialogs, update_input, update_lifecycle,
+};
 
 /// Lines moved per mouse-wheel notch.
 const WHEEL_LINES: usize = 3;
@@ -77,6 +79,8 @@ fn route(state: &mut State, action: Action) -> Vec<Effect> {
         Mode::AppView => update_app_view::on_action(state, action),
         Mode::Confirm => update_dialogs::on_confirm(state, action),
         Mode::Pause => update_dialogs::on_pause(state, action),
+        Mode::Create => update_lifecycle::on_create(state, action),
+        Mode::Delete => update_lifecycle::on_delete(state, action),
         Mode::Progress => update_dialogs::on_progress(state, action),
         Mode::Yaml | Mode::Help => update_dialogs::on_viewer(state, action),
         Mode::Filter => update_input::on_filter(state, action),

@@ -40,6 +40,7 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Sync => return update_requests::request_sync(state, app),
         Action::PauseResume => return update_requests::pause_or_resume(state, app),
         Action::Rollback => return rollback_to_selected(state),
+        Action::DeleteApp => return super::update_lifecycle::request_delete(state, app),
         Action::ViewYaml | Action::ViewDesiredYaml => {
             let resource = view
                 .detail

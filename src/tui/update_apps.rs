@@ -46,6 +46,11 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
             Some(row) => update_requests::pause_or_resume(state, row.id.clone()),
             None => Vec::new(),
         },
+        Action::CreateApp => super::update_lifecycle::open_create(state),
+        Action::DeleteApp => match state.selected_app() {
+            Some(row) => super::update_lifecycle::request_delete(state, row.id.clone()),
+            None => Vec::new(),
+        },
         Action::ViewYaml => match state.selected_app() {
             Some(row) => update_requests::open_yaml(state, row.id.clone(), None, true),
             None => Vec::new(),

@@ -46,6 +46,13 @@ pub fn on_backend(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             None => drop_stale("plan", request_id),
         },
+        Msg::DeletePlanReady { request_id, plan } => match delete_dialog(state, request_id) {
+            Some(dialog) if dialog.app == plan.app => {
+                dialog.plan = Some(plan);
+                state.mark_dirty();
+            }
+            _ => drop_stale("delete plan", request_id),
+        },
         Msg::ChangeProgress { request_id, row } => {
             let rows = layout::progress_rows(state.width, state.height);
             match progress(state, request_id) {
@@ -146,6 +153,46 @@ fn confirm_dialog(
         })
 }
 
+fn delete_dialog(
+    state: &mut State,
+    request_id: RequestId,
+) -> Option<&mut super::overlay::DeleteDialog> {
+    if !is_latest(state.requests.delete_plan, request_id) {
+        return None;
+    }
+    state
+        .overlays
+        .iter_mut()
+        .rev()
+        .find_map(|overlay| match overlay {
+            Overlay::Delete(dialog) if dialog.request_id == request_id => Some(dialog),
+            _ => None,
+        })
+}
+
+/// A created app closes its form (the row arrives by watch); a refusal
+/// stays in the form to be fixed. A form already closed reports on the
+/// status line.
+fn create_finished(state: &mut State, request_id: RequestId, result: Result<String, String>) {
+    let form = state.overlays.iter().position(
+        |overlay| matches!(overlay, Overlay::Create(dialog) if dialog.request == Some(request_id)),
+    );
+    match (form, result) {
+        (Some(index), Ok(summary)) => {
+            state.overlays.remove(index);
+            state.set_info(summary);
+        }
+        (Some(index), Err(reason)) => {
+            if let Some(Overlay::Create(dialog)) = state.overlays.get_mut(index) {
+                dialog.request = None;
+                dialog.error = Some(reason);
+            }
+        }
+        (None, Ok(summary)) => state.set_info(summary),
+        (None, Err(reason)) => state.set_error(format!("create failed: {reason}")),
+    }
+}
+
 fn progress(state: &mut State, request_id: RequestId) -> Option<&mut ProgressView> {
     if !is_latest(state.requests.execute, request_id) {
         return None;
@@ -203,6 +250,12 @@ fn finished(
             state.requests.detail = Some(request_id);
             return vec![Effect::LoadDetail { request_id, app }];
         }
+    } else if is_latest(requests.create, request_id) {
+        create_finished(state, request_id, result);
+    } else if is_latest(requests.delete_plan, request_id) {
+        if let (Some(dialog), Err(reason)) = (delete_dialog(state, request_id), &result) {
+            dialog.error = Some(reason.clone());
+        }
     } else if is_latest(requests.plan, request_id) {
         if let (Some(dialog), Err(reason)) = (confirm_dialog(state, request_id), &result) {
             dialog.error = Some(reason.clone());
@@ -238,6 +291,8 @@ fn requests_waiting(requests: &super::state::Requests, id: RequestId) -> bool {
         requests.detail,
         requests.yaml,
         requests.commit_diff,
+        requests.create,
+        requests.delete_plan,
     ]
     .contains(&Some(id))
 }

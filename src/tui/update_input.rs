@@ -1,5 +1,5 @@
-//! Text input: the `/` filter, the `:` command line and the pause dialog's
-//! fields.
+//! Text input: the `/` filter, the `:` command line and the dialogs' fields
+//! (pause, create, the name typed to confirm a delete).
 
 use super::action::Action;
 use super::keys::KeyCombo;
@@ -8,6 +8,7 @@ use super::msg::Effect;
 use super::overlay::{Overlay, PauseField};
 use super::state::{InputKind, State};
 use super::update_apps::move_selection;
+use super::update_lifecycle;
 
 /// A typed key for whichever field is active.
 pub fn on_text(state: &mut State, key: &KeyCombo) -> Vec<Effect> {
@@ -26,15 +27,24 @@ pub fn on_text(state: &mut State, key: &KeyCombo) -> Vec<Effect> {
         }
         return Vec::new();
     }
-    if let Some(Overlay::Pause(dialog)) = state.overlays.last_mut() {
-        let field = match dialog.focus {
-            PauseField::Duration => &mut dialog.duration,
-            PauseField::Reason => &mut dialog.reason,
-        };
-        if field.edit(key) {
-            dialog.error = None;
-            state.mark_dirty();
+    let changed = match state.overlays.last_mut() {
+        Some(Overlay::Pause(dialog)) => {
+            let field = match dialog.focus {
+                PauseField::Duration => &mut dialog.duration,
+                PauseField::Reason => &mut dialog.reason,
+            };
+            let edited = field.edit(key);
+            if edited {
+                dialog.error = None;
+            }
+            edited
         }
+        Some(Overlay::Create(dialog)) => update_lifecycle::type_into_create(dialog, key),
+        Some(Overlay::Delete(dialog)) => dialog.typed.edit(key),
+        _ => false,
+    };
+    if changed {
+        state.mark_dirty();
     }
     Vec::new()
 }

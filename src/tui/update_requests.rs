@@ -9,8 +9,13 @@ use super::state::State;
 /// Refuse when the app's cluster (or the whole console) is read-only.
 /// Returns true when refused; the message names the action and cluster.
 pub fn refuse_if_readonly(state: &mut State, verb: &str, app: &AppId) -> bool {
-    if state.is_readonly(&app.cluster) {
-        state.set_error(format!("read-only: {verb} disabled for {}", app.cluster));
+    refuse_if_readonly_cluster(state, verb, &app.cluster)
+}
+
+/// The same for an action on a cluster rather than on one app (create).
+pub fn refuse_if_readonly_cluster(state: &mut State, verb: &str, cluster: &str) -> bool {
+    if state.is_readonly(cluster) {
+        state.set_error(format!("read-only: {verb} disabled for {cluster}"));
         return true;
     }
     false
@@ -18,7 +23,7 @@ pub fn refuse_if_readonly(state: &mut State, verb: &str, app: &AppId) -> bool {
 
 /// One sync or rollback at a time: a second one would hide the first's
 /// result (the latest request wins).
-fn refuse_if_running(state: &mut State) -> bool {
+pub(super) fn refuse_if_running(state: &mut State) -> bool {
     if state.execution_running() {
         state.set_error("another sync/rollback is still running: wait for its result");
         return true;

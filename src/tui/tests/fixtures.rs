@@ -339,3 +339,24 @@ pub fn sample_yaml() -> String {
     "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: payments\n  labels:\n    app: api\n  # managed by recon\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: api\n  template:\n    spec:\n      containers:\n      - name: api\n        image: registry.example.com/payments/api:2.3.0\n        resources:\n          limits:\n            memory: 512Mi\n"
         .to_string()
 }
+
+/// What deleting `api` touches, in cascade order.
+pub fn delete_plan() -> crate::tui::model::DeletePlanView {
+    crate::tui::model::DeletePlanView {
+        app: api_id(),
+        objects: vec![
+            "apps/Deployment payments/api".into(),
+            "v1/Service payments/api".into(),
+            "v1/ConfigMap payments/api-settings".into(),
+            "v1/Secret payments/api-db".into(),
+        ],
+        actor: "alice@example.com via kube user admin".into(),
+    }
+}
+
+/// How the engine refuses a path whose YAML does not parse.
+pub fn render_error() -> String {
+    "prod/recon-system/shop: cannot render deploy/prod at 1a2b3c4: \
+     deploy/prod/deployment.yaml line 7: did not find expected key"
+        .into()
+}

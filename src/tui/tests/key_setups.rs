@@ -64,6 +64,23 @@ pub fn pause() -> State {
     act(&mut state, Action::PauseResume);
     state
 }
+pub fn create_form() -> State {
+    let mut state = apps_api();
+    act(&mut state, Action::CreateApp);
+    state
+}
+pub fn delete_dialog() -> State {
+    let mut state = apps_api();
+    let effects = act(&mut state, Action::DeleteApp);
+    update(
+        &mut state,
+        Msg::DeletePlanReady {
+            request_id: request_id(&effects),
+            plan: fixtures::delete_plan(),
+        },
+    );
+    state
+}
 pub fn filter() -> State {
     scenes::filter(80, 24)
 }

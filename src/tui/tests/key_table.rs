@@ -8,7 +8,7 @@ use crate::tui::keymap::Resolved;
 use crate::tui::keys::KeyCombo;
 use crate::tui::model::RollbackMode;
 use crate::tui::msg::{Effect, Msg};
-use crate::tui::overlay::{Overlay, PauseField};
+use crate::tui::overlay::{CreateField, Overlay, PauseField};
 use crate::tui::state::{InputKind, Screen, SortColumn, State};
 
 use super::fixtures::api_id;
@@ -126,6 +126,71 @@ fn cases() -> Vec<Case> {
             A::Refresh,
             |_, e| matches!(e, [Effect::RefreshGit { app, .. }] if *app == api_id()),
         ),
+        case(apps_api, "c", M::Apps, A::CreateApp, |s, e| {
+            matches!(top(s), Some(Overlay::Create(d)) if d.cluster == "prod") && e.is_empty()
+        }),
+        case(apps_api, "D", M::Apps, A::DeleteApp, |s, e| {
+            matches!(top(s), Some(Overlay::Delete(d)) if d.app == api_id())
+                && matches!(e, [Effect::PlanDelete { app, cascade: false, .. }] if *app == api_id())
+        }),
+        case(app_view, "D", M::AppView, A::DeleteApp, |s, e| {
+            matches!(top(s), Some(Overlay::Delete(_))) && matches!(e, [Effect::PlanDelete { .. }])
+        }),
+        // Create-app form.
+        case(
+            create_form,
+            "tab",
+            M::Create,
+            A::NextField,
+            |s, _| matches!(top(s), Some(Overlay::Create(d)) if d.focus == CreateField::RepoUrl),
+        ),
+        case(
+            create_form,
+            "shift-tab",
+            M::Create,
+            A::PrevField,
+            |s, _| matches!(top(s), Some(Overlay::Create(d)) if d.focus == CreateField::CascadeDelete),
+        ),
+        case(
+            create_form,
+            "space",
+            M::Create,
+            A::ToggleField,
+            |s, _| matches!(top(s), Some(Overlay::Create(d)) if d.name.text.is_empty()),
+        ),
+        text(
+            create_form,
+            "x",
+            M::Create,
+            |s, _| matches!(top(s), Some(Overlay::Create(d)) if d.name.text == "x"),
+        ),
+        case(create_form, "enter", M::Create, A::Confirm, |s, e| {
+            e.is_empty()
+                && matches!(top(s), Some(Overlay::Create(d)) if d.error.as_deref() == Some("NAME is required"))
+        }),
+        case(create_form, "esc", M::Create, A::Cancel, |s, e| {
+            s.overlays.is_empty() && e.is_empty()
+        }),
+        // Delete dialog.
+        text(
+            delete_dialog,
+            "c",
+            M::Delete,
+            |s, _| matches!(top(s), Some(Overlay::Delete(d)) if d.typed.text == "c" && !d.cascade),
+        ),
+        case(
+            delete_dialog,
+            "tab",
+            M::Delete,
+            A::ToggleCascade,
+            |s, _| matches!(top(s), Some(Overlay::Delete(d)) if d.cascade),
+        ),
+        case(delete_dialog, "enter", M::Delete, A::Confirm, |s, e| {
+            e.is_empty() && matches!(top(s), Some(Overlay::Delete(_)))
+        }),
+        case(delete_dialog, "esc", M::Delete, A::Cancel, |s, e| {
+            s.overlays.is_empty() && e.is_empty()
+        }),
         case(apps_filtered, "esc", M::Apps, A::Back, |s, _| {
             s.filter.is_empty() && s.visible.len() == 6
         }),

@@ -5,6 +5,7 @@ mod fixtures;
 mod key_setups;
 mod key_table;
 mod keymap_tests;
+mod lifecycle_tests;
 mod list_tests;
 mod message_tests;
 mod probe;

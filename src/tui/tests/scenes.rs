@@ -135,6 +135,64 @@ pub fn error_line(width: u16, height: u16) -> State {
     state
 }
 
+/// The create-app form filled in, focus on CASCADE DELETE.
+pub fn create_form(width: u16, height: u16) -> State {
+    let mut state = apps(width, height);
+    select_app(&mut state, &api_id());
+    act(&mut state, Action::CreateApp);
+    type_text(&mut state, "shop");
+    act(&mut state, Action::NextField);
+    type_text(&mut state, "https://git.example.com/shop.git");
+    act(&mut state, Action::NextField);
+    type_text(&mut state, "deploy/prod");
+    act(&mut state, Action::NextField);
+    act(&mut state, Action::NextField);
+    type_text(&mut state, "shop");
+    act(&mut state, Action::NextField);
+    act(&mut state, Action::ToggleField);
+    act(&mut state, Action::NextField);
+    act(&mut state, Action::ToggleField);
+    act(&mut state, Action::NextField);
+    act(&mut state, Action::NextField);
+    act(&mut state, Action::NextField);
+    act(&mut state, Action::ToggleField);
+    state
+}
+
+/// The form after the backend refused: a render error naming file and line.
+pub fn create_refused(width: u16, height: u16) -> State {
+    let mut state = create_form(width, height);
+    let effects = act(&mut state, Action::Confirm);
+    let request_id = request_id(&effects);
+    update(
+        &mut state,
+        Msg::ActionFinished {
+            request_id,
+            result: Err(fixtures::render_error()),
+        },
+    );
+    state
+}
+
+/// The delete dialog with its objects listed, cascade on, part of the
+/// name typed.
+pub fn delete_dialog(width: u16, height: u16) -> State {
+    let mut state = apps(width, height);
+    select_app(&mut state, &api_id());
+    let effects = act(&mut state, Action::DeleteApp);
+    let request_id = request_id(&effects);
+    update(
+        &mut state,
+        Msg::DeletePlanReady {
+            request_id,
+            plan: fixtures::delete_plan(),
+        },
+    );
+    act(&mut state, Action::ToggleCascade);
+    type_text(&mut state, "ap");
+    state
+}
+
 pub type Scene = fn(u16, u16) -> State;
 
 pub const ALL: &[(&str, Scene)] = &[
@@ -148,4 +206,7 @@ pub const ALL: &[(&str, Scene)] = &[
     ("help", help),
     ("yaml", yaml),
     ("error_line", error_line),
+    ("create_form", create_form),
+    ("create_refused", create_refused),
+    ("delete_dialog", delete_dialog),
 ];

@@ -5,6 +5,8 @@ mod app_view;
 mod apps_table;
 mod common;
 mod confirm;
+mod create;
+mod delete;
 pub(crate) mod diff;
 mod header;
 mod help;
@@ -34,6 +36,8 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         match overlay {
             Overlay::Confirm(dialog) => confirm::draw(frame, areas.body, state, dialog, theme),
             Overlay::Pause(dialog) => pause::draw(frame, areas.body, dialog, theme),
+            Overlay::Create(dialog) => create::draw(frame, areas.body, state, dialog, theme),
+            Overlay::Delete(dialog) => delete::draw(frame, areas.body, state, dialog, theme),
             Overlay::Progress(view) => progress::draw(frame, areas.body, state, view, theme),
             Overlay::Yaml(view) => yaml::draw(frame, areas.body, state, view, theme),
             Overlay::Help(view) => help::draw(frame, areas.body, state, view, theme),

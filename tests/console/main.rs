@@ -8,6 +8,7 @@ mod tmux;
 mod common;
 mod demo;
 mod drift_and_sync;
+mod lifecycle;
 mod pause_and_rollback;
 mod readonly_and_stale;
 mod views;

@@ -346,9 +346,9 @@ pub fn delete_plan() -> crate::tui::model::DeletePlanView {
         app: api_id(),
         objects: vec![
             "apps/Deployment payments/api".into(),
-            "v1/Service payments/api".into(),
-            "v1/ConfigMap payments/api-settings".into(),
-            "v1/Secret payments/api-db".into(),
+            "Service payments/api".into(),
+            "ConfigMap payments/api-settings".into(),
+            "Secret payments/api-db".into(),
         ],
         actor: "alice@example.com via kube user admin".into(),
     }

@@ -191,7 +191,7 @@ fn delete_ready(cascade: bool) -> State {
 fn delete_waits_for_the_exact_name() {
     let mut state = delete_ready(false);
     let shown = screen(&state);
-    assert!(shown.contains("v1/Secret payments/api-db"), "{shown}");
+    assert!(shown.contains("Secret payments/api-db"), "{shown}");
     assert!(shown.contains("as alice@example.com"), "{shown}");
     assert!(shown.contains("will release 4 object(s)"), "{shown}");
 

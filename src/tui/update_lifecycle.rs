@@ -8,7 +8,7 @@ use super::layout;
 use super::model::{AppId, AppTool};
 use super::msg::Effect;
 use super::overlay::{CreateDialog, CreateField, DeleteDialog, Overlay, ProgressView};
-use super::state::State;
+use super::state::{Screen, State};
 use super::update_requests::{refuse_if_readonly, refuse_if_readonly_cluster, refuse_if_running};
 
 /// The cluster a new app goes to: the selected row's, else the `:ctx`
@@ -260,6 +260,13 @@ fn confirm_delete(state: &mut State) -> Vec<Effect> {
     state.requests.execute = Some(request_id);
     state.requests.delete_plan = None;
     state.overlays.pop();
+    // The app is going: its view would only show it missing. The list
+    // is where the progress closes to.
+    if state.app_view().is_some_and(|view| view.app == app) {
+        state.screen = Screen::Apps;
+        state.requests.detail = None;
+        state.requests.commit_diff = None;
+    }
     let what = if cascade {
         format!("and its {} object(s)", plan.objects.len())
     } else {

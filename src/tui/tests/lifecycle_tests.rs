@@ -346,6 +346,27 @@ fn delete_is_refused_when_read_only_and_for_argo_cd_apps() {
 }
 
 #[test]
+fn deleting_from_the_app_view_returns_to_the_list() {
+    let mut state = fixtures::app_view_state(80, 24);
+    let effects = act(&mut state, Action::DeleteApp);
+    update(
+        &mut state,
+        Msg::DeletePlanReady {
+            request_id: request_id(&effects),
+            plan: fixtures::delete_plan(),
+        },
+    );
+    type_text(&mut state, "api");
+    let effects = act(&mut state, Action::Confirm);
+    assert!(
+        matches!(&effects[..], [Effect::ExecuteDelete { .. }]),
+        "{effects:?}"
+    );
+    assert!(state.app_view().is_none());
+    assert!(matches!(state.overlays.last(), Some(Overlay::Progress(_))));
+}
+
+#[test]
 fn a_stale_delete_plan_is_dropped() {
     let mut state = scenes::apps(80, 24);
     select_app(&mut state, &api_id());

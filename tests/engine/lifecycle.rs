@@ -125,7 +125,7 @@ async fn create_app_of_broken_yaml_names_the_file_and_line_and_creates_nothing()
     let said = text(&out);
     assert_eq!(out.status.code(), Some(2), "{said}");
     assert!(
-        said.contains("bad/cm.yaml") && said.contains(":6:"),
+        said.contains("bad/cm.yaml:7:1") && said.contains("invalid YAML"),
         "names file and line: {said}"
     );
     assert!(!app_exists(&name), "nothing created");

@@ -31,6 +31,7 @@ pub mod error;
 pub mod fuzzy;
 pub mod help_content;
 pub mod input_map;
+pub mod key_table;
 pub mod keymap;
 mod keymap_defaults;
 pub mod keymap_file;

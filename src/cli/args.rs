@@ -14,7 +14,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 drift between Git and each cluster, and the commit history of each app's path; it syncs, pauses and \
 rolls back with a keystroke. Without a subcommand it opens the console.\n\n\
 Apps are named APP, or CONTEXT/NAMESPACE/APP when the name is ambiguous.",
-    after_help = "Exit codes: 0 success; 1 not clean (drift found, an object failed to apply, a cluster could not be read); 2 error."
+    after_help = "Example:\n  recon --context staging,prod     # the console on two clusters\n\nExit codes: 0 success; 1 not clean (drift found, an object failed to apply, a cluster could not be read); 2 error."
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -58,20 +58,30 @@ pub struct ConsoleArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List Applications across all contexts.
+    #[command(after_help = "Example:\n  recon get apps -o wide")]
     Get(GetArgs),
     /// Show the drift between Git and the cluster (exit 0: none, 1: drift, 2: error).
+    #[command(after_help = "Example:\n  recon diff prod/recon-system/web")]
     Diff(DiffArgs),
     /// Apply the app's desired state from Git to its cluster.
+    #[command(after_help = "Example:\n  recon sync web --dry-run")]
     Sync(SyncArgs),
     /// Pause reconciliation of an app, optionally for a while and with a reason.
+    #[command(
+        after_help = "Example:\n  recon suspend api --for 2h --reason \"DB migration CHG-2291\""
+    )]
     Suspend(SuspendArgs),
     /// Resume reconciliation of a paused or pinned app.
+    #[command(after_help = "Example:\n  recon resume api")]
     Resume(AppArg),
     /// Roll an app back to an earlier commit (pin it, or revert in Git with --revert).
+    #[command(after_help = "Example:\n  recon rollback worker 8886f1e")]
     Rollback(RollbackArgs),
     /// The commits that changed the app's path, marking the deployed revision and branch head.
+    #[command(after_help = "Example:\n  recon history worker -n 10")]
     History(HistoryArgs),
     /// Assess the health of the objects in a YAML file, offline.
+    #[command(after_help = "Example:\n  kubectl get deploy web -o yaml | recon health -f -")]
     Health(HealthArgs),
     /// Create an Application from flags, after checking that its path renders.
     #[command(
@@ -84,17 +94,22 @@ pub enum Command {
     )]
     Delete(DeleteArgs),
     /// Install the Application CRD and the recon-system namespace (idempotent).
+    #[command(after_help = "Example:\n  recon install --context my-cluster")]
     Install,
     /// Run the reconciler: keep each cluster's apps equal to Git.
+    #[command(after_help = "Example:\n  recon agent --context my-cluster --interval 1m")]
     Agent(AgentArgs),
     /// Start two local clusters with demo apps and open the console on them.
+    #[command(after_help = "Example:\n  recon demo --keep")]
     Demo(DemoArgs),
     /// Print shell completions (e.g. `recon completions bash > /etc/bash_completion.d/recon`).
+    #[command(after_help = "Example:\n  recon completions zsh > ~/.zfunc/_recon")]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
     /// Print the man page (e.g. `recon man > recon.1; man ./recon.1`).
+    #[command(after_help = "Example:\n  recon man > recon.1 && man ./recon.1")]
     Man,
     /// Build or run the local Kubernetes test bed (used by tests and the demo).
     #[command(hide = true)]

@@ -5,6 +5,8 @@ pub mod args;
 mod diff_cmd;
 mod get;
 mod health_cmd;
+#[cfg(test)]
+mod help_examples_test;
 mod history_cmd;
 mod install;
 mod lifecycle_cmd;

@@ -104,3 +104,67 @@ fn the_demo_opens_with_both_clusters_and_quitting_leaves_no_process() {
         t.screen()
     );
 }
+
+/// The README's `recon demo`, with `--no-console`, as a script would run it:
+/// it says where the demo's kubeconfig is, the apps are there for kubectl,
+/// and ctrl-c (SIGINT) stops every process it started.
+#[test]
+fn the_demo_without_a_console_serves_kubectl_and_stops_on_ctrl_c() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_recon"))
+        .args(["demo", "--no-console", "--log-file"])
+        .arg(home.path().join("demo.log"))
+        .env("XDG_CONFIG_HOME", home.path())
+        .env("RECON_AUDIT_LOG", home.path().join("audit.jsonl"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start recon demo");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut kubeconfig = None;
+    for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)).map_while(Result::ok) {
+        if let Some(rest) = line.strip_prefix("demo ready: export KUBECONFIG=") {
+            kubeconfig = Some(rest.trim().to_string());
+            break;
+        }
+    }
+    let kubeconfig = kubeconfig.expect("the demo says where its kubeconfig is");
+    let kubectl = crate::support::binaries().kubectl();
+    let out = std::process::Command::new(&kubectl)
+        .args([
+            "--context",
+            "prod",
+            "-n",
+            "recon-system",
+            "get",
+            "applications.recon.dev",
+            "-o",
+            "name",
+        ])
+        .env("KUBECONFIG", &kubeconfig)
+        .output()
+        .expect("kubectl");
+    let names = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(names.contains("web") && names.contains("worker"), "{names}");
+    let pids = children_of(child.id());
+    assert!(!pids.is_empty(), "the demo's supervisor runs under it");
+    let mut all = pids.clone();
+    for p in &pids {
+        all.extend(children_of(*p));
+    }
+    // SAFETY: a plain signal to our own child process, as ctrl-c sends it.
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGINT);
+    }
+    let status = child.wait().expect("wait for the demo");
+    assert!(
+        status.success(),
+        "the demo ends cleanly on ctrl-c: {status:?}"
+    );
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while all.iter().any(|p| alive(*p)) && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let left: Vec<u32> = all.into_iter().filter(|p| alive(*p)).collect();
+    assert!(left.is_empty(), "processes left after ctrl-c: {left:?}");
+}

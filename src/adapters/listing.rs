@@ -2,6 +2,8 @@
 //! concurrently, and within it each tool's CRD, one list request each: a
 //! cluster without a tool's CRD simply has none of its apps.
 
+use std::sync::Arc;
+
 use futures::future::join_all;
 use kube::api::ListParams;
 
@@ -31,13 +33,13 @@ pub enum AppObject {
 #[derive(Debug, Clone)]
 pub struct ClusterListing {
     pub context: String,
-    pub apps: Result<Vec<ListedApp>, String>,
+    pub apps: Result<Vec<ListedApp>, Arc<ClusterError>>,
     /// The cluster answered but serves neither recon's nor Argo CD's CRD.
     pub no_tool_installed: bool,
 }
 
 /// `Ok(None)` when the CRD is not served.
-async fn list_or_absent<K>(member: &Member) -> Result<Option<Vec<K>>, String>
+async fn list_or_absent<K>(member: &Member) -> Result<Option<Vec<K>>, Arc<ClusterError>>
 where
     K: kube::Resource<Scope = k8s_openapi::NamespaceResourceScope, DynamicType = ()>
         + Clone
@@ -48,14 +50,14 @@ where
     match typed::list::<K>(cluster, None, &ListParams::default()).await {
         Ok(list) => Ok(Some(list.items)),
         Err(e) if e.is_not_found() => Ok(None),
-        Err(e) => Err(e.to_string()),
+        Err(e) => Err(Arc::new(e)),
     }
 }
 
 fn unreachable_first(
-    a: &Result<Option<Vec<Application>>, String>,
-    b: &Result<Option<Vec<ArgoApp>>, String>,
-) -> Option<String> {
+    a: &Result<Option<Vec<Application>>, Arc<ClusterError>>,
+    b: &Result<Option<Vec<ArgoApp>>, Arc<ClusterError>>,
+) -> Option<Arc<ClusterError>> {
     match (a, b) {
         (Err(e), _) | (_, Err(e)) => Some(e.clone()),
         _ => None,

@@ -40,7 +40,7 @@ async fn argo_matches(
     ns: Option<&str>,
     name: &str,
 ) -> Result<Vec<ArgoHandle>, String> {
-    let cluster = member.cluster.as_ref().map_err(Clone::clone)?;
+    let cluster = member.cluster.as_ref().map_err(|e| e.to_string())?;
     let list = match typed::list::<ArgoApp>(cluster, ns, &ListParams::default()).await {
         Ok(l) => l.items,
         Err(e) if e.is_not_found() => return Ok(vec![]),

@@ -60,7 +60,7 @@ pub async fn run(fleet: &Fleet, args: &GetArgs) -> anyhow::Result<bool> {
             Err(e) => clusters.push(ClusterState {
                 context: c.context,
                 reachable: false,
-                error: Some(e),
+                error: Some(e.to_string()),
                 not_installed: false,
             }),
         }

@@ -117,7 +117,7 @@ async fn watch<K>(
         Ok(c) => c.clone(),
         Err(e) => {
             let _ = tx.send(Msg::ClusterStatusChanged(info(ClusterStatus::Unreachable(
-                e.clone(),
+                e.to_string(),
             ))));
             return;
         }

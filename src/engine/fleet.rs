@@ -3,6 +3,7 @@
 //! or delays the others.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use futures::future::join_all;
@@ -21,7 +22,8 @@ pub struct Member {
     pub context: String,
     /// The API server URL the kubeconfig gives for the context.
     pub server: Option<String>,
-    pub cluster: Result<Cluster, String>,
+    /// Why the context could not be reached is kept as it was, typed.
+    pub cluster: Result<Cluster, Arc<ClusterError>>,
     pub resolver: Resolver,
 }
 
@@ -38,7 +40,7 @@ pub struct Fleet {
 #[derive(Debug, Clone)]
 pub struct ClusterApps {
     pub context: String,
-    pub apps: Result<Vec<Application>, String>,
+    pub apps: Result<Vec<Application>, Arc<ClusterError>>,
     /// The cluster answered but does not serve the Application CRD.
     pub not_installed: bool,
 }
@@ -69,7 +71,7 @@ impl Fleet {
         let members = join_all(names.into_iter().map(|name| {
             let kc = &kc;
             async move {
-                let cluster = connect(kc, &name, timeout).await.map_err(|e| e.to_string());
+                let cluster = connect(kc, &name, timeout).await.map_err(Arc::new);
                 Member {
                     server: server_of(kc, &name),
                     context: name,
@@ -116,9 +118,7 @@ impl Fleet {
             .iter()
             .map(|c| c.name.clone())
             .find(|c| server_of(kc, c).is_some_and(|s| same_server(&s, server)))?;
-        let cluster = connect(kc, &context, self.timeout)
-            .await
-            .map_err(|e| e.to_string());
+        let cluster = connect(kc, &context, self.timeout).await.map_err(Arc::new);
         Some(Member {
             server: Some(server.to_string()),
             context,
@@ -235,7 +235,7 @@ async fn list_member_apps(member: &Member) -> ClusterApps {
         },
         Err(e) => ClusterApps {
             context,
-            apps: Err(e.to_string()),
+            apps: Err(Arc::new(e)),
             not_installed: false,
         },
     }

@@ -178,3 +178,79 @@ async fn a_hand_edit_stays_while_paused_and_is_healed_after_resume() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_timed_pause_is_lifted_by_the_agent_and_every_action_is_recorded() {
+    let ns = unique("lift");
+    let name = unique("lift-cfg");
+    let repo = git_repo(&[("cfg/config.yaml", &configmap("settings", "v1"))]);
+    assert!(
+        kubectl_apply(
+            ARGOCD_CLUSTER,
+            &application(&name, &repo, "cfg", IN_CLUSTER, &ns)
+        )
+        .status
+        .success()
+    );
+    wait_synced_healthy(ARGOCD_CLUSTER, &name, 120).await;
+
+    let out = recon(&["suspend", &name, "--for", "2s", "--reason", "short window"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("lifted by a recon agent"),
+        "says who lifts it: {}",
+        text(&out)
+    );
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let out = recon(&["--context", ARGOCD_CLUSTER, "agent", "--once"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let app = app_json(&name);
+    assert!(
+        app["spec"]["syncPolicy"]["automated"]
+            .get("enabled")
+            .is_none(),
+        "the agent turned auto-sync back on: {app}"
+    );
+    assert!(
+        app["metadata"]["annotations"]
+            .get("recon.dev/pause-until")
+            .is_none(),
+        "{app}"
+    );
+
+    // Each action: an Event on the Application and a line in the audit journal.
+    let events = kubectl_json(
+        ARGOCD_CLUSTER,
+        &[
+            "-n",
+            "argocd",
+            "get",
+            "events",
+            "--field-selector",
+            &format!("involvedObject.name={name}"),
+        ],
+    )
+    .expect("events");
+    let reasons: Vec<String> = events["items"]
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|e| e["reason"].as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        reasons.iter().any(|r| r == "Suspended") && reasons.iter().any(|r| r == "Resumed"),
+        "{reasons:?}"
+    );
+    let audit = std::fs::read_to_string(crate::support::cli::paths().audit()).unwrap_or_default();
+    for action in ["\"suspend\"", "\"resume\""] {
+        assert!(
+            audit.lines().any(|l| l.contains(&name)
+                && l.contains(action)
+                && l.contains("\"actor\":\"admin\"")),
+            "{action} of {name} with its actor in the journal:\n{audit}"
+        );
+    }
+}

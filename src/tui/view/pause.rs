@@ -30,7 +30,16 @@ pub fn draw(frame: &mut Frame, body: Rect, dialog: &PauseDialog, theme: &Theme) 
     };
     let lines = vec![
         Line::from(Span::styled(
-            "Stop automated sync for this app.",
+            match dialog.app.tool {
+                // Argo CD has no timer of its own: say who keeps it.
+                crate::tui::model::AppTool::ArgoCd => format!(
+                    "Argo CD auto-sync off; a recon agent on {} turns it on when the time is up.",
+                    dialog.app.cluster
+                ),
+                crate::tui::model::AppTool::Recon => {
+                    "Stop automated sync for this app.".to_string()
+                }
+            },
             theme.text,
         )),
         Line::default(),

@@ -185,24 +185,25 @@ pub fn detail(
         resources,
         app_diff,
         resource_diffs,
-        history: history
-            .rows
-            .iter()
-            .map(|r| CommitRow {
-                short: r.commit.short.clone(),
-                full: r.commit.id.clone(),
-                author: r.commit.author.clone(),
-                time: r.commit.time,
-                subject: r.commit.subject.clone(),
-                deployed: r.deployed,
-                pinned: r.pinned,
-                head: r.head,
-                note: None,
-            })
-            .collect(),
+        history: history.rows.iter().map(|r| commit_row(r, None)).collect(),
         branch: app.spec.source.target_revision.clone(),
         source_path: app.spec.source.path.clone(),
         drift_summary,
+    }
+}
+
+/// One commit of the history pane, with what the tool says of it.
+pub fn commit_row(r: &crate::engine::ops::HistoryRow, note: Option<String>) -> CommitRow {
+    CommitRow {
+        short: r.commit.short.clone(),
+        full: r.commit.id.clone(),
+        author: r.commit.author.clone(),
+        time: r.commit.time,
+        subject: r.commit.subject.clone(),
+        deployed: r.deployed,
+        pinned: r.pinned,
+        head: r.head,
+        note,
     }
 }
 

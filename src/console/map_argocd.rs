@@ -5,14 +5,14 @@
 
 use std::collections::BTreeMap;
 
-use super::map::{header, health_status, object_diff, sync_status};
+use super::map::{commit_row, header, health_status, object_diff, sync_status};
 use crate::adapters::argocd::ArgoHandle;
 use crate::adapters::argocd::diff::ArgoDiff;
 use crate::adapters::argocd::history::ArgoHistory;
 use crate::engine::drift::{DriftState, ObjectDrift};
 use crate::engine::render::ObjectKey;
 use crate::text::short_sha;
-use crate::tui::{AppDetail, AppId, AppTool, CommitRow, ResourceRow, Status, Tone};
+use crate::tui::{AppDetail, AppId, AppTool, ResourceRow, Status, Tone};
 
 fn same_object(key: &ObjectKey, kind: &str, namespace: &str, name: &str) -> bool {
     key.kind == kind
@@ -142,17 +142,7 @@ pub fn detail(h: &ArgoHandle, d: &ArgoDiff, history: Option<&ArgoHistory>) -> Ap
                             .collect::<Vec<_>>()
                             .join(", ")
                     });
-                    CommitRow {
-                        short: r.commit.short.clone(),
-                        full: r.commit.id.clone(),
-                        author: r.commit.author.clone(),
-                        time: r.commit.time,
-                        subject: r.commit.subject.clone(),
-                        deployed: r.deployed,
-                        pinned: false,
-                        head: r.head,
-                        note,
-                    }
+                    commit_row(r, note)
                 })
                 .collect()
         })

@@ -30,9 +30,38 @@ pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// [`printable`] for text of many lines (a unified diff, a patch): line
+/// breaks and tabs are kept, every other control character (escape
+/// sequences, carriage returns, bells, C1 controls) is escaped.
+pub fn printable_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{printable, short_sha};
+    use super::{printable, printable_lines, short_sha};
+
+    #[test]
+    fn printable_lines_keeps_line_breaks_and_escapes_the_rest() {
+        assert_eq!(printable_lines("a\n\tb\n"), "a\n\tb\n");
+        let shown = printable_lines("+  note: x\u{1b}]52;c;aGk=\u{7}\r\n-\u{9b}2J\n");
+        assert_eq!(
+            shown,
+            "+  note: x\\u{1b}]52;c;aGk=\\u{7}\\u{d}\n-\\u{9b}2J\n"
+        );
+    }
 
     #[test]
     fn shortens_by_characters() {

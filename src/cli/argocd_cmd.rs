@@ -61,7 +61,10 @@ fn print_report(h: &ArgoHandle, d: &ArgoDiff, output: &str) -> anyhow::Result<bo
         "json" => crate::out!("{}", json(&body)?),
         "yaml" => crate::out!("{}", yaml(&body)?),
         _ => {
-            crate::out!("{}", report.unified());
+            // Object text (a ConfigMap value, a name from Git) may carry
+            // escape sequences: shown escaped, line breaks kept. JSON and
+            // YAML stay exact.
+            crate::out!("{}", crate::text::printable_lines(&report.unified()));
             let remote = d
                 .target
                 .remote

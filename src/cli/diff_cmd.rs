@@ -49,7 +49,10 @@ pub async fn run(engine: &Engine, fleet: &Fleet, args: &DiffArgs) -> anyhow::Res
             })?
         ),
         _ => {
-            crate::out!("{}", report.unified());
+            // Object text (a ConfigMap value, a name from Git) may carry
+            // escape sequences: shown escaped, line breaks kept. JSON and
+            // YAML stay exact.
+            crate::out!("{}", crate::text::printable_lines(&report.unified()));
             eprintln!(
                 "{}: {} at {} — {} synced, {} out of sync, {} missing, {} extra",
                 handle.full_name(),

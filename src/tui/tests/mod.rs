@@ -1,6 +1,7 @@
 mod checked_update;
 mod colours;
 mod dialog_tests;
+mod escapes;
 mod fixtures;
 mod key_setups;
 mod key_table;

@@ -3,9 +3,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
-use super::common::{fill_line, inner, pane, placeholder, position, spinner};
+use super::common::{fill_line, inner, pane, paragraph, placeholder, position, spinner};
 use super::{diff, history, resources};
 use crate::tui::app_state::{AppView, DiffSource, Pane};
 use crate::tui::layout;
@@ -15,7 +14,7 @@ use crate::tui::theme::Theme;
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &AppView, theme: &Theme) {
     let areas = layout::app_view(area, view.focus);
     frame.render_widget(
-        Paragraph::new(title(state, view, theme, areas.title.width)),
+        paragraph(title(state, view, theme, areas.title.width)),
         areas.title,
     );
     resources::draw(frame, areas.resources, state, view, theme);
@@ -95,5 +94,5 @@ fn draw_diff(frame: &mut Frame, area: Rect, state: &State, view: &AppView, theme
             theme,
         )
     };
-    frame.render_widget(Paragraph::new(content), body);
+    frame.render_widget(paragraph(content), body);
 }

@@ -5,9 +5,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
-use super::common::{fill_line, select, width};
+use super::common::{fill_line, paragraph, select, shown, width};
 use crate::tui::durations;
 use crate::tui::model::AppRow;
 use crate::tui::row_fields::{Field, RowHits};
@@ -90,7 +89,7 @@ impl Column {
 /// positions) in `style` patched with the filter-match style.
 fn highlighted<'a>(text: &str, style: Style, hits: &[usize], theme: &Theme) -> Vec<Span<'a>> {
     if hits.is_empty() {
-        return vec![Span::styled(text.to_string(), style)];
+        return vec![Span::styled(shown(text).into_owned(), style)];
     }
     let mut spans: Vec<Span<'a>> = Vec::new();
     let mut run = String::new();
@@ -106,7 +105,10 @@ fn highlighted<'a>(text: &str, style: Style, hits: &[usize], theme: &Theme) -> V
             spans.push(Span::styled(std::mem::take(&mut run), run_style));
         }
         run_hit = hit;
-        run.push(c);
+        // Escaped here (not only when drawn) so the column is as wide as
+        // what is drawn.
+        let mut buffer = [0u8; 4];
+        run.push_str(&shown(c.encode_utf8(&mut buffer)));
     }
     let run_style = if run_hit {
         style.patch(theme.filter_match)
@@ -325,7 +327,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             theme.muted,
         )));
     }
-    frame.render_widget(Paragraph::new(lines), area);
+    frame.render_widget(paragraph(lines), area);
 }
 
 fn empty_message(state: &State) -> String {

@@ -4,9 +4,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Clear;
 
-use super::common::{fill_line, pane, spinner};
+use super::common::{fill_line, pane, paragraph, spinner};
 use super::diff;
 use crate::tui::action::{Action, Mode};
 use crate::tui::layout;
@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, body: Rect, state: &State, dialog: &ConfirmDialog
     let rows = usize::from(areas.diff.height);
     let cells = usize::from(areas.diff.width);
     let info = info(state, dialog, theme, usize::from(areas.info.width), rows);
-    frame.render_widget(Paragraph::new(info), areas.info);
+    frame.render_widget(paragraph(info), areas.info);
     let message = |text: String, style| vec![Line::from(Span::styled(text, style))];
     let diff_lines = match (&dialog.plan, &dialog.error) {
         (_, Some(error)) => message(format!("✗ dry run failed: {error}"), theme.error),
@@ -58,10 +58,10 @@ pub fn draw(frame: &mut Frame, body: Rect, state: &State, dialog: &ConfirmDialog
         }
         (Some(plan), None) => diff::render(&plan.lines, dialog.scroll, rows, cells, false, theme),
     };
-    frame.render_widget(Paragraph::new(diff_lines), areas.diff);
+    frame.render_widget(paragraph(diff_lines), areas.diff);
     if let Some(plan) = &dialog.plan {
         let prune = prune_lines(plan, dialog.options.prune, theme, areas.prune.height);
-        frame.render_widget(Paragraph::new(prune), areas.prune);
+        frame.render_widget(paragraph(prune), areas.prune);
     }
 }
 

@@ -5,9 +5,9 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Wrap};
 
-use super::common::{fit, inner, pane, spinner, truncate, width};
+use super::common::{fit, inner, pane, paragraph, spinner, truncate, width};
 use crate::tui::action::{Action, Mode};
 use crate::tui::layout;
 use crate::tui::model::SourceRender;
@@ -84,7 +84,7 @@ pub fn draw(frame: &mut Frame, body: Rect, state: &State, dialog: &CreateDialog,
         )),
     };
     let fields_end = FIELDS_TOP as usize + CreateField::ALL.len() + 1;
-    frame.render_widget(Paragraph::new(lines), area);
+    frame.render_widget(paragraph(lines), area);
     // A refusal (a render error naming file and line) may be long: it
     // wraps over the rows left.
     let message_area = Rect::new(
@@ -94,7 +94,7 @@ pub fn draw(frame: &mut Frame, body: Rect, state: &State, dialog: &CreateDialog,
         area.height.saturating_sub(fields_end as u16),
     );
     frame.render_widget(
-        Paragraph::new(message).wrap(Wrap { trim: true }),
+        paragraph(message).wrap(Wrap { trim: true }),
         message_area.intersection(area),
     );
     if let Some(field) = dialog.text_field(dialog.focus) {

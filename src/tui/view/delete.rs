@@ -4,9 +4,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Clear;
 
-use super::common::{fill_line, pane, position, spinner, truncate, width};
+use super::common::{fill_line, pane, paragraph, position, spinner, truncate, width};
 use crate::tui::action::{Action, Mode};
 use crate::tui::layout;
 use crate::tui::overlay::DeleteDialog;
@@ -57,7 +57,7 @@ pub fn draw(frame: &mut Frame, body: Rect, state: &State, dialog: &DeleteDialog,
         fill_line(actor, cells, theme.text),
         fill_line(vec![cascade], cells, theme.text),
     ];
-    frame.render_widget(Paragraph::new(info), areas.info);
+    frame.render_widget(paragraph(info), areas.info);
 
     let rows = usize::from(areas.list.height.saturating_sub(1));
     let list = match (&dialog.plan, &dialog.error) {
@@ -92,7 +92,7 @@ pub fn draw(frame: &mut Frame, body: Rect, state: &State, dialog: &DeleteDialog,
             lines
         }
     };
-    frame.render_widget(Paragraph::new(list), areas.list);
+    frame.render_widget(paragraph(list), areas.list);
 
     let name = &dialog.app.name;
     let pcells = usize::from(areas.prompt.width);
@@ -124,7 +124,7 @@ pub fn draw(frame: &mut Frame, body: Rect, state: &State, dialog: &DeleteDialog,
         ]),
         Line::from(verdict),
     ];
-    frame.render_widget(Paragraph::new(prompt), areas.prompt);
+    frame.render_widget(paragraph(prompt), areas.prompt);
     let before: String = dialog
         .typed
         .text

@@ -3,9 +3,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
-use ratatui::widgets::Paragraph;
 
-use super::common::{fill_line, spinner};
+use super::common::{fill_line, paragraph, spinner};
 use crate::tui::durations;
 use crate::tui::model::{ClusterInfo, ClusterStatus};
 use crate::tui::state::State;
@@ -17,7 +16,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
         fill_line(summary(state, theme), cells, theme.text),
         fill_line(clusters(state, theme, cells), cells, theme.text),
     ];
-    frame.render_widget(Paragraph::new(lines), area);
+    frame.render_widget(paragraph(lines), area);
 }
 
 fn summary<'a>(state: &State, theme: &Theme) -> Vec<Span<'a>> {

@@ -3,9 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Clear;
 
-use super::common::{fill_line, fit, inner, pane, position};
+use super::common::{fill_line, fit, inner, pane, paragraph, position};
 use crate::tui::help_content::{self, HelpLine};
 use crate::tui::overlay::HelpView;
 use crate::tui::state::State;
@@ -53,5 +53,5 @@ pub fn draw(frame: &mut Frame, body: Rect, state: &State, view: &HelpView, theme
             }
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), area);
+    frame.render_widget(paragraph(lines), area);
 }

@@ -4,9 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
-use super::common::width;
+use super::common::{paragraph, width};
 use crate::tui::action::{Action, Mode};
 use crate::tui::keymap::Hint;
 use crate::tui::model::PendingAction;
@@ -16,7 +15,7 @@ use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     frame.render_widget(
-        Paragraph::new(line(state, state.mode(), theme, area.width)),
+        paragraph(line(state, state.mode(), theme, area.width)),
         area,
     );
 }

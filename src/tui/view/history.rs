@@ -4,9 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
-use super::common::{fill_line, fit, inner, pane, placeholder, select};
+use super::common::{fill_line, fit, inner, pane, paragraph, placeholder, select};
 use crate::tui::app_state::{AppView, Pane};
 use crate::tui::durations;
 use crate::tui::state::State;
@@ -22,7 +21,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &AppView, theme:
     let body = inner(area);
     let cells = usize::from(body.width);
     let Some(detail) = &view.detail else {
-        frame.render_widget(Paragraph::new(placeholder(state, view, theme)), body);
+        frame.render_widget(paragraph(placeholder(state, view, theme)), body);
         return;
     };
     let rows = usize::from(body.height);
@@ -66,5 +65,5 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &AppView, theme:
             theme.muted,
         )));
     }
-    frame.render_widget(Paragraph::new(lines), body);
+    frame.render_widget(paragraph(lines), body);
 }

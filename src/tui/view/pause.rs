@@ -4,9 +4,9 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Wrap};
 
-use super::common::{fit, inner, pane, truncate, width};
+use super::common::{fit, inner, pane, paragraph, truncate, width};
 use crate::tui::layout;
 use crate::tui::overlay::{PauseDialog, PauseField};
 use crate::tui::text_field::TextField;
@@ -62,7 +62,7 @@ pub fn draw(frame: &mut Frame, body: Rect, dialog: &PauseDialog, theme: &Theme) 
             theme,
         ),
     ];
-    frame.render_widget(Paragraph::new(lines), area);
+    frame.render_widget(paragraph(lines), area);
     // The error may be long (it explains the format): let it wrap over the
     // last two rows.
     let message_area = Rect::new(
@@ -72,7 +72,7 @@ pub fn draw(frame: &mut Frame, body: Rect, dialog: &PauseDialog, theme: &Theme) 
         area.height.saturating_sub(5),
     );
     frame.render_widget(
-        Paragraph::new(error).wrap(Wrap { trim: true }),
+        paragraph(error).wrap(Wrap { trim: true }),
         message_area.intersection(area),
     );
     let (row, field) = match dialog.focus {

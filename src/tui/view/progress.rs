@@ -3,9 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Clear;
 
-use super::common::{fill_line, fit, inner, pane, spinner};
+use super::common::{fill_line, fit, inner, pane, paragraph, spinner};
 use crate::tui::action::{Action, Mode};
 use crate::tui::layout;
 use crate::tui::model::{ChangeRow, Tone};
@@ -62,7 +62,7 @@ pub fn draw(frame: &mut Frame, body: Rect, state: &State, view: &ProgressView, t
     }
     lines.resize(rows, Line::default());
     lines.push(footer(state, view, theme, cells));
-    frame.render_widget(Paragraph::new(lines), area);
+    frame.render_widget(paragraph(lines), area);
 }
 
 fn change_line<'a>(

@@ -3,9 +3,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
-use super::common::{fill_line, fit, inner, pane, placeholder, select, width};
+use super::common::{fill_line, fit, inner, pane, paragraph, placeholder, select, width};
 use crate::tui::app_state::{AppView, DiffSource, Pane};
 use crate::tui::model::ResourceRow;
 use crate::tui::state::State;
@@ -47,7 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &AppView, theme:
     let body = inner(area);
     let cells = usize::from(body.width);
     let Some(detail) = &view.detail else {
-        frame.render_widget(Paragraph::new(placeholder(state, view, theme)), body);
+        frame.render_widget(paragraph(placeholder(state, view, theme)), body);
         return;
     };
     let (kind_w, name_w) = name_widths(&detail.resources, cells);
@@ -95,5 +94,5 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &AppView, theme:
     if detail.resources.is_empty() {
         lines.push(Line::from(Span::styled("no resources", theme.muted)));
     }
-    frame.render_widget(Paragraph::new(lines), body);
+    frame.render_widget(paragraph(lines), body);
 }

@@ -4,9 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
-use super::common::{truncate, width};
+use super::common::{paragraph, truncate, width};
 use crate::tui::durations;
 use crate::tui::model::ClusterStatus;
 use crate::tui::state::{InputKind, State, StatusKind};
@@ -52,7 +51,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             },
         }
     };
-    frame.render_widget(Paragraph::new(line), area);
+    frame.render_widget(paragraph(line), area);
 }
 
 /// Why the selected app's cluster is not reachable: the header may be too

@@ -3,9 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Clear;
 
-use super::common::{fill_line, fit_right, inner, pane, position, spinner};
+use super::common::{fill_line, fit_right, inner, pane, paragraph, position, spinner};
 use crate::tui::overlay::YamlView;
 use crate::tui::state::State;
 use crate::tui::theme::Theme;
@@ -47,7 +47,7 @@ pub fn draw(frame: &mut Frame, body: Rect, state: &State, view: &YamlView, theme
                 .collect()
         }
     };
-    frame.render_widget(Paragraph::new(lines), area);
+    frame.render_widget(paragraph(lines), area);
 }
 
 /// Keys in the title style, comments muted, everything else plain.

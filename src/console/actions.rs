@@ -103,6 +103,7 @@ async fn preview(
             mode: RollbackMode::Pin,
         },
         actor,
+        revision: outcome.source.revision.clone(),
     };
     Ok((confirm, prune))
 }
@@ -177,12 +178,14 @@ fn verdict(changes: &ChangeSet, actor: &str, short: &str) -> Result<String, Stri
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub async fn execute_sync(
     inner: Arc<Shared>,
     request_id: u64,
     app: AppId,
     prune: bool,
     force: bool,
+    confirmed: ops::ConfirmedPlan,
     tx: UnboundedSender<Msg>,
 ) {
     let result = async {
@@ -190,16 +193,39 @@ pub async fn execute_sync(
         let req = SyncRequest {
             prune,
             force,
+            // A confirmation is a contract: executed only while it is the plan.
+            confirmed: (!confirmed.revision.is_empty()).then_some(confirmed),
             ..Default::default()
         };
         let mut on_change = progress(tx.clone(), request_id);
-        let r = ops::sync(&inner.engine, &handle, &req, &mut on_change)
-            .await
-            .map_err(err)?;
-        verdict(&r.changes, &r.actor, &r.short)
+        match ops::sync(&inner.engine, &handle, &req, &mut on_change).await {
+            Ok(r) => verdict(&r.changes, &r.actor, &r.short).map(Some),
+            Err(crate::engine::error::EngineError::PlanChanged { what, .. }) => {
+                // Show the new plan to confirm again, rather than only refusing.
+                match preview(&inner, &app, None, prune).await {
+                    Ok((mut plan, _)) => {
+                        plan.options.force = force;
+                        let _ = tx.send(Msg::PlanChanged {
+                            request_id,
+                            why: what,
+                            plan,
+                        });
+                        Ok(None)
+                    }
+                    Err(e) => Err(format!(
+                        "the plan changed ({what}); the new plan failed: {e}"
+                    )),
+                }
+            }
+            Err(e) => Err(err(e)),
+        }
     }
     .await;
-    finish(&tx, request_id, result);
+    match result {
+        Ok(Some(summary)) => finish(&tx, request_id, Ok(summary)),
+        Ok(None) => {}
+        Err(e) => finish(&tx, request_id, Err(e)),
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -67,10 +67,14 @@ pub fn route(inner: &Arc<Shared>, effect: Effect, tx: &UnboundedSender<Msg>) -> 
             app,
             prune,
             force,
+            confirmed_revision,
+            ..
         } if is_argo(&app) => {
             tokio::spawn(async move {
+                // The commit the confirmation showed, exactly (Argo CD syncs it
+                // even if the branch moved on since).
                 let spec = SyncSpec {
-                    revision: None,
+                    revision: (!confirmed_revision.is_empty()).then_some(confirmed_revision),
                     prune,
                     force,
                     reason: "recon console sync".into(),
@@ -254,6 +258,11 @@ async fn plan(
             mode: RollbackMode::Pin,
         },
         actor,
+        revision: d
+            .outcome
+            .as_ref()
+            .map(|o| o.source.revision.clone())
+            .unwrap_or_default(),
     })
 }
 

@@ -64,9 +64,15 @@ impl Backend for EngineBackend {
                 app,
                 prune,
                 force,
+                confirmed_revision,
+                confirmed_prune,
             } => {
+                let confirmed = crate::engine::ops::ConfirmedPlan {
+                    revision: confirmed_revision,
+                    prune: confirmed_prune,
+                };
                 tokio::spawn(actions::execute_sync(
-                    inner, request_id, app, prune, force, tx,
+                    inner, request_id, app, prune, force, confirmed, tx,
                 ));
             }
             Effect::PlanRollback {

@@ -38,6 +38,9 @@ pub enum EngineError {
     },
     #[error("app {app}: {message}")]
     Invalid { app: String, message: String },
+    /// What was confirmed is no longer what would be done: nothing was applied.
+    #[error("app {app}: the plan changed since it was confirmed ({what}); nothing was applied")]
+    PlanChanged { app: String, what: String },
     #[error("app {app}: background task failed: {message}")]
     Task { app: String, message: String },
 }

@@ -310,6 +310,8 @@ pub struct ConfirmPlan {
     pub options: PlanOptions,
     /// The identity that will act (e.g. `alice@example.com via kube user admin`).
     pub actor: String,
+    /// The commit the dry run was made at: executing it anywhere else is refused.
+    pub revision: String,
 }
 
 /// The result for one object of a running sync/rollback.

@@ -68,6 +68,13 @@ pub enum Msg {
         request_id: RequestId,
         text: String,
     },
+    /// A confirmed sync was refused because the plan changed (`why`); here
+    /// is the new plan, to confirm again.
+    PlanChanged {
+        request_id: RequestId,
+        why: String,
+        plan: ConfirmPlan,
+    },
     CommitDiff {
         request_id: RequestId,
         lines: Vec<DiffLine>,
@@ -94,6 +101,9 @@ pub enum Effect {
         app: AppId,
         prune: bool,
         force: bool,
+        /// What the confirmation showed: refused if it is no longer the plan.
+        confirmed_revision: String,
+        confirmed_prune: Vec<String>,
     },
     /// Dry run of a rollback; answered by `PlanReady`.
     PlanRollback {

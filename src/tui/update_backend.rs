@@ -3,9 +3,9 @@
 
 use super::app_state::DiffSource;
 use super::layout;
-use super::model::{AppRow, AppTool, ClusterInfo};
+use super::model::{AppRow, AppTool, ClusterInfo, ConfirmPlan};
 use super::msg::{Effect, Msg, RequestId};
-use super::overlay::{Overlay, ProgressView};
+use super::overlay::{ConfirmDialog, Overlay, ProgressView};
 use super::state::{Screen, State};
 
 pub fn on_backend(state: &mut State, msg: Msg) -> Vec<Effect> {
@@ -67,6 +67,11 @@ pub fn on_backend(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
         }
         Msg::ActionFinished { request_id, result } => return finished(state, request_id, result),
+        Msg::PlanChanged {
+            request_id,
+            why,
+            plan,
+        } => plan_changed(state, request_id, why, plan),
         Msg::Yaml { request_id, text } => match state.overlays.last_mut() {
             Some(Overlay::Yaml(view))
                 if is_latest(state.requests.yaml, request_id) && view.request_id == request_id =>
@@ -191,6 +196,33 @@ fn create_finished(state: &mut State, request_id: RequestId, result: Result<Stri
         (None, Ok(summary)) => state.set_info(summary),
         (None, Err(reason)) => state.set_error(format!("create failed: {reason}")),
     }
+}
+
+/// A confirmed sync was refused because the plan changed: the progress view
+/// gives way to a confirmation of the new plan, saying what changed.
+fn plan_changed(state: &mut State, request_id: RequestId, why: String, plan: ConfirmPlan) {
+    if progress(state, request_id).is_none() {
+        return drop_stale("changed plan", request_id);
+    }
+    state
+        .overlays
+        .retain(|o| !matches!(o, Overlay::Progress(v) if v.request_id == request_id));
+    state.background = None;
+    state.requests.execute = None;
+    let new_id = state.requests.issue();
+    state.requests.plan = Some(new_id);
+    state.overlays.push(Overlay::Confirm(ConfirmDialog {
+        request_id: new_id,
+        pending: plan.action.clone(),
+        options: plan.options,
+        plan: Some(plan),
+        error: None,
+        scroll: 0,
+    }));
+    state.set_error(format!(
+        "not synced: the plan changed ({why}); this is the new plan"
+    ));
+    state.mark_dirty();
 }
 
 fn progress(state: &mut State, request_id: RequestId) -> Option<&mut ProgressView> {

@@ -93,6 +93,13 @@ fn execute(state: &mut State) -> Vec<Effect> {
             app,
             prune: options.prune,
             force: options.force,
+            confirmed_revision: plan.revision.clone(),
+            // What is pruned depends on the prune option: the list shown then.
+            confirmed_prune: if options.prune {
+                plan.prune.clone()
+            } else {
+                Vec::new()
+            },
         },
         PendingAction::Rollback { app, revision } => Effect::ExecuteRollback {
             request_id,

@@ -6,6 +6,7 @@ mod support;
 mod tmux;
 
 mod common;
+mod contract;
 mod demo;
 mod drift_and_sync;
 mod lifecycle;

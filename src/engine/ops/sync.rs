@@ -25,6 +25,61 @@ pub struct SyncRequest {
     /// Recorded in history: "sync", "rollback (pin)", "rollback (revert)".
     pub label: String,
     pub pin: PinChange,
+    /// The plan an operator confirmed: executed only if it is still the plan.
+    pub confirmed: Option<ConfirmedPlan>,
+}
+
+/// What a confirmation showed: the commit and the objects to prune.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfirmedPlan {
+    pub revision: String,
+    /// `ObjectKey` texts, in any order.
+    pub prune: Vec<String>,
+}
+
+/// Why `plan` is not the confirmed one, if it is not.
+fn plan_change(confirmed: &ConfirmedPlan, revision: &str, plan: &Plan) -> Option<String> {
+    if confirmed.revision != revision {
+        return Some(format!(
+            "Git moved: {} was confirmed, {} is the revision now",
+            crate::text::short_sha(&confirmed.revision),
+            crate::text::short_sha(revision)
+        ));
+    }
+    let mut now: Vec<String> = plan
+        .steps
+        .iter()
+        .filter(|s| matches!(s, plan::Step::Prune(_)))
+        .map(|s| s.key().to_string())
+        .collect();
+    let mut was = confirmed.prune.clone();
+    now.sort();
+    was.sort();
+    if now != was {
+        let added: Vec<&String> = now.iter().filter(|k| !was.contains(k)).collect();
+        let gone: Vec<&String> = was.iter().filter(|k| !now.contains(k)).collect();
+        return Some(format!(
+            "the objects to prune changed (now also: {}; no longer: {})",
+            if added.is_empty() {
+                "-".into()
+            } else {
+                added
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+            if gone.is_empty() {
+                "-".into()
+            } else {
+                gone.iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+        ));
+    }
+    None
 }
 
 impl Default for SyncRequest {
@@ -37,6 +92,7 @@ impl Default for SyncRequest {
             concurrency: 8,
             label: "sync".into(),
             pin: PinChange::Keep,
+            confirmed: None,
         }
     }
 }
@@ -76,6 +132,11 @@ pub async fn sync(
         &outcome.extras,
         prune,
     )?;
+    if let Some(confirmed) = &req.confirmed
+        && let Some(what) = plan_change(confirmed, &outcome.source.revision, &plan)
+    {
+        return Err(EngineError::PlanChanged { app: app_id, what });
+    }
     let sync_opts = SyncOptions {
         force: req.force,
         dry_run: req.dry_run,

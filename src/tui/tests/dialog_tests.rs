@@ -150,3 +150,46 @@ fn plan_failure_is_shown_in_the_dialog() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_changed_plan_replaces_the_progress_with_a_new_confirmation() {
+    use crate::tui::msg::Msg;
+    let mut state = crate::tui::tests::scenes::confirm_sync(160, 48);
+    let effects =
+        crate::tui::update::update(&mut state, Msg::Action(crate::tui::action::Action::Confirm));
+    let Some(crate::tui::msg::Effect::ExecuteSync {
+        request_id,
+        confirmed_revision,
+        ..
+    }) = effects.first().cloned()
+    else {
+        panic!("confirm executes: {effects:?}");
+    };
+    assert!(
+        !confirmed_revision.is_empty(),
+        "the confirmed commit travels with the sync"
+    );
+    let mut plan = crate::tui::tests::fixtures::sync_plan();
+    plan.revision = "ffffffffffffffffffffffffffffffffffffffff".into();
+    crate::tui::update::update(
+        &mut state,
+        Msg::PlanChanged {
+            request_id,
+            why: "Git moved: a1b2c3d was confirmed, fffffff is the revision now".into(),
+            plan,
+        },
+    );
+    assert!(
+        matches!(state.overlays.last(), Some(crate::tui::overlay::Overlay::Confirm(d)) if d.plan.as_ref().is_some_and(|p| p.revision.starts_with("fff"))),
+        "a confirmation of the new plan is open: {:?}",
+        state.overlays
+    );
+    assert!(
+        state
+            .status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("the plan changed") && s.text.contains("Git moved")),
+        "and says what changed: {:?}",
+        state.status
+    );
+}

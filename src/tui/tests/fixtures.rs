@@ -286,6 +286,7 @@ pub fn sync_plan() -> ConfirmPlan {
         ],
         options: PlanOptions::default(),
         actor: "alice@example.com (kube user oncall-admin)".into(),
+        revision: "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678".into(),
     }
 }
 
@@ -303,6 +304,7 @@ pub fn rollback_plan(revision: &str) -> ConfirmPlan {
             ..PlanOptions::default()
         },
         actor: "alice@example.com (kube user oncall-admin)".into(),
+        revision: "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678".into(),
     }
 }
 

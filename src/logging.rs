@@ -17,14 +17,7 @@ pub fn default_log_path() -> PathBuf {
 /// opened disables logging rather than failing the command.
 pub fn init(path: Option<&Path>) -> Option<()> {
     let path = path.map(Path::to_path_buf).unwrap_or_else(default_log_path);
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).ok()?;
-    }
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .ok()?;
+    let file = open_log(&path).ok()?;
     let filter = tracing_subscriber::EnvFilter::try_from_env("RECON_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     tracing_subscriber::fmt()
@@ -33,4 +26,37 @@ pub fn init(path: Option<&Path>) -> Option<()> {
         .with_writer(std::sync::Mutex::new(file))
         .try_init()
         .ok()
+}
+
+/// The log file at `path`, opened to append; a new one is created readable
+/// by its owner only (0600): it names clusters, apps and identities.
+fn open_log(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .mode(0o600)
+        .open(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::open_log;
+
+    #[test]
+    fn a_new_log_file_is_readable_by_its_owner_only() -> std::io::Result<()> {
+        use std::io::Write;
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("state/recon/recon.log");
+        open_log(&path)?.write_all(b"one\n")?;
+        open_log(&path)?.write_all(b"two\n")?;
+        let mode = std::fs::metadata(&path)?.permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "mode {mode:o}");
+        assert_eq!(std::fs::read_to_string(&path)?, "one\ntwo\n");
+        Ok(())
+    }
 }

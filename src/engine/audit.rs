@@ -4,7 +4,7 @@
 //! Secret value: records carry object names, revisions and summaries only.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use kube::Resource;
 use kube::runtime::events::{Event, EventType, Recorder, Reporter};
@@ -108,7 +108,13 @@ pub async fn record_on(
 }
 
 fn append(rec: &AuditRecord) -> std::io::Result<()> {
-    let path = journal_path();
+    append_to(&journal_path(), rec)
+}
+
+/// One JSON line appended to the journal at `path`. A new journal is
+/// created readable by its owner only (0600): it names who did what where.
+fn append_to(path: &Path, rec: &AuditRecord) -> std::io::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -117,6 +123,7 @@ fn append(rec: &AuditRecord) -> std::io::Result<()> {
     let mut f = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
+        .mode(0o600)
         .open(path)?;
     f.write_all(&line)
 }
@@ -135,7 +142,34 @@ fn event_reason(action: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::AuditResult;
+    use super::{AuditRecord, AuditResult, append_to};
+
+    fn record() -> AuditRecord {
+        AuditRecord {
+            time: "2026-01-01T00:00:00Z".into(),
+            actor: "op@host".into(),
+            context: "prod".into(),
+            app: "recon/api".into(),
+            action: "sync".into(),
+            revision: None,
+            result: AuditResult::Ok,
+            details: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_new_journal_is_readable_by_its_owner_only() -> std::io::Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("state/recon/audit.jsonl");
+        append_to(&path, &record())?;
+        append_to(&path, &record())?;
+        let mode = std::fs::metadata(&path)?.permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "mode {mode:o}");
+        let text = std::fs::read_to_string(&path)?;
+        assert_eq!(text.lines().count(), 2, "{text}");
+        Ok(())
+    }
 
     #[test]
     fn results_read_plainly_in_the_journal() {

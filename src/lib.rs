@@ -17,3 +17,6 @@ pub mod logging;
 pub mod testbed;
 pub mod text;
 pub mod tui;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,4 @@
+//! Tests across modules: hostile input (issue 10).
+
+mod hostile_corpus;
+mod hostile_props;

@@ -9,6 +9,7 @@ mod common;
 mod contract;
 mod demo;
 mod drift_and_sync;
+mod hostile_text;
 mod lifecycle;
 mod pause_and_rollback;
 mod readonly_and_stale;

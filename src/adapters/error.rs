@@ -20,8 +20,6 @@ pub enum AdapterError {
     OperationInProgress { app: String, what: String },
     #[error("app {app}: {message}")]
     Refused { app: String, message: String },
-    #[error("app {app}: recon cannot render this source as Argo CD would: {why}")]
-    Unrenderable { app: String, why: String },
     #[error(
         "app {app}: its destination {destination} is not reachable through any kubeconfig context ({hint})"
     )]

@@ -109,9 +109,3 @@ pub async fn list_fleet(fleet: &Fleet) -> Vec<ClusterListing> {
     let now = jiff::Timestamp::now();
     join_all(fleet.members.iter().map(|m| list_member(m, now))).await
 }
-
-/// Whether a list error means the CRD is missing (for callers with a
-/// `ClusterError` of their own).
-pub fn is_absent(e: &ClusterError) -> bool {
-    e.is_not_found()
-}

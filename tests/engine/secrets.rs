@@ -4,31 +4,10 @@
 use crate::fixtures::*;
 use crate::support::cli::{paths, recon, text};
 use crate::support::gitrepo::TestRepo;
-use crate::support::{kubectl, namespace};
+use crate::support::{b64, kubectl, namespace};
 
 const CANARY: &str = "s3cr3t-CANARY-value";
 const CANARY_LIVE: &str = "live-CANARY-changed";
-
-fn b64(s: &str) -> String {
-    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in s.as_bytes().chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(T[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
 
 fn assert_clean(what: &str, output: &str) {
     for needle in [

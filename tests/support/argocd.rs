@@ -62,8 +62,18 @@ pub fn kubectl_apply(context: &str, object: &Value) -> Output {
 }
 
 fn kubectl_with_stdin(context: &str, args: &[&str], stdin: Option<String>) -> Output {
+    kubectl_on(&argocd_env().kubeconfig, context, args, stdin.as_deref())
+}
+
+/// The test bed's kubectl against any `kubeconfig`, optionally fed `stdin`.
+pub fn kubectl_on(
+    kubeconfig: &std::path::Path,
+    context: &str,
+    args: &[&str],
+    stdin: Option<&str>,
+) -> Output {
     let mut child = Command::new(binaries().kubectl())
-        .env("KUBECONFIG", &argocd_env().kubeconfig)
+        .env("KUBECONFIG", kubeconfig)
         .arg("--context")
         .arg(context)
         .args(args)

@@ -3,9 +3,8 @@
 //! syncs 100 Applications of its own, each one ConfigMap from a `file://`
 //! repository into its own namespace.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::time::{Duration, Instant};
 
 use recon::testbed::{StartOptions, TestEnv};
@@ -29,25 +28,7 @@ pub fn start() -> TestEnv {
 
 /// The test bed's kubectl against `kubeconfig`, optionally fed `stdin`.
 pub fn kubectl(kubeconfig: &Path, context: &str, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(support::binaries().kubectl())
-        .env("KUBECONFIG", kubeconfig)
-        .arg("--context")
-        .arg(context)
-        .args(args)
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run kubectl");
-    if let (Some(input), Some(mut pipe)) = (stdin, child.stdin.take()) {
-        pipe.write_all(input.as_bytes())
-            .expect("write kubectl stdin");
-    }
-    child.wait_with_output().expect("wait for kubectl")
+    support::argocd::kubectl_on(kubeconfig, context, args, stdin)
 }
 
 pub fn app_name(i: usize) -> String {

@@ -6,9 +6,8 @@ use serde_json::Value;
 
 use crate::fixtures::deployment;
 use crate::support::argocd::{
-    ARGOCD_CLUSTER, DEST_CLUSTER, IN_CLUSTER, application_without_self_heal, git_repo, jsonpath,
-    kubectl, kubectl_apply, kubectl_json, recon, register_argocd_cluster, unique, wait_sync_status,
-    wait_synced_healthy,
+    ARGOCD_CLUSTER, DEST_CLUSTER, IN_CLUSTER, application_without_self_heal, deploy, git_repo,
+    jsonpath, kubectl, kubectl_json, recon, register_argocd_cluster, unique, wait_sync_status,
 };
 use crate::support::b64;
 use crate::support::cli::text;
@@ -33,15 +32,10 @@ async fn a_hand_scaled_deployment_shows_replicas_drift_and_is_synced_through_arg
     let ns = unique("drift");
     let name = unique("drift-web");
     let repo = git_repo(&[("web/deployment.yaml", &deployment("web", 2))]);
-    assert!(
-        kubectl_apply(
-            ARGOCD_CLUSTER,
-            &application_without_self_heal(&name, &repo, "web", IN_CLUSTER, &ns)
-        )
-        .status
-        .success()
-    );
-    wait_synced_healthy(ARGOCD_CLUSTER, &name, 120).await;
+    deploy(&application_without_self_heal(
+        &name, &repo, "web", IN_CLUSTER, &ns,
+    ))
+    .await;
 
     scale(ARGOCD_CLUSTER, &ns, 5);
     wait_sync_status(ARGOCD_CLUSTER, &name, "OutOfSync", 90).await;
@@ -99,15 +93,10 @@ async fn an_app_deployed_to_a_second_cluster_is_read_through_its_own_context() {
     let ns = unique("far");
     let name = unique("far-web");
     let repo = git_repo(&[("far/deployment.yaml", &deployment("web", 2))]);
-    assert!(
-        kubectl_apply(
-            ARGOCD_CLUSTER,
-            &application_without_self_heal(&name, &repo, "far", &server, &ns)
-        )
-        .status
-        .success()
-    );
-    wait_synced_healthy(ARGOCD_CLUSTER, &name, 120).await;
+    deploy(&application_without_self_heal(
+        &name, &repo, "far", &server, &ns,
+    ))
+    .await;
 
     let out = recon(&["get", "apps", "-o", "json"]);
     let list: Value = serde_json::from_slice(&out.stdout).expect("JSON");
@@ -149,15 +138,10 @@ async fn an_argo_cd_apps_secret_values_never_appear_in_its_diff() {
         "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: {CANARY}\n"
     );
     let repo = git_repo(&[("sec/secret.yaml", &secret)]);
-    assert!(
-        kubectl_apply(
-            ARGOCD_CLUSTER,
-            &application_without_self_heal(&name, &repo, "sec", IN_CLUSTER, &ns)
-        )
-        .status
-        .success()
-    );
-    wait_synced_healthy(ARGOCD_CLUSTER, &name, 120).await;
+    deploy(&application_without_self_heal(
+        &name, &repo, "sec", IN_CLUSTER, &ns,
+    ))
+    .await;
     let patch = format!(r#"{{"stringData":{{"password":"{CHANGED}"}}}}"#);
     let out = kubectl(
         ARGOCD_CLUSTER,

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::fixtures::configmap;
 use crate::support::argocd::{
-    ARGOCD_CLUSTER, IN_CLUSTER, application, git_repo, kubectl_apply, recon, unique,
+    ARGOCD_CLUSTER, IN_CLUSTER, application, deploy, git_repo, kubectl_apply, recon, unique,
     wait_synced_healthy,
 };
 use crate::support::cli::text;
@@ -85,15 +85,7 @@ async fn a_read_only_identity_sees_argo_cd_apps_and_every_action_is_refused() {
     let ns = unique("ro");
     let name = unique("ro-web");
     let repo = git_repo(&[("ro/config.yaml", &configmap("ro-config", "one"))]);
-    assert!(
-        kubectl_apply(
-            ARGOCD_CLUSTER,
-            &application(&name, &repo, "ro", IN_CLUSTER, &ns)
-        )
-        .status
-        .success()
-    );
-    wait_synced_healthy(ARGOCD_CLUSTER, &name, 120).await;
+    deploy(&application(&name, &repo, "ro", IN_CLUSTER, &ns)).await;
     let ro = format!("{ARGOCD_CLUSTER}-readonly");
 
     let out = recon(&["get", "apps", "--context", &ro]);

@@ -9,11 +9,10 @@ use serde_json::Value;
 
 use crate::fixtures::configmap;
 use crate::support::argocd::{
-    ARGOCD_CLUSTER, IN_CLUSTER, application, git_repo, jsonpath, kubectl, kubectl_apply,
-    kubectl_json, recon, unique, wait_synced_healthy,
+    ARGOCD_CLUSTER, IN_CLUSTER, application, deploy, git_repo, jsonpath, kubectl, kubectl_json,
+    recon, unique, wait_field,
 };
 use crate::support::cli::text;
-use crate::support::eventually;
 
 fn app_json(name: &str) -> Value {
     kubectl_json(
@@ -31,15 +30,7 @@ async fn rollback_holds_an_earlier_commit_and_resume_rolls_forward() {
     let first = repo.head();
     repo.write("cfg/config.yaml", configmap("settings", "v2"));
     repo.commit("settings v2");
-    assert!(
-        kubectl_apply(
-            ARGOCD_CLUSTER,
-            &application(&name, &repo, "cfg", IN_CLUSTER, &ns)
-        )
-        .status
-        .success()
-    );
-    wait_synced_healthy(ARGOCD_CLUSTER, &name, 120).await;
+    deploy(&application(&name, &repo, "cfg", IN_CLUSTER, &ns)).await;
     assert_eq!(
         jsonpath(ARGOCD_CLUSTER, &ns, "configmap/settings", "{.data.value}"),
         "v2"
@@ -100,14 +91,14 @@ async fn rollback_holds_an_earlier_commit_and_resume_rolls_forward() {
             .is_none(),
         "auto-sync on"
     );
-    eventually("Argo CD rolls forward to v2", 90, || {
-        std::future::ready(Ok(jsonpath(
-            ARGOCD_CLUSTER,
-            &ns,
-            "configmap/settings",
-            "{.data.value}",
-        ) == "v2"))
-    })
+    wait_field(
+        ARGOCD_CLUSTER,
+        &ns,
+        "configmap/settings",
+        "{.data.value}",
+        "v2",
+        90,
+    )
     .await;
 }
 
@@ -116,15 +107,7 @@ async fn a_hand_edit_stays_while_paused_and_is_healed_after_resume() {
     let ns = unique("pause");
     let name = unique("pause-cfg");
     let repo = git_repo(&[("cfg/config.yaml", &configmap("settings", "from-git"))]);
-    assert!(
-        kubectl_apply(
-            ARGOCD_CLUSTER,
-            &application(&name, &repo, "cfg", IN_CLUSTER, &ns)
-        )
-        .status
-        .success()
-    );
-    wait_synced_healthy(ARGOCD_CLUSTER, &name, 120).await;
+    deploy(&application(&name, &repo, "cfg", IN_CLUSTER, &ns)).await;
 
     let out = recon(&["suspend", &name, "--for", "10m", "--reason", "incident 7"]);
     assert!(out.status.success(), "recon suspend: {}", text(&out));
@@ -168,14 +151,14 @@ async fn a_hand_edit_stays_while_paused_and_is_healed_after_resume() {
 
     let out = recon(&["resume", &name]);
     assert!(out.status.success(), "recon resume: {}", text(&out));
-    eventually("self-heal after resume", 90, || {
-        std::future::ready(Ok(jsonpath(
-            ARGOCD_CLUSTER,
-            &ns,
-            "configmap/settings",
-            "{.data.value}",
-        ) == "from-git"))
-    })
+    wait_field(
+        ARGOCD_CLUSTER,
+        &ns,
+        "configmap/settings",
+        "{.data.value}",
+        "from-git",
+        90,
+    )
     .await;
 }
 
@@ -184,15 +167,7 @@ async fn a_timed_pause_is_lifted_by_the_agent_and_every_action_is_recorded() {
     let ns = unique("lift");
     let name = unique("lift-cfg");
     let repo = git_repo(&[("cfg/config.yaml", &configmap("settings", "v1"))]);
-    assert!(
-        kubectl_apply(
-            ARGOCD_CLUSTER,
-            &application(&name, &repo, "cfg", IN_CLUSTER, &ns)
-        )
-        .status
-        .success()
-    );
-    wait_synced_healthy(ARGOCD_CLUSTER, &name, 120).await;
+    deploy(&application(&name, &repo, "cfg", IN_CLUSTER, &ns)).await;
 
     let out = recon(&["suspend", &name, "--for", "2s", "--reason", "short window"]);
     assert!(out.status.success(), "{}", text(&out));

@@ -311,3 +311,26 @@ pub fn jsonpath(context: &str, ns: &str, what: &str, path: &str) -> String {
     );
     String::from_utf8_lossy(&out.stdout).to_string()
 }
+
+/// Creates the Application in Argo CD's cluster with kubectl and waits until
+/// Argo CD itself has synced it; returns it as kubectl shows it.
+pub async fn deploy(app: &Value) -> Value {
+    let name = app["metadata"]["name"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let out = kubectl_apply(ARGOCD_CLUSTER, app);
+    assert!(
+        out.status.success(),
+        "kubectl apply Application {name}: {out:?}"
+    );
+    wait_synced_healthy(ARGOCD_CLUSTER, &name, 120).await
+}
+
+/// Waits until a field of an object (kubectl jsonpath) reads `wanted`.
+pub async fn wait_field(context: &str, ns: &str, what: &str, path: &str, wanted: &str, secs: u64) {
+    eventually(&format!("{what} {path} = {wanted}"), secs, || {
+        std::future::ready(Ok(jsonpath(context, ns, what, path) == wanted))
+    })
+    .await;
+}

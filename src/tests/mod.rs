@@ -2,3 +2,4 @@
 
 mod hostile_corpus;
 mod hostile_props;
+mod hostile_strategies;

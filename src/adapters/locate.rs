@@ -41,8 +41,17 @@ async fn argo_matches(
     name: &str,
 ) -> Result<Vec<ArgoHandle>, String> {
     let cluster = member.cluster.as_ref().map_err(|e| e.to_string())?;
-    let list = match typed::list::<ArgoApp>(cluster, ns, &ListParams::default()).await {
-        Ok(l) => l.items,
+    // Namespace and name known (the console's case): one object, not a list.
+    let found = match ns {
+        Some(ns) => typed::get::<ArgoApp>(cluster, ns, name)
+            .await
+            .map(|a| a.into_iter().collect::<Vec<_>>()),
+        None => typed::list::<ArgoApp>(cluster, None, &ListParams::default())
+            .await
+            .map(|l| l.items),
+    };
+    let list = match found {
+        Ok(items) => items,
         Err(e) if e.is_not_found() => return Ok(vec![]),
         Err(e) => return Err(e.to_string()),
     };

@@ -70,9 +70,14 @@ async fn load_argo(
     h: &argocd::ArgoHandle,
     fetch: Fetch,
 ) -> Result<(crate::tui::AppDetail, Watched), String> {
+    // One projection (Git read, destination found) serves the diff and the history.
+    let (target, projected) = argocd::diff::project(&inner.engine, &inner.fleet, h, None, fetch)
+        .await
+        .map_err(|e| describe(&e))?;
+    let for_history = projected.clone().map(|(app, _)| app);
     let (d, hist) = tokio::join!(
-        argocd::diff::diff(&inner.engine, &inner.fleet, h, None, fetch),
-        argocd::history::history(&inner.engine, &inner.fleet, h, 50, false)
+        argocd::diff::diff_of(&inner.engine, target.clone(), projected),
+        argocd::history::history_of(&inner.engine, h, target, for_history, 50)
     );
     let d = d.map_err(|e| describe(&e))?;
     // History needs only Git: without it the pane says why, the rest still shows.

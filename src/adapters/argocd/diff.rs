@@ -17,8 +17,6 @@ use crate::git::ReadLimits;
 
 pub struct ArgoDiff {
     pub target: Target,
-    /// The app as recon renders it (in memory; carries Argo CD's synced revision).
-    pub projected: Option<Application>,
     pub outcome: Result<DiffOutcome, Unrendered>,
 }
 
@@ -134,12 +132,20 @@ pub async fn diff(
     fetch: Fetch,
 ) -> Result<ArgoDiff, AdapterError> {
     let (target, projected) = project(engine, fleet, handle, revision, fetch).await?;
+    diff_of(engine, target, projected).await
+}
+
+/// The drift of an app already projected (by `project`).
+pub async fn diff_of(
+    engine: &Engine,
+    target: Target,
+    projected: Result<(Application, String), Unrendered>,
+) -> Result<ArgoDiff, AdapterError> {
     let (app, sha) = match projected {
         Ok(p) => p,
         Err(u) => {
             return Ok(ArgoDiff {
                 target,
-                projected: None,
                 outcome: Err(u),
             });
         }
@@ -147,7 +153,7 @@ pub async fn diff(
     let recon_handle = AppHandle {
         cluster: target.cluster.clone(),
         resolver: target.resolver.clone(),
-        app: app.clone(),
+        app,
     };
     let opts = DiffOptions {
         revision: Some(sha),
@@ -158,7 +164,6 @@ pub async fn diff(
     let outcome = ops::diff(engine, &recon_handle, &opts).await?;
     Ok(ArgoDiff {
         target,
-        projected: Some(app),
         outcome: Ok(outcome),
     })
 }

@@ -5,9 +5,11 @@
 use serde::Serialize;
 
 use super::ArgoHandle;
-use super::diff::project;
+use super::destination::Target;
+use super::diff::{Unrendered, project};
 use super::model::ArgoRevisionHistory;
 use crate::adapters::error::AdapterError;
+use crate::engine::app::Application;
 use crate::engine::fleet::{AppHandle, Fleet};
 use crate::engine::ops::{self, Engine, HistoryView};
 use crate::engine::source::Fetch;
@@ -44,9 +46,21 @@ pub async fn history(
         Fetch::IfMissing
     };
     let (target, projected) = project(engine, fleet, handle, None, fetch_mode).await?;
+    history_of(engine, handle, target, projected.map(|(app, _)| app), limit).await
+}
+
+/// The history of an app already projected (by `project`); a source recon
+/// cannot render (`Err`) is read as plain files: only its commits matter here.
+pub async fn history_of(
+    engine: &Engine,
+    handle: &ArgoHandle,
+    target: Target,
+    projected: Result<Application, Unrendered>,
+    limit: usize,
+) -> Result<ArgoHistory, AdapterError> {
     // History reads only Git: a source recon cannot render still has commits.
     let app = match projected {
-        Ok((app, _)) => app,
+        Ok(app) => app,
         Err(_) => {
             let Some(src) = handle.app.primary_source() else {
                 return Err(AdapterError::refused(

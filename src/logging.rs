@@ -28,6 +28,22 @@ pub fn init(path: Option<&Path>) -> Option<()> {
         .ok()
 }
 
+/// The agent is a daemon: its log goes to stderr (`kubectl logs`) unless
+/// `--log-file` says where.
+pub fn init_agent(path: Option<&Path>) -> Option<()> {
+    if path.is_some() {
+        return init(path);
+    }
+    let filter = tracing_subscriber::EnvFilter::try_from_env("RECON_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(false)
+        .with_writer(std::io::stderr)
+        .try_init()
+        .ok()
+}
+
 /// The log file at `path`, opened to append; a new one is created readable
 /// by its owner only (0600): it names clusters, apps and identities.
 fn open_log(path: &Path) -> std::io::Result<std::fs::File> {

@@ -6,7 +6,11 @@ use recon::cli::args::Command;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let _log_guard = recon::logging::init(cli.global.log_file.as_deref());
+    let log_file = cli.global.log_file.as_deref();
+    let _log_guard = match &cli.command {
+        Some(Command::Agent(_)) => recon::logging::init_agent(log_file),
+        _ => recon::logging::init(log_file),
+    };
     if let Some(Command::Testbed(args)) = &cli.command {
         return report(recon::cli::run_testbed(args).map(|_| recon::cli::Verdict::Ok));
     }

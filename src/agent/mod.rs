@@ -1,152 +1,186 @@
-//! The agent: keeps each cluster's apps equal to Git. Every pass, for every
-//! app: an expired pause is lifted; a paused or manual app only has its
-//! drift and health measured into its status; an automated app is synced
-//! when Git moved on, or when it drifted and self-heal is on.
+//! The agent: keeps each cluster's apps equal to Git, as a kube-runtime
+//! controller per cluster (see `controller`). The leader of a cluster's
+//! Lease acts; other agents stand by. An expired pause is lifted; a paused
+//! or manual app only has its drift and health measured into its status;
+//! an automated app is synced when Git moved on, or when it drifted and
+//! self-heal is on.
 
+mod argocd_pauses;
+mod attempt;
+mod campaign;
+mod context;
+mod controller;
 mod decide;
+mod error;
+mod fetch_gate;
+mod finalize;
+pub mod leader;
+mod once;
+mod reconcile;
+mod report;
+mod shutdown;
+mod tracked;
 
+use std::sync::Arc;
 use std::time::Duration;
 
+pub use context::Pacing;
 pub use decide::{Decision, decide};
+pub use error::AgentError;
+pub use once::PassCount;
 
-use crate::engine::error::EngineError;
-use crate::engine::fleet::{AppHandle, Fleet};
-use crate::engine::ops::{DiffOptions, Engine, SyncRequest, diff, record, refresh, resume, sync};
+use crate::cluster::{Cluster, ClusterError, Resolver};
+use crate::engine::fleet::Fleet;
+use crate::engine::ops::Engine;
 
-/// Runs passes until cancelled (or one pass with `once`).
-pub async fn run(engine: Engine, fleet: Fleet, interval: Duration, once: bool) {
-    loop {
-        pass(&engine, &fleet).await;
-        if once {
-            return;
-        }
-        tokio::time::sleep(interval).await;
-    }
+#[derive(Debug, Clone)]
+pub struct AgentOptions {
+    pub pacing: Pacing,
+    /// Only the Applications of this namespace (all when None).
+    pub namespace: Option<String>,
+    /// Apps reconciled at once per cluster.
+    pub concurrency: u16,
+    /// None: no leader election (one agent known to run alone).
+    pub lease: Option<leader::LeaseConfig>,
+    /// One pass over every app, then exit.
+    pub once: bool,
 }
 
-/// One reconciliation pass over every reachable cluster.
-pub async fn pass(engine: &Engine, fleet: &Fleet) {
-    lift_expired_argocd_pauses(fleet).await;
-    for (member, listed) in fleet.members.iter().zip(fleet.list_apps().await) {
-        let (Ok(cluster), Ok(apps)) = (&member.cluster, listed.apps) else {
-            tracing::warn!(context = %member.context, "agent: cluster not readable this pass");
-            continue;
-        };
-        for app in apps {
-            let handle = AppHandle {
-                cluster: cluster.clone(),
-                resolver: member.resolver.clone(),
-                app,
-            };
-            if let Err(e) = reconcile(engine, &handle).await {
-                tracing::warn!(app = %handle.full_name(), error = %crate::error_chain::Chain(&e), "agent: reconcile failed");
+/// Why the agent stopped other than by a signal.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("context {context}: cannot run the agent")]
+    Cluster {
+        context: String,
+        #[source]
+        source: Arc<ClusterError>,
+    },
+    #[error("{failed} of {apps} apps failed to reconcile (see the log lines above)")]
+    AppsFailed { apps: usize, failed: usize },
+    #[error("context {context}: lost the leader Lease; stopped so that one agent acts")]
+    LostLease { context: String },
+}
+
+/// Runs the agent on every cluster of the fleet until SIGTERM or ctrl-c
+/// (or one pass with `once`).
+pub async fn run(engine: Engine, fleet: Fleet, opts: AgentOptions) -> Result<(), RunError> {
+    let mut clusters = Vec::new();
+    for member in fleet.members {
+        match member.cluster {
+            Ok(cluster) => clusters.push((cluster, member.resolver)),
+            Err(source) => {
+                return Err(RunError::Cluster {
+                    context: member.context,
+                    source,
+                });
             }
         }
     }
-}
-
-/// Reconciles one app; returns what it decided.
-pub async fn reconcile(engine: &Engine, handle: &AppHandle) -> Result<Decision, EngineError> {
-    let now = jiff::Timestamp::now();
-    let mut handle = handle.clone();
-    if let Some(decision) = finalize(&mut handle).await? {
-        return Ok(decision);
+    if opts.once {
+        return run_once(&engine, &clusters, &opts).await;
     }
-    if handle.app.spec.suspend && !handle.app.is_suspended_at(now) {
-        let (app, _, _) = resume(&handle).await?;
-        tracing::info!(app = %handle.full_name(), "agent: pause expired, resumed");
-        handle.app = app;
-    }
-    if handle.app.is_suspended_at(now) || !handle.app.spec.sync_policy.automated {
-        refresh(engine, &handle).await?;
-        return Ok(Decision::Observe);
-    }
-    let outcome = diff(engine, &handle, &DiffOptions::default()).await?;
-    let decision = decide(&handle.app, &outcome.report);
-    match decision {
-        Decision::Sync => {
-            let req = SyncRequest {
-                label: "auto-sync".into(),
-                ..Default::default()
-            };
-            let result = sync(engine, &handle, &req, &mut |_| {}).await?;
-            tracing::info!(app = %handle.full_name(), revision = %result.short, result = %result.changes.summary(), "agent: synced");
-        }
-        Decision::Observe => record(&handle, &outcome).await?,
-    }
-    Ok(decision)
-}
-
-/// The cascade-delete finalizer: added to apps that ask for it, dropped from
-/// apps that no longer do, and carried out (objects first, then the
-/// Application) for an app being deleted. `Some` when the app is gone.
-async fn finalize(handle: &mut AppHandle) -> Result<Option<Decision>, EngineError> {
-    use crate::engine::app::CASCADE_FINALIZER;
-    let finalizers = handle.app.metadata.finalizers.clone().unwrap_or_default();
-    let has = finalizers.iter().any(|f| f == CASCADE_FINALIZER);
-    if handle.app.metadata.deletion_timestamp.is_some() {
-        if has {
-            crate::engine::ops::delete(handle, true, &mut |_| {}).await?;
-            tracing::info!(app = %handle.full_name(), "agent: deleted with its objects (cascade finalizer)");
-        }
-        return Ok(Some(Decision::Observe));
-    }
-    let wanted = handle.app.spec.cascade_delete;
-    if wanted != has {
-        let mut next: Vec<String> = finalizers
-            .into_iter()
-            .filter(|f| f != CASCADE_FINALIZER)
-            .collect();
-        if wanted {
-            next.push(CASCADE_FINALIZER.into());
-        }
-        let ns = handle.app.metadata.namespace.clone().unwrap_or_default();
-        let name = handle.app.metadata.name.clone().unwrap_or_default();
-        handle.app = crate::cluster::typed::merge_patch::<crate::engine::app::Application>(
-            &handle.cluster,
-            &ns,
-            &name,
-            &serde_json::json!({"metadata": {"finalizers": next}}),
+    let stop = shutdown::on_signal();
+    let runs = clusters.into_iter().map(|(cluster, resolver)| {
+        run_cluster(
+            engine.clone(),
+            cluster,
+            resolver,
+            opts.clone(),
+            stop.clone(),
         )
+    });
+    futures::future::join_all(runs)
         .await
-        .map_err(|e| EngineError::cluster(&handle.app.tracking_id(), e))?;
-    }
-    Ok(None)
+        .into_iter()
+        .collect::<Result<Vec<()>, RunError>>()
+        .map(|_| ())
 }
 
-/// Argo CD apps paused by recon for a while get automated sync back when
-/// the time is up: recon's pause has no other keeper on those clusters.
-async fn lift_expired_argocd_pauses(fleet: &Fleet) {
-    use crate::adapters::argocd::{ArgoHandle, model::ArgoApp, pause};
-    let now = jiff::Timestamp::now();
-    for member in &fleet.members {
-        let Ok(cluster) = &member.cluster else {
-            continue;
-        };
-        let listed =
-            crate::cluster::typed::list::<ArgoApp>(cluster, None, &Default::default()).await;
-        let apps = match listed {
-            Ok(l) => l.items,
-            Err(e) if e.is_not_found() => continue,
-            Err(e) => {
-                tracing::warn!(context = %member.context, error = %e, "agent: cannot list Argo CD apps");
-                continue;
-            }
-        };
-        for app in apps.into_iter().filter(|a| pause::pause_expired(a, now)) {
-            let handle = ArgoHandle {
-                cluster: cluster.clone(),
-                resolver: member.resolver.clone(),
-                app,
-            };
-            match pause::resume(&handle).await {
-                Ok(_) => {
-                    tracing::info!(app = %handle.full_name(), "agent: Argo CD pause expired, automated sync on")
-                }
-                Err(e) => {
-                    tracing::warn!(app = %handle.full_name(), error = %e, "agent: cannot lift an expired Argo CD pause")
-                }
-            }
+async fn run_once(
+    engine: &Engine,
+    clusters: &[(Cluster, Resolver)],
+    opts: &AgentOptions,
+) -> Result<(), RunError> {
+    let mut total = PassCount::default();
+    for (cluster, resolver) in clusters {
+        let ns = opts.namespace.as_deref();
+        let count = once::pass(
+            engine,
+            cluster,
+            resolver,
+            ns,
+            &opts.pacing,
+            usize::from(opts.concurrency),
+        )
+        .await;
+        total.apps += count.apps;
+        total.failed += count.failed;
+    }
+    match total.failed {
+        0 => Ok(()),
+        failed => Err(RunError::AppsFailed {
+            apps: total.apps,
+            failed,
+        }),
+    }
+}
+
+async fn run_cluster(
+    engine: Engine,
+    cluster: Cluster,
+    resolver: Resolver,
+    opts: AgentOptions,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) -> Result<(), RunError> {
+    let leadership = match &opts.lease {
+        Some(cfg) => match campaign::acquire(&cluster, cfg, &mut stop).await {
+            Some(l) => Some(l),
+            None => return Ok(()),
+        },
+        None => None,
+    };
+    let (tracked, touched) = tracked::TrackedWatches::new(cluster.clone(), resolver.clone());
+    let ctx = Arc::new(context::Ctx::new(
+        engine,
+        cluster.clone(),
+        resolver.clone(),
+        Some(tracked),
+        opts.pacing.clone(),
+    ));
+    let lifter = tokio::spawn(lift_argocd_pauses_every(
+        cluster.clone(),
+        resolver,
+        opts.pacing.interval,
+    ));
+    let lost = match &leadership {
+        Some(l) => l.lost(),
+        None => tokio::sync::watch::channel(false).1,
+    };
+    let until = shutdown::either(stop.clone(), lost);
+    controller::run(
+        ctx,
+        opts.namespace.clone(),
+        touched,
+        opts.concurrency,
+        until,
+    )
+    .await;
+    lifter.abort();
+    match (leadership, &opts.lease) {
+        (Some(l), _) if l.was_lost() => Err(RunError::LostLease {
+            context: cluster.context.clone(),
+        }),
+        (Some(l), Some(cfg)) => {
+            l.step_down(&cluster, cfg).await;
+            Ok(())
         }
+        _ => Ok(()),
+    }
+}
+
+async fn lift_argocd_pauses_every(cluster: Cluster, resolver: Resolver, every: Duration) {
+    loop {
+        argocd_pauses::lift_expired(&cluster, &resolver).await;
+        tokio::time::sleep(every).await;
     }
 }

@@ -97,7 +97,9 @@ pub enum Command {
     #[command(after_help = "Example:\n  recon install --context my-cluster")]
     Install,
     /// Run the reconciler: keep each cluster's apps equal to Git.
-    #[command(after_help = "Example:\n  recon agent --context my-cluster --interval 1m")]
+    #[command(
+        after_help = "Example:\n  recon agent --context my-cluster\n  recon agent --context my-cluster --once    # one pass, for cron jobs\n\nLogs go to stderr (one line per decision), or to --log-file."
+    )]
     Agent(AgentArgs),
     /// Start two local clusters with demo apps and open the console on them.
     #[command(after_help = "Example:\n  recon demo --keep")]
@@ -325,12 +327,34 @@ pub struct HealthArgs {
 
 #[derive(Debug, Args)]
 pub struct AgentArgs {
-    /// How often each app is checked against Git even without changes.
-    #[arg(long, default_value = "3m", value_parser = parse_duration)]
+    /// How often each app is checked against Git when it sets no `spec.interval`
+    /// (jittered by up to 10%). Changes in the cluster are seen at once, by watch.
+    #[arg(long, default_value = "1m", value_parser = parse_duration)]
     pub interval: Duration,
-    /// Reconcile one pass and exit (for cron jobs and tests).
+    /// Reconcile every app once and exit: 0 when all succeeded, 1 when any failed.
     #[arg(long)]
     pub once: bool,
+    /// Only the Applications of this namespace (default: all namespaces).
+    #[arg(long, short = 'n', value_name = "NAMESPACE")]
+    pub namespace: Option<String>,
+    /// Apps reconciled at once per cluster.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub concurrency: u16,
+    /// First retry delay of a failing app; doubled per failure up to --retry-max.
+    #[arg(long, default_value = "5s", value_parser = parse_duration)]
+    pub retry_base: Duration,
+    /// Longest retry delay of a failing app.
+    #[arg(long, default_value = "5m", value_parser = parse_duration)]
+    pub retry_max: Duration,
+    /// Namespace of the leader-election Lease (`recon-agent`).
+    #[arg(long, default_value = "recon-system", value_name = "NAMESPACE")]
+    pub lease_namespace: String,
+    /// How long a leader that stopped renewing keeps the Lease.
+    #[arg(long, default_value = "15s", value_parser = parse_duration)]
+    pub lease_duration: Duration,
+    /// Act without a Lease: only when no other agent can run on the cluster.
+    #[arg(long)]
+    pub no_leader_election: bool,
 }
 
 #[derive(Debug, Args)]

@@ -80,7 +80,7 @@ pub async fn run_command(cli: &Cli, cmd: &Command) -> anyhow::Result<Verdict> {
             .map(|_| Verdict::Ok)?,
         Command::Delete(a) => lifecycle_cmd::run_delete(&fleet().await?, a).await?.into(),
         Command::Agent(a) => {
-            crate::agent::run(engine, fleet().await?, a.interval, a.once).await;
+            crate::agent::run(engine, fleet().await?, agent_options(a)).await?;
             Verdict::Ok
         }
         Command::Completions { shell } => {
@@ -114,4 +114,24 @@ pub async fn run_console(cli: &Cli) -> anyhow::Result<()> {
         config: cli.console.config.clone(),
     };
     crate::console::run(opts, Engine::from_env()).await
+}
+
+fn agent_options(a: &args::AgentArgs) -> crate::agent::AgentOptions {
+    use crate::agent::{AgentOptions, Pacing, leader};
+    AgentOptions {
+        pacing: Pacing {
+            interval: a.interval,
+            retry_base: a.retry_base,
+            retry_max: a.retry_max,
+        },
+        namespace: a.namespace.clone(),
+        concurrency: a.concurrency,
+        lease: (!a.no_leader_election).then(|| leader::LeaseConfig {
+            name: "recon-agent".into(),
+            namespace: a.lease_namespace.clone(),
+            identity: leader::default_identity(),
+            duration: a.lease_duration,
+        }),
+        once: a.once,
+    }
 }

@@ -220,3 +220,47 @@ where
         Err(e) => Err(e),
     }
 }
+
+/// Creates the object; a 409 (it exists already) comes back as
+/// `ClusterError::Rejected { code: 409 }`.
+pub async fn create<K>(cluster: &Cluster, namespace: &str, object: &K) -> Result<K, ClusterError>
+where
+    K: Resource<Scope = k8s_openapi::NamespaceResourceScope, DynamicType = ()>
+        + Clone
+        + DeserializeOwned
+        + serde::Serialize
+        + Debug,
+{
+    let name = object.meta().name.clone().unwrap_or_default();
+    let what = format!("create {} {namespace}/{name}", K::kind(&()));
+    cluster
+        .call(
+            what,
+            namespaced::<K>(cluster, namespace).create(&kube::api::PostParams::default(), object),
+        )
+        .await
+}
+
+/// Replaces the object as read (its resourceVersion makes this a
+/// compare-and-swap: a concurrent change comes back as a 409).
+pub async fn replace<K>(cluster: &Cluster, namespace: &str, object: &K) -> Result<K, ClusterError>
+where
+    K: Resource<Scope = k8s_openapi::NamespaceResourceScope, DynamicType = ()>
+        + Clone
+        + DeserializeOwned
+        + serde::Serialize
+        + Debug,
+{
+    let name = object.meta().name.clone().unwrap_or_default();
+    let what = format!("replace {} {namespace}/{name}", K::kind(&()));
+    cluster
+        .call(
+            what,
+            namespaced::<K>(cluster, namespace).replace(
+                &name,
+                &kube::api::PostParams::default(),
+                object,
+            ),
+        )
+        .await
+}

@@ -21,11 +21,21 @@ use crate::console::ConsoleOptions;
 pub async fn run(args: &DemoArgs, console: &ConsoleArgs) -> anyhow::Result<()> {
     let p = Progress::new();
     let demo = prepare(args.keep, &p).await?;
+    let agent_opts = crate::agent::AgentOptions {
+        pacing: crate::agent::Pacing {
+            interval: Duration::from_secs(5),
+            ..Default::default()
+        },
+        namespace: None,
+        concurrency: 4,
+        // The demo's clusters are its own: no other agent runs there.
+        lease: None,
+        once: false,
+    };
     let agent = tokio::spawn(crate::agent::run(
         demo.engine.clone(),
         demo.fleet.clone(),
-        Duration::from_secs(5),
-        false,
+        agent_opts,
     ));
     let kubeconfig = demo.env.kubeconfig.clone();
     let result = if args.no_console {

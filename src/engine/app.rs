@@ -61,6 +61,10 @@ pub struct ApplicationSpec {
     /// the `recon.dev/cascade-delete` finalizer, honoured by the agent).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub cascade_delete: bool,
+    /// How often the agent checks Git for this app (e.g. "30s", "5m");
+    /// the agent's `--interval` when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<String>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]

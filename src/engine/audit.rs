@@ -85,25 +85,50 @@ pub async fn record_on(
     if let Err(e) = append(rec) {
         tracing::warn!(error = %e, path = %journal_path().display(), "cannot write the audit journal");
     }
+    let note = format!("{} by {}: {}", rec.action, rec.actor, rec.details);
+    let warning = matches!(rec.result, AuditResult::Failed(_));
+    publish_event(
+        cluster,
+        object,
+        &rec.actor,
+        warning,
+        event_reason(&rec.action),
+        &rec.action,
+        &note,
+    )
+    .await;
+}
+
+/// Publishes one Kubernetes Event on `object` (logged, never fatal).
+pub async fn publish_event(
+    cluster: &Cluster,
+    object: &k8s_openapi::api::core::v1::ObjectReference,
+    actor: &str,
+    warning: bool,
+    reason: &str,
+    action: &str,
+    note: &str,
+) {
     let reporter = Reporter {
         controller: "recon".into(),
-        instance: Some(rec.actor.clone()),
+        instance: Some(actor.to_string()),
     };
     let recorder = Recorder::new(cluster.client.clone(), reporter);
-    let note = format!("{} by {}: {}", rec.action, rec.actor, rec.details);
     let event = Event {
-        type_: match rec.result {
-            AuditResult::Ok => EventType::Normal,
-            AuditResult::Failed(_) => EventType::Warning,
+        type_: if warning {
+            EventType::Warning
+        } else {
+            EventType::Normal
         },
-        reason: event_reason(&rec.action).into(),
+        reason: reason.into(),
         // Events cap the note at 1 KiB.
         note: Some(note.chars().take(1000).collect()),
-        action: rec.action.clone(),
+        action: action.into(),
         secondary: None,
     };
     if let Err(e) = recorder.publish(&event, object).await {
-        tracing::warn!(error = %e, app = %rec.app, "cannot record the Kubernetes Event");
+        let name = object.name.as_deref().unwrap_or_default();
+        tracing::warn!(error = %e, object = %name, "cannot record the Kubernetes Event");
     }
 }
 

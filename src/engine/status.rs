@@ -3,8 +3,8 @@
 
 use crate::cluster::{Cluster, ClusterError, typed};
 use crate::engine::app::{
-    Application, ApplicationStatus, HISTORY_LIMIT, HealthState, HistoryEntry, ResourceState,
-    SyncState,
+    AppCondition, Application, ApplicationStatus, HISTORY_LIMIT, HealthState, HistoryEntry,
+    ResourceState, SyncState,
 };
 use crate::engine::drift::{DriftReport, DriftState};
 use crate::engine::prepare::PreparedObject;
@@ -24,6 +24,9 @@ pub struct StatusUpdate {
     pub synced_subject: Option<String>,
     pub history: Option<HistoryEntry>,
     pub pin: PinChange,
+    /// Set (replace) the condition of this type; its transition time moves
+    /// only when its status or reason changes.
+    pub condition: Option<AppCondition>,
 }
 
 /// The inventory and sync/health summary a drift report implies.
@@ -100,6 +103,9 @@ pub async fn write(
             status.history.insert(0, entry.clone());
             status.history.truncate(HISTORY_LIMIT);
         }
+        if let Some(c) = &update.condition {
+            set_condition(&mut status.conditions, c.clone());
+        }
         match &update.pin {
             PinChange::Keep => {}
             PinChange::Set(rev) => status.pinned_revision = Some(rev.clone()),
@@ -121,5 +127,50 @@ pub async fn write(
             Err(ClusterError::Rejected { code: 409, .. }) if attempt < 5 => continue,
             Err(e) => return Err(e),
         }
+    }
+}
+
+/// Replaces the condition of `next`'s type, keeping its transition time
+/// while its status and reason stay the same.
+pub fn set_condition(conditions: &mut Vec<AppCondition>, mut next: AppCondition) {
+    match conditions.iter_mut().find(|c| c.type_ == next.type_) {
+        Some(old) => {
+            if old.status == next.status && old.reason == next.reason {
+                next.last_transition_time = old.last_transition_time.clone();
+            }
+            *old = next;
+        }
+        None => conditions.push(next),
+    }
+}
+
+#[cfg(test)]
+mod condition_tests {
+    use super::*;
+
+    fn cond(status: &str, reason: &str, at: &str) -> AppCondition {
+        AppCondition {
+            type_: "Ready".into(),
+            status: status.into(),
+            reason: reason.into(),
+            message: String::new(),
+            last_transition_time: Some(at.into()),
+        }
+    }
+
+    #[test]
+    fn a_condition_that_stays_keeps_its_transition_time() {
+        let mut list = vec![cond("False", "GitFailed", "t1")];
+        set_condition(&mut list, cond("False", "GitFailed", "t2"));
+        assert_eq!(list.len(), 1);
+        assert_eq!(list[0].last_transition_time.as_deref(), Some("t1"));
+    }
+
+    #[test]
+    fn a_condition_that_changes_moves_its_transition_time() {
+        let mut list = vec![cond("False", "GitFailed", "t1")];
+        set_condition(&mut list, cond("True", "Synced", "t2"));
+        assert_eq!(list[0].last_transition_time.as_deref(), Some("t2"));
+        assert_eq!(list[0].reason, "Synced");
     }
 }

@@ -1,8 +1,8 @@
 //! `recon agent --once` against real clusters: it syncs what automation
 //! allows, and only measures what is paused or manual.
 
+use crate::agent_controller::{app_in, get_in};
 use crate::fixtures::*;
-use crate::support::cli::{create_app, get_app};
 use crate::support::gitrepo::TestRepo;
 use crate::support::{kubectl, namespace};
 
@@ -15,25 +15,24 @@ async fn one_agent_pass_syncs_automated_apps_and_only_observes_paused_ones() {
     repo.commit("v1");
     let (auto, held) = (format!("auto-{ns}"), format!("held-{ns}"));
     let policy = serde_json::json!({"syncPolicy": {"automated": true}});
-    create_app("staging", &auto, &repo.url(), "auto", &ns, policy.clone()).await;
-    create_app("staging", &held, &repo.url(), "held", &ns, policy).await;
-    recon_ok(&["suspend", &held, "--reason", "hold"], 0);
+    app_in(&ns, &auto, &repo, "auto", policy.clone()).await;
+    app_in(&ns, &held, &repo, "held", policy).await;
+    recon_ok(&["suspend", &format!("{ns}/{held}"), "--reason", "hold"], 0);
     let expiring = format!("exp-{ns}");
     repo.write("exp/cm.yaml", configmap("exp", "v1"));
     repo.commit("exp");
-    create_app(
-        "staging",
-        &expiring,
-        &repo.url(),
-        "exp",
+    app_in(
         &ns,
+        &expiring,
+        &repo,
+        "exp",
         serde_json::json!({"syncPolicy": {"automated": true}}),
     )
     .await;
-    recon_ok(&["suspend", &expiring, "--for", "1s"], 0);
+    recon_ok(&["suspend", &format!("{ns}/{expiring}"), "--for", "1s"], 0);
     tokio::time::sleep(std::time::Duration::from_secs(2)).await;
 
-    recon_ok(&["--context", "staging", "agent", "--once"], 0);
+    recon_ok(&["--context", "staging", "agent", "--once", "-n", &ns], 0);
     assert_eq!(
         kget("staging", &ns, "configmap/auto", "{.data.value}"),
         "v1",
@@ -43,7 +42,7 @@ async fn one_agent_pass_syncs_automated_apps_and_only_observes_paused_ones() {
         !exists("staging", &ns, "configmap/held"),
         "a paused app is left alone"
     );
-    let held_status = get_app("staging", &held)
+    let held_status = get_in(&ns, &held)
         .await
         .status
         .expect("status of a paused app");
@@ -51,7 +50,7 @@ async fn one_agent_pass_syncs_automated_apps_and_only_observes_paused_ones() {
         held_status.sync.status, "OutOfSync",
         "but its drift is recorded"
     );
-    let exp = get_app("staging", &expiring).await;
+    let exp = get_in(&ns, &expiring).await;
     assert!(!exp.spec.suspend, "an expired pause is lifted");
     assert_eq!(
         kget("staging", &ns, "configmap/exp", "{.data.value}"),
@@ -62,12 +61,12 @@ async fn one_agent_pass_syncs_automated_apps_and_only_observes_paused_ones() {
     // A new commit is rolled out by the next pass; hand drift is not healed without selfHeal.
     repo.write("auto/cm.yaml", configmap("auto", "v2"));
     repo.commit("v2");
-    recon_ok(&["--context", "staging", "agent", "--once"], 0);
+    recon_ok(&["--context", "staging", "agent", "--once", "-n", &ns], 0);
     assert_eq!(
         kget("staging", &ns, "configmap/auto", "{.data.value}"),
         "v2"
     );
-    let status = get_app("staging", &auto).await.status.expect("status");
+    let status = get_in(&ns, &auto).await.status.expect("status");
     assert_eq!(
         status.history[0].result.split(':').next(),
         Some("auto-sync")
@@ -88,12 +87,27 @@ async fn one_agent_pass_syncs_automated_apps_and_only_observes_paused_ones() {
         ],
     );
     assert!(edited.status.success(), "{edited:?}");
-    recon_ok(&["--context", "staging", "agent", "--once"], 0);
+    recon_ok(&["--context", "staging", "agent", "--once", "-n", &ns], 0);
     assert_eq!(
         kget("staging", &ns, "configmap/auto", "{.data.value}"),
         "by-hand",
         "hand drift is not healed without selfHeal"
     );
-    let status = get_app("staging", &auto).await.status.expect("status");
+    let status = get_in(&ns, &auto).await.status.expect("status");
     assert_eq!(status.sync.status, "OutOfSync", "but the drift is recorded");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_agent_pass_exits_non_zero_when_an_app_failed_and_still_syncs_the_others() {
+    let ns = namespace("agent-once-fail", &["staging"]).await;
+    let mut repo = TestRepo::new();
+    repo.write("ok/cm.yaml", configmap("ok", "v1"))
+        .write("broken/cm.yaml", "kind: [\n");
+    repo.commit("one good, one broken");
+    let policy = serde_json::json!({"syncPolicy": {"automated": true}});
+    app_in(&ns, "ok", &repo, "ok", policy.clone()).await;
+    app_in(&ns, "broken", &repo, "broken", policy).await;
+    let out = recon_ok(&["--context", "staging", "agent", "--once", "-n", &ns], 2);
+    assert!(out.contains("1 of 2 apps failed"), "{out}");
+    assert_eq!(kget("staging", &ns, "configmap/ok", "{.data.value}"), "v1");
 }

@@ -5,6 +5,8 @@
 mod support;
 
 mod agent;
+mod agent_controller;
+mod agent_faults;
 mod bad_input;
 mod drift_and_sync;
 mod fixtures;

@@ -44,6 +44,15 @@ pub fn recon_cmd(args: &[&str]) -> Command {
 
 /// `recon ARGS` with another test bed's kubeconfig (Argo CD's).
 pub fn recon_cmd_with(kubeconfig: &std::path::Path, args: &[&str]) -> Command {
+    recon_cmd_logging_to(kubeconfig, &paths().log(), args)
+}
+
+/// `recon ARGS` logging to `log` (an agent under test keeps its own log).
+pub fn recon_cmd_logging_to(
+    kubeconfig: &std::path::Path,
+    log: &std::path::Path,
+    args: &[&str],
+) -> Command {
     let p = paths();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_recon"));
     let path = format!(
@@ -57,7 +66,7 @@ pub fn recon_cmd_with(kubeconfig: &std::path::Path, args: &[&str]) -> Command {
         .env("RECON_LOG", "debug")
         .env("PATH", path)
         .arg("--log-file")
-        .arg(p.log())
+        .arg(log)
         .args(args);
     cmd
 }
@@ -91,8 +100,36 @@ pub async fn create_app(
     dest_ns: &str,
     extra_spec: serde_json::Value,
 ) {
+    let source = AppSource {
+        repo_url,
+        path,
+        dest_ns,
+    };
+    create_app_in(context, SYSTEM_NAMESPACE, name, &source, extra_spec).await
+}
+
+/// Where an app's objects come from and go to.
+pub struct AppSource<'a> {
+    pub repo_url: &'a str,
+    pub path: &'a str,
+    pub dest_ns: &'a str,
+}
+
+/// Creates (or replaces) an Application in namespace `app_ns` of `context`.
+pub async fn create_app_in(
+    context: &str,
+    app_ns: &str,
+    name: &str,
+    source: &AppSource<'_>,
+    extra_spec: serde_json::Value,
+) {
+    let AppSource {
+        repo_url,
+        path,
+        dest_ns,
+    } = *source;
     install();
-    let api: Api<Application> = Api::namespaced(super::client(context).await, SYSTEM_NAMESPACE);
+    let api: Api<Application> = Api::namespaced(super::client(context).await, app_ns);
     let mut spec = json!({
         "source": {"repoURL": repo_url, "targetRevision": "main", "path": path},
         "destination": {"namespace": dest_ns},
@@ -104,7 +141,7 @@ pub async fn create_app(
     }
     let app = json!({
         "apiVersion": "recon.dev/v1alpha1", "kind": "Application",
-        "metadata": {"name": name, "namespace": SYSTEM_NAMESPACE},
+        "metadata": {"name": name, "namespace": app_ns},
         "spec": spec,
     });
     api.patch(

@@ -163,6 +163,7 @@ pub fn b64(s: &str) -> String {
     out
 }
 
+pub mod agent;
 pub mod argocd;
 pub mod cli;
 pub mod gitrepo;

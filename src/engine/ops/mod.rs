@@ -18,7 +18,7 @@ pub use history::{HistoryRow, HistoryView, history};
 pub use pause::{pause_until, resume, suspend};
 pub use refresh::{record, refresh};
 pub use rollback::{RollbackMode, RollbackOptions, rollback};
-pub use sync::{ConfirmedPlan, SyncRequest, SyncResult, sync};
+pub use sync::{ConfirmedPlan, SyncRequest, SyncResult, sync, sync_measured};
 
 use crate::engine::error::EngineError;
 use crate::git::RepoCache;

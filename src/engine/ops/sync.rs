@@ -12,7 +12,7 @@ use crate::engine::plan::{self, Plan};
 use crate::engine::source::Fetch;
 use crate::engine::status::{self, PinChange, StatusUpdate};
 
-use super::{DiffOptions, Engine, diff};
+use super::{DiffOptions, DiffOutcome, Engine, diff};
 
 #[derive(Debug, Clone)]
 pub struct SyncRequest {
@@ -27,6 +27,10 @@ pub struct SyncRequest {
     pub pin: PinChange,
     /// The plan an operator confirmed: executed only if it is still the plan.
     pub confirmed: Option<ConfirmedPlan>,
+    /// A failure that repeats the newest history entry (same revision, same
+    /// result) is not written to history, the journal and Events again: the
+    /// agent's retries must not flood them.
+    pub quiet_repeats: bool,
 }
 
 /// What a confirmation showed: the commit and the objects to prune.
@@ -93,6 +97,7 @@ impl Default for SyncRequest {
             label: "sync".into(),
             pin: PinChange::Keep,
             confirmed: None,
+            quiet_repeats: false,
         }
     }
 }
@@ -124,6 +129,21 @@ pub async fn sync(
         ..Default::default()
     };
     let outcome = diff(engine, handle, &opts).await?;
+    sync_measured(engine, handle, req, outcome, &actor, on_change).await
+}
+
+/// Sync from a drift already measured: what the agent decided on is what it
+/// applies, with no second fetch between the decision and the apply.
+pub async fn sync_measured(
+    engine: &Engine,
+    handle: &AppHandle,
+    req: &SyncRequest,
+    outcome: DiffOutcome,
+    actor: &str,
+    on_change: &mut (dyn FnMut(&Change) + Send),
+) -> Result<SyncResult, EngineError> {
+    let app_id = handle.app.tracking_id();
+    let actor = actor.to_string();
     let prune = req.prune || handle.app.spec.sync_policy.prune;
     let plan = plan::build(
         &app_id,
@@ -184,11 +204,13 @@ pub async fn sync(
             format!("{}: {summary}", req.label)
         },
     };
+    let repeat = req.quiet_repeats && failed && repeats_newest(&handle.app, &entry);
     let update = StatusUpdate {
         synced_revision: (!failed).then(|| result.revision.clone()),
         synced_subject: (!failed).then(|| result.subject.clone()),
-        history: Some(entry),
+        history: (!repeat).then_some(entry),
         pin: req.pin.clone(),
+        condition: None,
     };
     let report = after
         .as_ref()
@@ -205,6 +227,16 @@ pub async fn sync(
         AuditResult::Ok
     };
     rec.details = format!("{}: {summary}", req.label);
-    audit::record(&handle.cluster, &handle.app, &rec).await;
+    if !repeat {
+        audit::record(&handle.cluster, &handle.app, &rec).await;
+    }
     Ok(result)
+}
+
+/// Whether `entry` says again what the app's newest history entry says.
+fn repeats_newest(app: &crate::engine::app::Application, entry: &HistoryEntry) -> bool {
+    app.status
+        .as_ref()
+        .and_then(|s| s.history.first())
+        .is_some_and(|h| h.revision == entry.revision && h.result == entry.result)
 }

@@ -1,0 +1,186 @@
+//! One app, reconciled once: honour its finalizer and its pause, measure its
+//! drift from freshly fetched Git, and decide and sync on that one result.
+
+use std::time::Duration;
+
+use crate::agent::context::Ctx;
+use crate::agent::decide::{Decision, decide};
+use crate::agent::error::AgentError;
+use crate::agent::finalize::finalize;
+use crate::engine::app::Application;
+use crate::engine::fleet::AppHandle;
+use crate::engine::ops::{DiffOptions, SyncRequest, diff, record, resume, sync_measured};
+use crate::engine::source::Fetch;
+
+/// What the agent did, for its log line, metrics and the app's condition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Applied Git: `summary` says what changed.
+    Synced { summary: String },
+    /// Automated and equal to Git.
+    InSync,
+    /// Drifted, and nothing allows the agent to act (no self-heal).
+    Drifted,
+    /// Paused: only measured.
+    Suspended { drifted: bool },
+    /// Manual sync policy: only measured.
+    Manual { drifted: bool },
+    /// Being deleted: the finalizer was carried out.
+    Deleted,
+}
+
+impl Outcome {
+    /// (status, reason) of the Ready condition.
+    pub fn condition(&self) -> (&'static str, &'static str) {
+        match self {
+            Self::Synced { .. } => ("True", "Synced"),
+            Self::InSync => ("True", "InSync"),
+            Self::Drifted => ("False", "OutOfSync"),
+            Self::Suspended { .. } => ("True", "Suspended"),
+            Self::Manual { drifted: true } => ("False", "OutOfSync"),
+            Self::Manual { drifted: false } => ("True", "InSync"),
+            Self::Deleted => ("True", "Deleted"),
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Synced { summary } => format!("synced: {summary}"),
+            Self::InSync => "in sync".into(),
+            Self::Drifted => "drifted; self-heal is off, left as it is".into(),
+            Self::Suspended { drifted } => format!(
+                "suspended, left alone ({})",
+                if *drifted { "drifted" } else { "in sync" }
+            ),
+            Self::Manual { drifted } => format!(
+                "manual sync policy, measured only ({})",
+                if *drifted { "drifted" } else { "in sync" }
+            ),
+            Self::Deleted => "deleted with its objects".into(),
+        }
+    }
+}
+
+/// The result of one reconcile: what happened, the revision it was about,
+/// and when the app must be looked at again at the latest.
+pub struct Reconciled {
+    pub outcome: Outcome,
+    pub revision: String,
+    pub next: Duration,
+}
+
+pub async fn reconcile_app(ctx: &Ctx, app: Application) -> Result<Reconciled, AgentError> {
+    let now = jiff::Timestamp::now();
+    let mut handle = AppHandle {
+        cluster: ctx.cluster.clone(),
+        resolver: ctx.resolver.clone(),
+        app,
+    };
+    let interval = ctx.interval_of(&handle.app);
+    if finalize(&mut handle).await? {
+        return Ok(Reconciled {
+            outcome: Outcome::Deleted,
+            revision: String::new(),
+            next: interval,
+        });
+    }
+    if handle.app.spec.suspend && !handle.app.is_suspended_at(now) {
+        let (app, _, _) = resume(&handle).await?;
+        tracing::info!(app = %handle.full_name(), "agent: pause expired, resumed (recorded in the journal)");
+        handle.app = app;
+    }
+    let app_id = handle.app.tracking_id();
+    ctx.gate
+        .ensure_fresh(
+            &ctx.engine,
+            &app_id,
+            &handle.app.spec.source.repo_url,
+            interval,
+        )
+        .await?;
+    let opts = DiffOptions {
+        fetch: Fetch::IfMissing,
+        ..Default::default()
+    };
+    let outcome = diff(&ctx.engine, &handle, &opts).await?;
+    if let Some(tracked) = &ctx.tracked {
+        let kinds: Vec<(String, String)> = outcome
+            .desired
+            .iter()
+            .map(|d| (d.api_version().to_string(), d.key.kind.clone()))
+            .collect();
+        tracked.cover(kinds).await;
+    }
+    let revision = outcome.source.revision.clone();
+    let drifted = !outcome.report.in_sync();
+    let suspended = handle.app.is_suspended_at(now);
+    if suspended || !handle.app.spec.sync_policy.automated {
+        record(&handle, &outcome).await?;
+        let (outcome, next) = if suspended {
+            (
+                Outcome::Suspended { drifted },
+                until_pause_ends(&handle.app, now, interval),
+            )
+        } else {
+            (Outcome::Manual { drifted }, interval)
+        };
+        return Ok(Reconciled {
+            outcome,
+            revision,
+            next,
+        });
+    }
+    let result = match decide(&handle.app, &outcome.report) {
+        Decision::Observe => {
+            record(&handle, &outcome).await?;
+            if drifted {
+                Outcome::Drifted
+            } else {
+                Outcome::InSync
+            }
+        }
+        Decision::Sync => {
+            let req = SyncRequest {
+                label: "auto-sync".into(),
+                // Git is the truth for an automated app: fields a hand edit
+                // took over (kubectl patch, edit) are taken back, as Flux does.
+                force: true,
+                quiet_repeats: true,
+                ..Default::default()
+            };
+            let actor = ctx.actor().await.map_err(|e| {
+                AgentError::Engine(crate::engine::error::EngineError::cluster(&app_id, e))
+            })?;
+            let synced =
+                sync_measured(&ctx.engine, &handle, &req, outcome, &actor, &mut |_| {}).await?;
+            if synced.changes.failed() {
+                return Err(AgentError::apply(&app_id, &synced.changes));
+            }
+            Outcome::Synced {
+                summary: synced.changes.summary(),
+            }
+        }
+    };
+    Ok(Reconciled {
+        outcome: result,
+        revision,
+        next: interval,
+    })
+}
+
+/// A timed pause is looked at again when it ends, so it is lifted on time.
+fn until_pause_ends(app: &Application, now: jiff::Timestamp, interval: Duration) -> Duration {
+    let until = app
+        .spec
+        .suspend_until
+        .as_deref()
+        .and_then(|u| u.parse::<jiff::Timestamp>().ok());
+    match until {
+        Some(until) => {
+            let left = until.duration_since(now);
+            let left = Duration::try_from(left).unwrap_or_default();
+            left.min(interval) + Duration::from_millis(200)
+        }
+        None => interval,
+    }
+}

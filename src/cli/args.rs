@@ -396,6 +396,8 @@ pub enum TestbedAction {
 pub enum TestbedExtra {
     /// Argo CD v3 (application controller, repo-server and a redis).
     Argocd,
+    /// Helm v3 (the `helm` binary `render: helm` runs; `up` prints its RECON_HELM).
+    Helm,
 }
 
 /// Parses durations like `30m`, `2h`, `90s`, `1h30m`, as the console does.

@@ -3,7 +3,7 @@
 use std::time::Instant;
 
 use crate::cli::args::{TestbedAction, TestbedArgs, TestbedExtra};
-use crate::testbed::{StartOptions, TestEnv, ensure_argocd_built, ensure_built};
+use crate::testbed::{StartOptions, TestEnv, ensure_argocd_built, ensure_built, ensure_helm_built};
 
 pub fn run_testbed(args: &TestbedArgs) -> anyhow::Result<()> {
     let began = Instant::now();
@@ -16,6 +16,10 @@ pub fn run_testbed(args: &TestbedArgs) -> anyhow::Result<()> {
                 let argo = ensure_argocd_built(&mut progress)?;
                 crate::outln!("{}", argo.dir.display());
             }
+            if with.contains(&TestbedExtra::Helm) {
+                let helm = ensure_helm_built(&mut progress)?;
+                crate::outln!("{}", helm.dir.display());
+            }
             Ok(())
         }
         TestbedAction::Up { cluster, with } => {
@@ -23,8 +27,16 @@ pub fn run_testbed(args: &TestbedArgs) -> anyhow::Result<()> {
             if with.contains(&TestbedExtra::Argocd) {
                 opts = opts.with_argocd(cluster.clone());
             }
+            let helm = if with.contains(&TestbedExtra::Helm) {
+                Some(ensure_helm_built(&mut progress)?)
+            } else {
+                None
+            };
             let env = TestEnv::start(&bins, opts, &mut progress)?;
             crate::outln!("export KUBECONFIG={}", env.kubeconfig.display());
+            if let Some(helm) = helm {
+                crate::outln!("export RECON_HELM={}", helm.helm().display());
+            }
             for c in &env.clusters {
                 crate::outln!(
                     "context {:<12} {} (read-only: {})",

@@ -81,6 +81,39 @@ pub struct Source {
     pub path: String,
     #[serde(default)]
     pub render: RenderKind,
+    /// How `render: helm` runs `helm template` (Argo CD's field names).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub helm: Option<HelmSource>,
+}
+
+/// The chart is `path`; these say how to render it, as Argo CD's
+/// `source.helm` does.
+#[derive(Serialize, Deserialize, Clone, Default, PartialEq, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct HelmSource {
+    /// Release name the templates see as `.Release.Name`; the app's name when empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release_name: Option<String>,
+    /// Values files, relative to the chart directory, applied in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub value_files: Vec<String>,
+    /// Inline values (a YAML document), applied after the values files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<String>,
+}
+
+/// Inline values may hold secrets: debug output shows only their size.
+impl std::fmt::Debug for HelmSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HelmSource")
+            .field("release_name", &self.release_name)
+            .field("value_files", &self.value_files)
+            .field(
+                "values",
+                &self.values.as_ref().map(|v| format!("<{} bytes>", v.len())),
+            )
+            .finish()
+    }
 }
 
 fn default_revision() -> String {
@@ -93,6 +126,8 @@ pub enum RenderKind {
     #[default]
     Plain,
     Kustomize,
+    /// `helm template` on the chart at `path`.
+    Helm,
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq, JsonSchema)]

@@ -1,10 +1,10 @@
 //! From an Application's source to desired objects: fetch the repository,
 //! resolve the revision, read the files under the path, render them.
-//! Blocking (git2, kustomize): call it from `spawn_blocking`.
+//! Blocking (git2, kustomize, helm): call it from `spawn_blocking`.
 
 use crate::engine::app::{Application, RenderKind};
 use crate::engine::error::EngineError;
-use crate::engine::render::{self, DesiredObject, RenderMode, SourceFile};
+use crate::engine::render::{self, DesiredObject, HelmOptions, RenderMode, SourceFile};
 use crate::git::{ReadLimits, RepoCache};
 
 /// What Git says the app should be, at one commit.
@@ -58,9 +58,10 @@ pub fn load_desired(
         .and_then(|mut commits| commits.pop())
         .map(|c| c.subject)
         .unwrap_or_default();
-    // A kustomization may refer to bases elsewhere in the repository (`../../base`).
+    // A kustomization may refer to bases elsewhere in the repository
+    // (`../../base`); a chart is its directory (dependencies vendored in charts/).
     let read_root = match src.render {
-        RenderKind::Plain => src.path.as_str(),
+        RenderKind::Plain | RenderKind::Helm => src.path.as_str(),
         RenderKind::Kustomize => "",
     };
     let files = repo
@@ -76,6 +77,7 @@ pub fn load_desired(
     let mode = match src.render {
         RenderKind::Plain => RenderMode::Plain,
         RenderKind::Kustomize => RenderMode::Kustomize,
+        RenderKind::Helm => RenderMode::Helm(helm_options(app)),
     };
     let objects =
         render::render(&files, &src.path, mode).map_err(|e| EngineError::render(&name, e))?;
@@ -85,4 +87,20 @@ pub fn load_desired(
         subject,
         objects,
     })
+}
+
+/// The `helm template` settings of `app`: Argo CD's `source.helm` fields,
+/// with the app's name as the release and its destination as the namespace.
+fn helm_options(app: &Application) -> HelmOptions {
+    let helm = app.spec.source.helm.clone().unwrap_or_default();
+    HelmOptions {
+        release_name: helm
+            .release_name
+            .filter(|name| !name.is_empty())
+            .or_else(|| app.metadata.name.clone())
+            .unwrap_or_default(),
+        namespace: app.spec.destination.namespace.clone(),
+        value_files: helm.value_files,
+        values: helm.values.filter(|values| !values.trim().is_empty()),
+    }
 }

@@ -57,8 +57,9 @@ fn target_dir() -> PathBuf {
 /// `progress` with each line of what it is doing (a cold build takes minutes).
 pub fn ensure_built(progress: &mut dyn FnMut(&str)) -> Result<HarnessBinaries, TestEnvError> {
     let src = testenv_source_dir();
-    // Argo CD is a module of its own, built only on request (compile_argocd.rs).
-    let hash = source_hash(&src, &["argocd"], &[])?;
+    // Argo CD and Helm are modules of their own, built only on request
+    // (compile_argocd.rs, compile_helm.rs).
+    let hash = source_hash(&src, &["argocd", "helm"], &[])?;
     let dir = cache_root().join(format!("bin-{hash:016x}"));
     cached_build(
         &dir,
@@ -269,17 +270,19 @@ mod tests {
     }
 
     #[test]
-    fn the_control_plane_hash_ignores_the_argocd_module_but_sees_everything_else() {
+    fn the_control_plane_hash_ignores_the_argocd_and_helm_modules_but_sees_everything_else() {
         let dir = tempfile::tempdir().expect("tempdir");
         let src = dir.path();
         write(&src.join("go.mod"), "module x\n");
         write(&src.join("cmd/a/main.go"), "package main\n");
         write(&src.join("argocd/go.mod"), "module y\n");
-        let hash = || source_hash(src, &["argocd"], &[]).expect("hash");
+        write(&src.join("helm/go.mod"), "module z\n");
+        let hash = || source_hash(src, &["argocd", "helm"], &[]).expect("hash");
         let before = hash();
         write(&src.join("argocd/go.mod"), "module y // changed\n");
         write(&src.join("argocd/tools.go"), "package tools\n");
-        assert_eq!(hash(), before, "argocd/ is hashed on its own");
+        write(&src.join("helm/go.mod"), "module z // changed\n");
+        assert_eq!(hash(), before, "argocd/ and helm/ are hashed on their own");
         write(&src.join("cmd/a/main.go"), "package main // changed\n");
         assert_ne!(hash(), before, "a change elsewhere must rebuild");
         let argo = source_hash(&src.join("argocd"), &[], b"go1.27.3").expect("hash");

@@ -4,6 +4,7 @@
 
 mod compile;
 mod compile_argocd;
+mod compile_helm;
 mod error;
 mod launch;
 mod repo_builder;
@@ -11,5 +12,6 @@ mod repo_builder;
 pub(crate) use compile::which;
 pub use compile::{HarnessBinaries, ensure_built, testenv_source_dir};
 pub use compile_argocd::{ARGOCD_GOTOOLCHAIN, ArgoCdBinaries, ensure_argocd_built};
+pub use compile_helm::{HelmBinary, ensure_helm_built};
 pub use launch::{ArgoCdEndpoint, ClusterEndpoint, StartOptions, TestEnv, TestEnvError};
 pub use repo_builder::RepoBuilder;

@@ -11,6 +11,7 @@ mod bad_input;
 mod drift_and_sync;
 mod fixtures;
 mod get_apps;
+mod helm;
 mod lifecycle;
 mod pause_and_rollback;
 mod prune_and_order;

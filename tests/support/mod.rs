@@ -14,12 +14,15 @@ use k8s_openapi::api::core::v1::Namespace;
 use kube::api::{Api, PostParams};
 use kube::config::{KubeConfigOptions, Kubeconfig};
 use kube::{Client, Config};
-use recon::testbed::{HarnessBinaries, StartOptions, TestEnv, ensure_built};
+use recon::testbed::{
+    HarnessBinaries, HelmBinary, StartOptions, TestEnv, ensure_built, ensure_helm_built,
+};
 
 pub const CLUSTERS: [&str; 2] = ["staging", "prod"];
 
 static BINARIES: OnceLock<HarnessBinaries> = OnceLock::new();
 static ENV: OnceLock<TestEnv> = OnceLock::new();
+static HELM: OnceLock<HelmBinary> = OnceLock::new();
 
 fn log(line: &str) {
     eprintln!("[testbed] {line}");
@@ -30,6 +33,15 @@ pub fn binaries() -> &'static HarnessBinaries {
     BINARIES.get_or_init(|| match ensure_built(&mut |l| log(l)) {
         Ok(b) => b,
         Err(e) => panic!("test bed build failed: {e}"),
+    })
+}
+
+/// The test bed's helm (built on first use in this process); tests hand it
+/// to recon as `RECON_HELM`.
+pub fn helm() -> &'static HelmBinary {
+    HELM.get_or_init(|| match ensure_helm_built(&mut |l| log(l)) {
+        Ok(b) => b,
+        Err(e) => panic!("helm build failed: {e}"),
     })
 }
 

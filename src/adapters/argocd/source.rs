@@ -102,6 +102,7 @@ pub fn as_recon_app(app: &ArgoApp, src: &ArgoSource, render: RenderKind) -> Appl
                     .unwrap_or_else(|| "HEAD".into()),
                 path: src.path.clone().unwrap_or_default(),
                 render,
+                helm: None,
             },
             destination: Destination {
                 namespace: app.spec.destination.namespace.clone(),

@@ -58,6 +58,7 @@ impl NewApp {
                     target_revision: self.revision.clone().unwrap_or_else(|| "HEAD".into()),
                     path: self.path.clone(),
                     render: self.render,
+                    helm: None,
                 },
                 destination: Destination {
                     namespace: self.dest_namespace.clone(),

@@ -76,4 +76,56 @@ pub enum RenderError {
         app_path: String,
         seconds: u64,
     },
+
+    /// `searched` says where: `$RECON_HELM=…` or "PATH".
+    #[error(
+        "helm rendering needs the `helm` binary (v3): none found ({searched}); install it \
+         or point RECON_HELM at it"
+    )]
+    HelmToolMissing { searched: String },
+
+    #[error(
+        "{app_path}: no Chart.yaml, so not a Helm chart (render: helm renders the chart at the path)"
+    )]
+    HelmNotAChart { app_path: String },
+
+    #[error("{app_path}: values file {file:?} is not in the chart directory at this revision")]
+    HelmValuesFileMissing { app_path: String, file: String },
+
+    #[error(
+        "{app_path}: release name {name:?} is not valid (lowercase letters, digits, `-` and `.`, \
+         at most 53 characters, starting and ending with a letter or digit)"
+    )]
+    HelmReleaseName { app_path: String, name: String },
+
+    /// `file`/`line`/`column` are where helm located the problem, with the
+    /// file as a repository path (or `spec.source.helm.values`).
+    #[error("{}helm template failed for chart {app_path}: {message}", helm_location(.file, .line, .column))]
+    HelmFailed {
+        app_path: String,
+        file: Option<String>,
+        line: Option<usize>,
+        column: Option<usize>,
+        message: String,
+    },
+
+    #[error(
+        "`helm template` for {app_path} printed more than {limit} bytes; refusing output that large"
+    )]
+    HelmOutputTooLarge { app_path: String, limit: u64 },
+
+    #[error("`helm template` for {app_path} did not finish within {seconds}s and was stopped")]
+    HelmTimedOut { app_path: String, seconds: u64 },
+}
+
+/// `file:line:column: ` as far as known, for the front of a message.
+fn helm_location(file: &Option<String>, line: &Option<usize>, column: &Option<usize>) -> String {
+    let Some(file) = file else {
+        return String::new();
+    };
+    match (line, column) {
+        (Some(line), Some(column)) => format!("{file}:{line}:{column}: "),
+        (Some(line), None) => format!("{file}:{line}: "),
+        _ => format!("{file}: "),
+    }
 }

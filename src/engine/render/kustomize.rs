@@ -94,8 +94,9 @@ fn render_capped(
     parse_stream(&format!("kustomize:{shown_path}"), &output.stdout)
 }
 
-/// Writes every file below `dir`, refusing paths that would escape it.
-fn materialize(files: &[SourceFile], dir: &Path) -> Result<(), RenderError> {
+/// Writes every file below `dir` at its repository path, refusing paths that
+/// would escape it (helm mode writes its chart the same way).
+pub(super) fn materialize(files: &[SourceFile], dir: &Path) -> Result<(), RenderError> {
     for file in files {
         let relative = safe_relative_path(&clean_repo_path(&file.path))
             .filter(|path| path.components().next().is_some())
@@ -104,7 +105,7 @@ fn materialize(files: &[SourceFile], dir: &Path) -> Result<(), RenderError> {
             })?;
         let target = dir.join(relative);
         let io_error = |cause| RenderError::Io {
-            context: format!("{}: writing to the kustomize temp dir", file.path),
+            context: format!("{}: writing to the render temp dir", file.path),
             cause,
         };
         if let Some(parent) = target.parent() {
@@ -117,7 +118,7 @@ fn materialize(files: &[SourceFile], dir: &Path) -> Result<(), RenderError> {
 
 /// A cleaned repo path as a relative filesystem path, or `None` if any part could
 /// climb out (`..`) or is not a plain name (drive prefixes, backslash tricks on Windows).
-fn safe_relative_path(cleaned: &str) -> Option<PathBuf> {
+pub(super) fn safe_relative_path(cleaned: &str) -> Option<PathBuf> {
     let path = PathBuf::from(cleaned);
     path.components()
         .all(|component| matches!(component, Component::Normal(_)))

@@ -2,6 +2,8 @@
 
 mod documents;
 mod error;
+mod helm;
+mod helm_stderr;
 mod kustomize;
 mod object;
 mod plain;
@@ -13,6 +15,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 pub use error::RenderError;
+pub use helm::{HELM_ENV, HelmOptions};
 pub use kustomize::render_kustomize_with_search_path;
 pub use object::{DesiredObject, ObjectKey, default_namespace, group_of};
 
@@ -25,7 +28,7 @@ pub struct SourceFile {
 }
 
 /// How an app's path is turned into objects.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RenderMode {
     /// Every `*.yaml`/`*.yml` file under the path, recursively.
@@ -33,13 +36,10 @@ pub enum RenderMode {
     Plain,
     /// `kubectl kustomize` (or `kustomize build`) on the path.
     Kustomize,
+    /// `helm template` on the chart at the path (`$RECON_HELM`, else `helm` on PATH).
+    Helm(HelmOptions),
 }
 
-/// Renders the app at `app_path` (relative to the repo root; `""` or `.` is the root).
-///
-/// `files` may hold more than the app's own folder: plain mode only reads files under
-/// `app_path`, while kustomize mode materialises every file so that bases elsewhere in
-/// the repository (`../../base`) resolve.
 /// Parses a YAML stream (multi-document, Lists expanded) into objects, with
 /// errors naming `source` and the line; for input that is not an app's source
 /// (`recon health -f`).
@@ -47,16 +47,28 @@ pub fn parse_documents(source: &str, text: &str) -> Result<Vec<DesiredObject>, R
     documents::parse_stream(source, text.as_bytes())
 }
 
+/// Renders the app at `app_path` (relative to the repo root; `""` or `.` is the root).
+///
+/// `files` may hold more than the app's own folder: plain and helm mode only read
+/// files under `app_path`, while kustomize mode materialises every file so that bases
+/// elsewhere in the repository (`../../base`) resolve.
 pub fn render(
     files: &[SourceFile],
     app_path: &str,
     mode: RenderMode,
 ) -> Result<Vec<DesiredObject>, RenderError> {
-    let objects = match mode {
+    let objects = match &mode {
         RenderMode::Plain => plain::render_plain(files, app_path)?,
         RenderMode::Kustomize => {
             let search_path = std::env::var_os("PATH");
             render_kustomize_with_search_path(files, app_path, search_path.as_deref())?
+        }
+        RenderMode::Helm(options) => {
+            let helm = helm::find_helm(
+                std::env::var_os(HELM_ENV).as_deref(),
+                std::env::var_os("PATH").as_deref(),
+            )?;
+            helm::render_helm(files, app_path, options, &helm)?
         }
     };
     reject_duplicates(&objects)?;

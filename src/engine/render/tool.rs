@@ -51,7 +51,7 @@ impl KustomizeTool {
     }
 }
 
-fn find_executable(name: &str, search_path: &OsStr) -> Option<PathBuf> {
+pub(super) fn find_executable(name: &str, search_path: &OsStr) -> Option<PathBuf> {
     std::env::split_paths(search_path)
         .filter(|dir| !dir.as_os_str().is_empty())
         .flat_map(|dir| candidate_names(name).map(move |file| dir.join(file)))
@@ -64,14 +64,14 @@ fn candidate_names(name: &str) -> impl Iterator<Item = String> {
 }
 
 #[cfg(unix)]
-fn is_executable(path: &Path) -> bool {
+pub(super) fn is_executable(path: &Path) -> bool {
     use std::os::unix::fs::PermissionsExt;
     std::fs::metadata(path)
         .is_ok_and(|meta| meta.is_file() && meta.permissions().mode() & 0o111 != 0)
 }
 
 #[cfg(not(unix))]
-fn is_executable(path: &Path) -> bool {
+pub(super) fn is_executable(path: &Path) -> bool {
     path.is_file()
 }
 

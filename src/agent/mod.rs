@@ -4,6 +4,7 @@
 //! when Git moved on, or when it drifted and self-heal is on.
 
 mod decide;
+pub mod metrics;
 
 use std::time::Duration;
 

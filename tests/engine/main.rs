@@ -5,6 +5,7 @@
 mod support;
 
 mod agent;
+mod agent_rbac;
 mod bad_input;
 mod drift_and_sync;
 mod fixtures;

@@ -15,6 +15,7 @@ mod error;
 mod fetch_gate;
 mod finalize;
 pub mod leader;
+pub mod metrics;
 mod once;
 mod reconcile;
 mod report;

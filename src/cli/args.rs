@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use super::install_args::{InstallArgs, ManifestFormat};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "recon",
@@ -93,9 +95,12 @@ pub enum Command {
         after_help = "Example:\n  recon delete shop --cascade     # lists what goes, asks for the name"
     )]
     Delete(DeleteArgs),
-    /// Install the Application CRD and the recon-system namespace (idempotent).
-    #[command(after_help = "Example:\n  recon install --context my-cluster")]
-    Install,
+    /// Install the Application CRD and the recon-system namespace (idempotent);
+    /// with --agent, also the agent's ServiceAccount, RBAC and Deployment.
+    #[command(
+        after_help = "Example:\n  recon install --context my-cluster\n  recon install --agent --image registry.example/recon:0.1\n  recon install --agent --dry-run -o yaml > recon-agent.yaml"
+    )]
+    Install(InstallArgs),
     /// Run the reconciler: keep each cluster's apps equal to Git.
     #[command(
         after_help = "Example:\n  recon agent --context my-cluster\n  recon agent --context my-cluster --once    # one pass, for cron jobs\n\nLogs go to stderr (one line per decision), or to --log-file."

@@ -9,6 +9,7 @@ mod health_cmd;
 mod help_examples_test;
 mod history_cmd;
 mod install;
+mod install_args;
 mod lifecycle_cmd;
 pub mod output;
 mod pause_cmd;
@@ -74,7 +75,7 @@ pub async fn run_command(cli: &Cli, cmd: &Command) -> anyhow::Result<Verdict> {
             .await
             .map(|_| Verdict::Ok)?,
         Command::Health(a) => health_cmd::run(a).map(|_| Verdict::Ok)?,
-        Command::Install => install::run(g).await.map(|_| Verdict::Ok)?,
+        Command::Install(a) => install::run(g, a).await.map(|_| Verdict::Ok)?,
         Command::Create(a) => lifecycle_cmd::run_create(&engine, &fleet().await?, a)
             .await
             .map(|_| Verdict::Ok)?,

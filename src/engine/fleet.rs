@@ -66,6 +66,9 @@ impl Fleet {
         wanted: &[String],
         timeout: Duration,
     ) -> Result<Fleet, ClusterError> {
+        if in_cluster_wanted(kubeconfig, wanted) {
+            return Ok(Self::in_cluster(timeout));
+        }
         let (kc, _) = read_kubeconfig(kubeconfig)?;
         let names = select_contexts(&kc, wanted)?;
         let members = join_all(names.into_iter().map(|name| {
@@ -86,6 +89,41 @@ impl Fleet {
             kubeconfig: Some(kc),
             timeout,
         })
+    }
+
+    /// One member, `in-cluster`: the pod's own API server and ServiceAccount
+    /// token (kube re-reads the token as the kubelet rotates it).
+    fn in_cluster(timeout: Duration) -> Fleet {
+        let config_error = |message: String| {
+            Arc::new(ClusterError::Config {
+                context: IN_CLUSTER_CONTEXT.into(),
+                message,
+            })
+        };
+        let (server, cluster) = match kube::Config::incluster() {
+            Ok(mut config) => {
+                config.connect_timeout = Some(timeout);
+                let server = config.cluster_url.to_string();
+                let default_namespace = config.default_namespace.clone();
+                let cluster = kube::Client::try_from(config)
+                    .map(|client| Cluster {
+                        context: IN_CLUSTER_CONTEXT.into(),
+                        client,
+                        default_namespace,
+                        timeout,
+                    })
+                    .map_err(|e| config_error(crate::cluster::kube_error_text(&e)));
+                (Some(server), cluster)
+            }
+            Err(e) => (None, Err(config_error(e.to_string()))),
+        };
+        let member = Member {
+            context: IN_CLUSTER_CONTEXT.into(),
+            server,
+            cluster,
+            resolver: Resolver::new(),
+        };
+        Fleet::of(vec![member], timeout)
     }
 
     /// The kubeconfig's current context, as kubectl would use it.
@@ -196,6 +234,27 @@ impl Fleet {
     }
 }
 
+/// The context name of the cluster a pod runs in.
+pub const IN_CLUSTER_CONTEXT: &str = "in-cluster";
+
+/// In a pod (KUBERNETES_SERVICE_HOST is set) with no kubeconfig named and
+/// none at the default path, use the pod's ServiceAccount, as kubectl does.
+fn in_cluster_wanted(kubeconfig: Option<&Path>, wanted: &[String]) -> bool {
+    let env_set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    let default_exists = dirs::home_dir().is_some_and(|h| h.join(".kube").join("config").exists());
+    in_cluster_applies(
+        kubeconfig.is_some() || env_set("KUBECONFIG") || default_exists,
+        env_set("KUBERNETES_SERVICE_HOST"),
+        wanted,
+    )
+}
+
+fn in_cluster_applies(has_kubeconfig: bool, in_pod: bool, wanted: &[String]) -> bool {
+    in_pod
+        && !has_kubeconfig
+        && (wanted.is_empty() || wanted.iter().all(|w| w == IN_CLUSTER_CONTEXT))
+}
+
 /// `APP`, `NAMESPACE/APP` or `CONTEXT/NAMESPACE/APP` → (context, namespace, name).
 pub fn parse_app_spec(spec: &str) -> Result<(Option<&str>, Option<&str>, &str), EngineError> {
     let parts: Vec<&str> = spec.split('/').collect();
@@ -238,5 +297,26 @@ async fn list_member_apps(member: &Member) -> ClusterApps {
             apps: Err(Arc::new(e)),
             not_installed: false,
         },
+    }
+}
+
+#[cfg(test)]
+mod in_cluster_tests {
+    use super::{IN_CLUSTER_CONTEXT, in_cluster_applies};
+
+    #[test]
+    fn a_pod_without_a_kubeconfig_uses_its_service_account() {
+        assert!(in_cluster_applies(false, true, &[]));
+        assert!(in_cluster_applies(
+            false,
+            true,
+            &[IN_CLUSTER_CONTEXT.into()]
+        ));
+        assert!(!in_cluster_applies(true, true, &[]), "a kubeconfig wins");
+        assert!(!in_cluster_applies(false, false, &[]), "not in a pod");
+        assert!(
+            !in_cluster_applies(false, true, &["prod".into()]),
+            "a named context is looked up in the kubeconfig (and its absence reported)"
+        );
     }
 }

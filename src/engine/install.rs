@@ -1,5 +1,8 @@
 //! The Application CRD and the recon-system namespace, by server-side apply
-//! (idempotent), and a wait until the CRD is served.
+//! (idempotent), and a wait until the CRD is served. `agent` adds what runs
+//! the agent in the cluster.
+
+pub mod agent;
 
 use std::time::Duration;
 
@@ -10,26 +13,38 @@ use kube::CustomResourceExt;
 use crate::cluster::{Cluster, ClusterError, typed};
 use crate::engine::app::{Application, FIELD_MANAGER, SYSTEM_NAMESPACE};
 
+/// The CRD as an apply body.
+pub fn crd_manifest() -> Result<serde_json::Value, serde_json::Error> {
+    serde_json::to_value(Application::crd())
+}
+
+/// SSA needs the type fields in the body.
+pub fn namespace_manifest() -> serde_json::Value {
+    serde_json::json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": SYSTEM_NAMESPACE}})
+}
+
 pub async fn install(cluster: &Cluster) -> Result<(), ClusterError> {
-    let crd = Application::crd();
-    let crd_name = crd.metadata.name.clone().unwrap_or_default();
-    let crd_body = serde_json::to_value(&crd).map_err(|e| ClusterError::Other {
+    let crd_name = Application::crd_name();
+    let crd_body = crd_manifest().map_err(|e| ClusterError::Other {
         context: cluster.context.clone(),
         what: format!("encode CustomResourceDefinition {crd_name}"),
         message: e.to_string(),
     })?;
     typed::apply_cluster_scoped::<CustomResourceDefinition>(
         cluster,
-        &crd_name,
+        crd_name,
         &crd_body,
         FIELD_MANAGER,
     )
     .await?;
-    // SSA needs the type fields in the body.
-    let ns_body = serde_json::json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": SYSTEM_NAMESPACE}});
-    typed::apply_cluster_scoped::<Namespace>(cluster, SYSTEM_NAMESPACE, &ns_body, FIELD_MANAGER)
-        .await?;
-    if typed::wait_crd_established(cluster, &crd_name, Duration::from_secs(30)).await {
+    typed::apply_cluster_scoped::<Namespace>(
+        cluster,
+        SYSTEM_NAMESPACE,
+        &namespace_manifest(),
+        FIELD_MANAGER,
+    )
+    .await?;
+    if typed::wait_crd_established(cluster, crd_name, Duration::from_secs(30)).await {
         return Ok(());
     }
     Err(ClusterError::Other {

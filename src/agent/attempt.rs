@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use crate::agent::context::Ctx;
 use crate::agent::error::AgentError;
+use crate::agent::metrics::ReconcileResult;
+use crate::agent::reconcile::{Outcome, Reconciled};
 use crate::agent::{reconcile, report};
 use crate::cluster::typed;
 use crate::engine::app::Application;
@@ -13,7 +15,8 @@ use crate::engine::error::EngineError;
 /// `Ok(Some(next))`: look again after `next`; `Ok(None)`: the app is gone.
 pub async fn attempt(ctx: &Ctx, app: &Application) -> Result<Option<Duration>, AgentError> {
     let name = app.tracking_id();
-    let result = async {
+    let started = std::time::Instant::now();
+    let result: Result<Option<(Application, Reconciled)>, AgentError> = async {
         let ns = app.metadata.namespace.clone().unwrap_or_default();
         let short = app.metadata.name.clone().unwrap_or_default();
         // Decide on the app as it is now, not as a watch cache last saw it.
@@ -29,6 +32,12 @@ pub async fn attempt(ctx: &Ctx, app: &Application) -> Result<Option<Duration>, A
     .await;
     match result {
         Ok(Some((fresh, done))) => {
+            let result = match done.outcome {
+                Outcome::Synced { .. } => ReconcileResult::Synced,
+                Outcome::Suspended { .. } => ReconcileResult::Suspended,
+                _ => ReconcileResult::Observed,
+            };
+            ctx.metrics.reconciled(result, started.elapsed());
             ctx.succeeded(&name);
             report::succeeded(ctx, &fresh, &done).await;
             Ok(Some(done.next))
@@ -38,6 +47,9 @@ pub async fn attempt(ctx: &Ctx, app: &Application) -> Result<Option<Duration>, A
             Ok(None)
         }
         Err(e) => {
+            ctx.metrics
+                .reconciled(ReconcileResult::Failed, started.elapsed());
+            ctx.metrics.failed(e.failure());
             let attempt = ctx.failed(&name);
             report::failed(ctx, app, &e, attempt).await;
             Err(e)

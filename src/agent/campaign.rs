@@ -20,10 +20,16 @@ pub async fn acquire(
     cluster: &Cluster,
     cfg: &LeaseConfig,
     stop: &mut watch::Receiver<bool>,
+    ready: &watch::Sender<bool>,
 ) -> Option<Leadership> {
     let mut last_holder = None;
     loop {
-        match try_acquire_or_renew(cluster, cfg).await {
+        let attempt = try_acquire_or_renew(cluster, cfg).await;
+        if attempt.is_ok() {
+            // The cluster answers: a standby is as ready as the leader.
+            let _ = ready.send(true);
+        }
+        match attempt {
             Ok(Attempt::Leading) => break,
             Ok(Attempt::HeldBy(holder)) => {
                 if last_holder.as_ref() != Some(&holder) {

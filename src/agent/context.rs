@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use crate::agent::fetch_gate::FetchGate;
+use crate::agent::metrics::Metrics;
 use crate::agent::tracked::TrackedWatches;
 use crate::cluster::{Cluster, ClusterError, Resolver, whoami};
 use crate::engine::app::Application;
@@ -42,6 +43,7 @@ pub struct Ctx {
     /// None for one pass (`--once`): nothing to keep watching.
     pub tracked: Option<Arc<TrackedWatches>>,
     pub pacing: Pacing,
+    pub metrics: Metrics,
     failures: Mutex<HashMap<String, u32>>,
     reported: Mutex<HashMap<String, (String, String)>>,
     actor: tokio::sync::OnceCell<String>,
@@ -54,6 +56,7 @@ impl Ctx {
         resolver: Resolver,
         tracked: Option<Arc<TrackedWatches>>,
         pacing: Pacing,
+        metrics: Metrics,
     ) -> Self {
         Self {
             engine,
@@ -62,24 +65,23 @@ impl Ctx {
             gate: FetchGate::default(),
             tracked,
             pacing,
+            metrics,
             failures: Mutex::default(),
             reported: Mutex::default(),
             actor: tokio::sync::OnceCell::new(),
         }
     }
 
-    /// The app's poll interval, jittered by up to ±10% so apps created
-    /// together do not poll Git together for ever.
+    /// The app's poll interval: its `spec.interval`, else the agent's.
     pub fn interval_of(&self, app: &Application) -> Duration {
-        let base = match app.spec.interval.as_deref().map(humantime::parse_duration) {
+        match app.spec.interval.as_deref().map(humantime::parse_duration) {
             Some(Ok(d)) if d >= Duration::from_secs(1) => d,
             Some(_) => {
                 tracing::warn!(app = %app.tracking_id(), "agent: spec.interval is not a duration of 1s or more; using the agent's");
                 self.pacing.interval
             }
             None => self.pacing.interval,
-        };
-        jitter(base)
+        }
     }
 
     /// Who the agent acts as (asked once).
@@ -142,7 +144,9 @@ pub fn backoff(pacing: &Pacing, failures: u32) -> Duration {
         .min(pacing.retry_max)
 }
 
-fn jitter(base: Duration) -> Duration {
+/// `base` moved by up to ±10%, so apps created together do not poll Git
+/// together for ever.
+pub fn jitter(base: Duration) -> Duration {
     let random = std::collections::hash_map::RandomState::new()
         .build_hasher()
         .finish();

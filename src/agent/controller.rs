@@ -16,6 +16,7 @@ use tokio::sync::mpsc::UnboundedReceiver;
 use crate::agent::attempt::attempt;
 use crate::agent::context::Ctx;
 use crate::agent::error::AgentError;
+use crate::agent::gauges::{AppCounts, ClusterGauges};
 use crate::cluster::watch;
 use crate::engine::app::Application;
 
@@ -25,9 +26,11 @@ pub async fn run(
     namespace: Option<String>,
     touched: UnboundedReceiver<ObjectRef<Application>>,
     concurrency: u16,
+    gauges: ClusterGauges,
     shutdown: impl Future<Output = ()> + Send + Sync + 'static,
 ) {
     let (reader, writer) = reflector::store::<Application>();
+    let counter = tokio::spawn(count_apps(reader.clone(), gauges));
     let apps = watch::within::<Application>(&ctx.cluster, namespace.as_deref())
         .reflect(writer)
         .applied_objects()
@@ -63,6 +66,16 @@ pub async fn run(
             }
         })
         .await;
+    counter.abort();
+}
+
+/// Keeps the gauges current from the controller's cache (no API calls).
+async fn count_apps(store: reflector::Store<Application>, gauges: ClusterGauges) {
+    loop {
+        let apps = store.state();
+        gauges.set(AppCounts::of(apps.iter().map(|a| a.as_ref())));
+        tokio::time::sleep(Duration::from_secs(5)).await;
+    }
 }
 
 async fn reconcile_one(app: Arc<Application>, ctx: Arc<Ctx>) -> Result<Action, AgentError> {

@@ -1,5 +1,6 @@
 //! Why one app's reconcile failed, with a fixed reason for its condition.
 
+use crate::agent::metrics::FailureReason;
 use crate::engine::changeset::{ChangeSet, Outcome};
 use crate::engine::error::EngineError;
 
@@ -35,25 +36,24 @@ impl AgentError {
         }
     }
 
+    /// Why, as the metrics count it.
+    pub fn failure(&self) -> FailureReason {
+        match self {
+            Self::Apply { .. } => FailureReason::Apply,
+            Self::Engine(e) => FailureReason::of(e),
+        }
+    }
+
     /// The condition reason: one of a fixed set, so alerts can match it.
     pub fn reason(&self) -> &'static str {
-        match self {
-            Self::Apply { .. } => "ApplyFailed",
-            Self::Engine(e) => match e {
-                EngineError::Git { .. } => "GitFailed",
-                EngineError::Render { .. } => "RenderFailed",
-                EngineError::Cluster { source, .. } | EngineError::ClusterWide(source) => {
-                    if source.is_forbidden() {
-                        "Forbidden"
-                    } else if source.is_unreachable() {
-                        "ClusterUnreachable"
-                    } else {
-                        "ClusterError"
-                    }
-                }
-                EngineError::Invalid { .. } => "InvalidSpec",
-                _ => "Failed",
-            },
+        match self.failure() {
+            FailureReason::Git => "GitFailed",
+            FailureReason::Render => "RenderFailed",
+            FailureReason::Apply => "ApplyFailed",
+            FailureReason::Cluster => "ClusterUnavailable",
+            FailureReason::Permission => "Forbidden",
+            FailureReason::Conflict => "Conflict",
+            FailureReason::Other => "Failed",
         }
     }
 

@@ -63,7 +63,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut repo = RepoBuilder::init_bare(&dir.path().join("origin.git")).expect("repo");
         repo.write("a/cm.yaml", "kind: ConfigMap\n");
-        repo.commit_as("one", "Dev", "dev@example.com").expect("commit");
+        repo.commit_as("one", "Dev", "dev@example.com")
+            .expect("commit");
         let engine = Engine::new(crate::git::RepoCache::new(dir.path().join("cache")));
         let gate = FetchGate::default();
         let url = repo.url();

@@ -14,6 +14,7 @@ mod decide;
 mod error;
 mod fetch_gate;
 mod finalize;
+mod gauges;
 pub mod leader;
 pub mod metrics;
 mod once;
@@ -45,6 +46,8 @@ pub struct AgentOptions {
     pub lease: Option<leader::LeaseConfig>,
     /// One pass over every app, then exit.
     pub once: bool,
+    /// Where to serve /metrics, /healthz and /readyz (none when None).
+    pub metrics_addr: Option<std::net::SocketAddr>,
 }
 
 /// Why the agent stopped other than by a signal.
@@ -60,6 +63,8 @@ pub enum RunError {
     AppsFailed { apps: usize, failed: usize },
     #[error("context {context}: lost the leader Lease; stopped so that one agent acts")]
     LostLease { context: String },
+    #[error(transparent)]
+    Metrics(#[from] metrics::ServeError),
 }
 
 /// Runs the agent on every cluster of the fleet until SIGTERM or ctrl-c
@@ -77,30 +82,56 @@ pub async fn run(engine: Engine, fleet: Fleet, opts: AgentOptions) -> Result<(),
             }
         }
     }
+    let metrics = metrics::Metrics::new();
     if opts.once {
-        return run_once(&engine, &clusters, &opts).await;
+        return run_once(&engine, &clusters, &opts, &metrics).await;
     }
     let stop = shutdown::on_signal();
+    let (ready_tx, ready) = tokio::sync::watch::channel(false);
+    let server = match opts.metrics_addr {
+        Some(addr) => {
+            let endpoint = metrics::Endpoint::bind(addr).await?;
+            tracing::info!(addr = %endpoint.local_addr(), "agent: serving /metrics, /healthz, /readyz");
+            let until = shutdown::either(stop.clone(), tokio::sync::watch::channel(false).1);
+            Some(tokio::spawn(endpoint.run(metrics.clone(), ready, until)))
+        }
+        None => None,
+    };
+    let gauges = gauges::FleetGauges::new(metrics.clone());
     let runs = clusters.into_iter().map(|(cluster, resolver)| {
-        run_cluster(
-            engine.clone(),
-            cluster,
-            resolver,
-            opts.clone(),
-            stop.clone(),
-        )
+        let shared = Shared {
+            engine: engine.clone(),
+            metrics: metrics.clone(),
+            gauges: gauges.clone(),
+            ready: ready_tx.clone(),
+        };
+        run_cluster(shared, cluster, resolver, opts.clone(), stop.clone())
     });
-    futures::future::join_all(runs)
+    let result = futures::future::join_all(runs)
         .await
         .into_iter()
         .collect::<Result<Vec<()>, RunError>>()
-        .map(|_| ())
+        .map(|_| ());
+    if let Some(server) = server {
+        server.abort();
+    }
+    result
+}
+
+/// What every cluster's run shares.
+struct Shared {
+    engine: Engine,
+    metrics: metrics::Metrics,
+    gauges: gauges::FleetGauges,
+    /// Set once the agent has reached a cluster (leading or standing by).
+    ready: tokio::sync::watch::Sender<bool>,
 }
 
 async fn run_once(
     engine: &Engine,
     clusters: &[(Cluster, Resolver)],
     opts: &AgentOptions,
+    metrics: &metrics::Metrics,
 ) -> Result<(), RunError> {
     let mut total = PassCount::default();
     for (cluster, resolver) in clusters {
@@ -112,6 +143,7 @@ async fn run_once(
             ns,
             &opts.pacing,
             usize::from(opts.concurrency),
+            metrics,
         )
         .await;
         total.apps += count.apps;
@@ -127,26 +159,31 @@ async fn run_once(
 }
 
 async fn run_cluster(
-    engine: Engine,
+    shared: Shared,
     cluster: Cluster,
     resolver: Resolver,
     opts: AgentOptions,
     mut stop: tokio::sync::watch::Receiver<bool>,
 ) -> Result<(), RunError> {
     let leadership = match &opts.lease {
-        Some(cfg) => match campaign::acquire(&cluster, cfg, &mut stop).await {
+        Some(cfg) => match campaign::acquire(&cluster, cfg, &mut stop, &shared.ready).await {
             Some(l) => Some(l),
             None => return Ok(()),
         },
-        None => None,
+        None => {
+            let _ = shared.ready.send(true);
+            None
+        }
     };
+    shared.metrics.set_leader(true);
     let (tracked, touched) = tracked::TrackedWatches::new(cluster.clone(), resolver.clone());
     let ctx = Arc::new(context::Ctx::new(
-        engine,
+        shared.engine,
         cluster.clone(),
         resolver.clone(),
         Some(tracked),
         opts.pacing.clone(),
+        shared.metrics.clone(),
     ));
     let lifter = tokio::spawn(lift_argocd_pauses_every(
         cluster.clone(),
@@ -158,15 +195,18 @@ async fn run_cluster(
         None => tokio::sync::watch::channel(false).1,
     };
     let until = shutdown::either(stop.clone(), lost);
+    let gauges = shared.gauges.for_cluster(&cluster.context);
     controller::run(
         ctx,
         opts.namespace.clone(),
         touched,
         opts.concurrency,
+        gauges,
         until,
     )
     .await;
     lifter.abort();
+    shared.metrics.set_leader(false);
     match (leadership, &opts.lease) {
         (Some(l), _) if l.was_lost() => Err(RunError::LostLease {
             context: cluster.context.clone(),

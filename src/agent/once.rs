@@ -6,6 +6,7 @@ use futures::StreamExt;
 use crate::agent::argocd_pauses;
 use crate::agent::attempt::attempt;
 use crate::agent::context::{Ctx, Pacing};
+use crate::agent::metrics::Metrics;
 use crate::cluster::{Cluster, Resolver, typed};
 use crate::engine::app::Application;
 use crate::engine::ops::Engine;
@@ -24,6 +25,7 @@ pub async fn pass(
     namespace: Option<&str>,
     pacing: &Pacing,
     concurrency: usize,
+    metrics: &Metrics,
 ) -> PassCount {
     argocd_pauses::lift_expired(cluster, resolver).await;
     let apps = match typed::list::<Application>(cluster, namespace, &Default::default()).await {
@@ -39,6 +41,7 @@ pub async fn pass(
         resolver.clone(),
         None,
         pacing.clone(),
+        metrics.clone(),
     ));
     let results: Vec<bool> = futures::stream::iter(apps)
         .map(|app| {

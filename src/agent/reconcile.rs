@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::agent::context::Ctx;
+use crate::agent::context::{Ctx, jitter};
 use crate::agent::decide::{Decision, decide};
 use crate::agent::error::AgentError;
 use crate::agent::finalize::finalize;
@@ -76,7 +76,8 @@ pub async fn reconcile_app(ctx: &Ctx, app: Application) -> Result<Reconciled, Ag
         resolver: ctx.resolver.clone(),
         app,
     };
-    let interval = ctx.interval_of(&handle.app);
+    let base = ctx.interval_of(&handle.app);
+    let interval = jitter(base);
     if finalize(&mut handle).await? {
         return Ok(Reconciled {
             outcome: Outcome::Deleted,
@@ -95,7 +96,7 @@ pub async fn reconcile_app(ctx: &Ctx, app: Application) -> Result<Reconciled, Ag
             &ctx.engine,
             &app_id,
             &handle.app.spec.source.repo_url,
-            interval,
+            fresh_for(base),
         )
         .await?;
     let opts = DiffOptions {
@@ -182,5 +183,25 @@ fn until_pause_ends(app: &Application, now: jiff::Timestamp, interval: Duration)
             left.min(interval) + Duration::from_millis(200)
         }
         None => interval,
+    }
+}
+
+/// How long a fetch serves the apps of its repository: less than the
+/// shortest jittered interval, so every poll of an app sees a fetch at most
+/// one interval old (a window as long as the interval could skip one).
+fn fresh_for(interval: Duration) -> Duration {
+    interval.mul_f64(0.8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fetch_is_stale_before_the_next_poll_of_any_app() {
+        let base = Duration::from_secs(5);
+        for _ in 0..200 {
+            assert!(fresh_for(base) < jitter(base));
+        }
     }
 }

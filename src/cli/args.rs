@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use super::agent_args::AgentArgs;
 pub use super::install_args::{InstallArgs, ManifestFormat};
 
 #[derive(Debug, Parser)]
@@ -328,38 +329,6 @@ pub struct HealthArgs {
     /// Output format, as kubectl: table, wide, json or yaml.
     #[arg(short, long, value_enum, default_value_t)]
     pub output: OutputFormat,
-}
-
-#[derive(Debug, Args)]
-pub struct AgentArgs {
-    /// How often each app is checked against Git when it sets no `spec.interval`
-    /// (jittered by up to 10%). Changes in the cluster are seen at once, by watch.
-    #[arg(long, default_value = "1m", value_parser = parse_duration)]
-    pub interval: Duration,
-    /// Reconcile every app once and exit: 0 when all succeeded, 1 when any failed.
-    #[arg(long)]
-    pub once: bool,
-    /// Only the Applications of this namespace (default: all namespaces).
-    #[arg(long, short = 'n', value_name = "NAMESPACE")]
-    pub namespace: Option<String>,
-    /// Apps reconciled at once per cluster.
-    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
-    pub concurrency: u16,
-    /// First retry delay of a failing app; doubled per failure up to --retry-max.
-    #[arg(long, default_value = "5s", value_parser = parse_duration)]
-    pub retry_base: Duration,
-    /// Longest retry delay of a failing app.
-    #[arg(long, default_value = "5m", value_parser = parse_duration)]
-    pub retry_max: Duration,
-    /// Namespace of the leader-election Lease (`recon-agent`).
-    #[arg(long, default_value = "recon-system", value_name = "NAMESPACE")]
-    pub lease_namespace: String,
-    /// How long a leader that stopped renewing keeps the Lease.
-    #[arg(long, default_value = "15s", value_parser = parse_duration)]
-    pub lease_duration: Duration,
-    /// Act without a Lease: only when no other agent can run on the cluster.
-    #[arg(long)]
-    pub no_leader_election: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,5 +1,6 @@
 //! The command line: argument types and one module per command.
 
+mod agent_args;
 mod argocd_cmd;
 pub mod args;
 mod diff_cmd;
@@ -134,5 +135,6 @@ fn agent_options(a: &args::AgentArgs) -> crate::agent::AgentOptions {
             duration: a.lease_duration,
         }),
         once: a.once,
+        metrics_addr: a.metrics_addr,
     }
 }

@@ -31,6 +31,7 @@ pub async fn run(args: &DemoArgs, console: &ConsoleArgs) -> anyhow::Result<()> {
         // The demo's clusters are its own: no other agent runs there.
         lease: None,
         once: false,
+        metrics_addr: None,
     };
     let agent = tokio::spawn(crate::agent::run(
         demo.engine.clone(),

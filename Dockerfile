@@ -13,10 +13,11 @@ WORKDIR /src
 COPY . .
 RUN cargo build --release --locked --bin recon
 
-# Kustomize-mode apps are rendered by running `kustomize build` (or `kubectl
-# kustomize`); recon does not shell out to git or helm.
-FROM golang:1.26-bookworm AS kustomize
-RUN CGO_ENABLED=0 GOBIN=/out go install sigs.k8s.io/kustomize/kustomize/v5@v5.8.1
+# Kustomize-mode apps are rendered by `kustomize build` and Helm-mode apps by
+# `helm template`; recon does not shell out to git.
+FROM golang:1.26-bookworm AS tools
+RUN CGO_ENABLED=0 GOBIN=/out go install sigs.k8s.io/kustomize/kustomize/v5@v5.8.1 \
+ && CGO_ENABLED=0 GOBIN=/out go install helm.sh/helm/v3/cmd/helm@v3.22.0
 
 FROM debian:bookworm-slim
 RUN apt-get update \
@@ -27,7 +28,7 @@ RUN apt-get update \
 RUN groupadd --system --gid 10001 recon \
  && useradd --system --uid 10001 --gid recon --no-create-home --home-dir /var/cache/recon --shell /usr/sbin/nologin recon
 COPY --from=build /src/target/release/recon /usr/local/bin/recon
-COPY --from=kustomize /out/kustomize /usr/local/bin/kustomize
+COPY --from=tools /out/kustomize /out/helm /usr/local/bin/
 ENV HOME=/var/cache/recon \
     RECON_CACHE_DIR=/var/cache/recon/repos \
     RECON_AUDIT_LOG=/var/cache/recon/audit.jsonl

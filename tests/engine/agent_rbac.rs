@@ -179,13 +179,11 @@ fn automated_app(name: &str, repo: &TestRepo, path: &str, dest_ns: &str) -> Valu
 }
 
 /// Ended by itself, not by a signal or a panic.
-fn assert_ended_normally(out: &Output, what: &str) {
+/// The agent ended with `code` (0: every app reconciled; 2: an app failed,
+/// said on stderr), not a crash.
+fn assert_exit(out: &Output, code: i32, what: &str) {
     let all = text(out);
-    assert!(
-        matches!(out.status.code(), Some(0) | Some(1)),
-        "{what} exited {:?}:\n{all}",
-        out.status.code()
-    );
+    assert_eq!(out.status.code(), Some(code), "{what}:\n{all}");
     assert!(!all.contains("panicked"), "{what} panicked:\n{all}");
 }
 
@@ -249,7 +247,7 @@ async fn the_installed_service_account_can_sync_and_a_missing_permission_is_name
     let token = mint_token("recon-agent");
     let kubeconfig = token_kubeconfig(run.dir.path(), &token);
     let out = run.recon(&kubeconfig, &["agent", "--once"]);
-    assert_ended_normally(&out, "agent --once as recon-agent");
+    assert_exit(&out, 0, "agent --once as recon-agent");
     let log = std::fs::read_to_string(run.log()).unwrap_or_default();
     assert!(!log.contains(&token), "the token is never logged");
     let cm = kubectl_json(&["get", "configmap", "agent-made", "-n", &ns]);
@@ -325,11 +323,29 @@ async fn the_installed_service_account_can_sync_and_a_missing_permission_is_name
     let narrow = RunDir::new();
     let kubeconfig = token_kubeconfig(narrow.dir.path(), &mint_token("recon-agent-narrow"));
     let out = narrow.recon(&kubeconfig, &["agent", "--once"]);
-    assert_ended_normally(&out, "agent --once without ConfigMaps");
+    assert_exit(&out, 2, "agent --once without ConfigMaps");
+    assert!(
+        text(&out).contains("1 of 1 apps failed"),
+        "the exit says how many failed: {}",
+        text(&out)
+    );
     let missing = kubectl(&["get", "configmap", "never-made", "-n", &ns], None);
     assert!(!missing.status.success(), "nothing was applied");
     // Where a person looks: the command's output, its log, the app's status.
     let app = kubectl_json(&["get", "application", "rbac-denied", "-n", "recon-system"]);
+    let ready = app["status"]["conditions"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["type"] == "Ready"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        ready["status"], "False",
+        "a Ready condition says it failed: {app}"
+    );
+    assert_eq!(
+        ready["reason"], "Forbidden",
+        "and why, as a fixed reason: {ready}"
+    );
     let reported = format!(
         "{}\n{}\n{}",
         text(&out),

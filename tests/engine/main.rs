@@ -7,6 +7,7 @@ mod support;
 mod agent;
 mod agent_controller;
 mod agent_faults;
+mod agent_metrics;
 mod agent_rbac;
 mod bad_input;
 mod drift_and_sync;

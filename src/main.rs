@@ -32,6 +32,9 @@ fn main() -> ExitCode {
                 .map(|_| recon::cli::Verdict::Ok),
         }
     });
+    // A credential plugin that never answered still holds a blocking thread:
+    // do not wait for it to exit.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(200));
     report(result)
 }
 

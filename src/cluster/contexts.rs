@@ -161,10 +161,32 @@ pub async fn connect(
         })?;
     config.connect_timeout = Some(timeout);
     let default_namespace = config.default_namespace.clone();
-    let client = Client::try_from(config).map_err(|e| ClusterError::Config {
-        context: context.to_string(),
-        message: super::error::kube_error_text(&e),
-    })?;
+    // Building the client runs an exec credential plugin (EKS, GKE, AKS) as
+    // a blocking child process: off the async threads, and bounded by the
+    // cluster's timeout, so a plugin that hangs holds up no other cluster.
+    let build = tokio::task::spawn_blocking(move || Client::try_from(config));
+    let client = match tokio::time::timeout(timeout, build).await {
+        Ok(Ok(Ok(client))) => client,
+        Ok(Ok(Err(e))) => {
+            return Err(ClusterError::Config {
+                context: context.to_string(),
+                message: super::error::kube_error_text(&e),
+            });
+        }
+        Ok(Err(e)) => {
+            return Err(ClusterError::Config {
+                context: context.to_string(),
+                message: format!("building the client failed: {e}"),
+            });
+        }
+        Err(_) => {
+            return Err(ClusterError::Timeout {
+                context: context.to_string(),
+                what: "get credentials (the kubeconfig's exec plugin did not answer)".into(),
+                after: timeout,
+            });
+        }
+    };
     Ok(Cluster {
         context: context.to_string(),
         client,

@@ -26,8 +26,7 @@ where
         + Send
         + 'static,
 {
-    let api: Api<K> = Api::all(cluster.client.clone());
-    Box::pin(watcher::watcher(api, watcher::Config::default()).default_backoff())
+    within(cluster, None)
 }
 
 /// One named object.

@@ -14,6 +14,7 @@ mod drift_and_sync;
 mod fixtures;
 mod get_apps;
 mod helm;
+mod kubeconfig_faults;
 mod lifecycle;
 mod pause_and_rollback;
 mod prune_and_order;

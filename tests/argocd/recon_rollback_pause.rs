@@ -177,7 +177,9 @@ async fn a_timed_pause_is_lifted_by_the_agent_and_every_action_is_recorded() {
         text(&out)
     );
     tokio::time::sleep(Duration::from_secs(3)).await;
-    let out = recon(&["--context", ARGOCD_CLUSTER, "agent", "--once"]);
+    // Only the lifting is under test: recon's own apps on this cluster (other
+    // tests') are left out with a namespace of this test's own.
+    let out = recon(&["--context", ARGOCD_CLUSTER, "agent", "--once", "-n", &ns]);
     assert!(out.status.success(), "{}", text(&out));
     let app = app_json(&name);
     assert!(

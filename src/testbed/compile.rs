@@ -24,6 +24,11 @@ const PROGRAMS: &[(&str, &str)] = &[
     ("kubectl", "k8s.io/kubernetes/cmd/kubectl"),
 ];
 
+/// Folders of `tests/testenv` that are Go modules of their own, built only
+/// on request (compile_argocd.rs, compile_flux.rs): no part of the control
+/// plane's hash.
+const MODULES_OF_THEIR_OWN: [&str; 2] = ["argocd", "flux"];
+
 /// Where the built programs are.
 #[derive(Debug, Clone)]
 pub struct HarnessBinaries {
@@ -57,8 +62,7 @@ fn target_dir() -> PathBuf {
 /// `progress` with each line of what it is doing (a cold build takes minutes).
 pub fn ensure_built(progress: &mut dyn FnMut(&str)) -> Result<HarnessBinaries, TestEnvError> {
     let src = testenv_source_dir();
-    // Argo CD is a module of its own, built only on request (compile_argocd.rs).
-    let hash = source_hash(&src, &["argocd"], &[])?;
+    let hash = source_hash(&src, &MODULES_OF_THEIR_OWN, &[])?;
     let dir = cache_root().join(format!("bin-{hash:016x}"));
     cached_build(
         &dir,
@@ -269,17 +273,19 @@ mod tests {
     }
 
     #[test]
-    fn the_control_plane_hash_ignores_the_argocd_module_but_sees_everything_else() {
+    fn the_control_plane_hash_ignores_the_argocd_and_flux_modules_but_sees_everything_else() {
         let dir = tempfile::tempdir().expect("tempdir");
         let src = dir.path();
         write(&src.join("go.mod"), "module x\n");
         write(&src.join("cmd/a/main.go"), "package main\n");
         write(&src.join("argocd/go.mod"), "module y\n");
-        let hash = || source_hash(src, &["argocd"], &[]).expect("hash");
+        write(&src.join("flux/go.mod"), "module z\n");
+        let hash = || source_hash(src, &MODULES_OF_THEIR_OWN, &[]).expect("hash");
         let before = hash();
         write(&src.join("argocd/go.mod"), "module y // changed\n");
         write(&src.join("argocd/tools.go"), "package tools\n");
-        assert_eq!(hash(), before, "argocd/ is hashed on its own");
+        write(&src.join("flux/go.mod"), "module z // changed\n");
+        assert_eq!(hash(), before, "argocd/ and flux/ are hashed on their own");
         write(&src.join("cmd/a/main.go"), "package main // changed\n");
         assert_ne!(hash(), before, "a change elsewhere must rebuild");
         let argo = source_hash(&src.join("argocd"), &[], b"go1.27.3").expect("hash");

@@ -173,7 +173,10 @@ pub async fn wait_ready(
         || {
             let result = kubectl_json(&["-n", ns, "get", kind, name]).and_then(|obj| {
                 let ready = ready_condition(&obj).is_some_and(|c| c["status"] == "True");
-                let summary = format!("Ready {:?}", ready_condition(&obj));
+                let summary = format!(
+                    "generation {} status {}",
+                    obj["metadata"]["generation"], obj["status"]
+                );
                 let done = ready && also(&obj);
                 last = obj;
                 if done { Ok(true) } else { Err(summary) }

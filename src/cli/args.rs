@@ -351,7 +351,7 @@ pub struct TestbedArgs {
 pub enum TestbedAction {
     /// Build the control-plane programs (cached under target/testenv).
     Build {
-        /// Also build these extras (e.g. `--with argocd`).
+        /// Also build these extras (e.g. `--with argocd,flux`).
         #[arg(long = "with", value_enum, value_delimiter = ',')]
         with: Vec<TestbedExtra>,
     },
@@ -359,7 +359,7 @@ pub enum TestbedAction {
     Up {
         #[arg(long, value_delimiter = ',', default_value = "staging,prod")]
         cluster: Vec<String>,
-        /// Also run these on every listed cluster (e.g. `--with argocd`).
+        /// Also run these on every listed cluster (e.g. `--with argocd,flux`).
         #[arg(long = "with", value_enum, value_delimiter = ',')]
         with: Vec<TestbedExtra>,
     },
@@ -372,6 +372,8 @@ pub enum TestbedExtra {
     Argocd,
     /// Helm v3 (the `helm` binary `render: helm` runs; `up` prints its RECON_HELM).
     Helm,
+    /// Flux (source-controller, kustomize-controller) and a Git HTTP server.
+    Flux,
 }
 
 /// Parses durations like `30m`, `2h`, `90s`, `1h30m`, as the console does.

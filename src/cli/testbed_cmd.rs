@@ -3,7 +3,9 @@
 use std::time::Instant;
 
 use crate::cli::args::{TestbedAction, TestbedArgs, TestbedExtra};
-use crate::testbed::{StartOptions, TestEnv, ensure_argocd_built, ensure_built, ensure_helm_built};
+use crate::testbed::{
+    StartOptions, TestEnv, ensure_argocd_built, ensure_built, ensure_flux_built, ensure_helm_built,
+};
 
 pub fn run_testbed(args: &TestbedArgs) -> anyhow::Result<()> {
     let began = Instant::now();
@@ -20,12 +22,19 @@ pub fn run_testbed(args: &TestbedArgs) -> anyhow::Result<()> {
                 let helm = ensure_helm_built(&mut progress)?;
                 crate::outln!("{}", helm.dir.display());
             }
+            if with.contains(&TestbedExtra::Flux) {
+                let flux = ensure_flux_built(&mut progress)?;
+                crate::outln!("{}", flux.dir.display());
+            }
             Ok(())
         }
         TestbedAction::Up { cluster, with } => {
             let mut opts = StartOptions::new(cluster.clone());
             if with.contains(&TestbedExtra::Argocd) {
                 opts = opts.with_argocd(cluster.clone());
+            }
+            if with.contains(&TestbedExtra::Flux) {
+                opts = opts.with_flux(cluster.clone());
             }
             let helm = if with.contains(&TestbedExtra::Helm) {
                 Some(ensure_helm_built(&mut progress)?)
@@ -53,6 +62,21 @@ pub fn run_testbed(args: &TestbedArgs) -> anyhow::Result<()> {
                         c.dir.join("logs").display()
                     );
                 }
+                if let Some(flux) = &c.flux {
+                    crate::outln!(
+                        "  Flux: source-controller artifacts on {}, events in namespace {}, logs in {}",
+                        flux.storage,
+                        flux.namespace,
+                        c.dir.join("logs").display()
+                    );
+                }
+            }
+            if let Some(git) = &env.git {
+                crate::outln!(
+                    "Git over HTTP: {}/NAME.git serves the bare repository {}/NAME.git",
+                    git.url,
+                    git.root.display()
+                );
             }
             eprintln!("ready; ctrl-c stops everything");
             let (tx, rx) = std::sync::mpsc::channel();

@@ -24,6 +24,11 @@ const PROGRAMS: &[(&str, &str)] = &[
     ("kubectl", "k8s.io/kubernetes/cmd/kubectl"),
 ];
 
+/// Folders of `tests/testenv` that are Go modules of their own, built only
+/// on request (compile_argocd.rs, compile_flux.rs): no part of the control
+/// plane's hash.
+const MODULES_OF_THEIR_OWN: [&str; 3] = ["argocd", "flux", "helm"];
+
 /// Where the built programs are.
 #[derive(Debug, Clone)]
 pub struct HarnessBinaries {
@@ -57,9 +62,8 @@ fn target_dir() -> PathBuf {
 /// `progress` with each line of what it is doing (a cold build takes minutes).
 pub fn ensure_built(progress: &mut dyn FnMut(&str)) -> Result<HarnessBinaries, TestEnvError> {
     let src = testenv_source_dir();
-    // Argo CD and Helm are modules of their own, built only on request
-    // (compile_argocd.rs, compile_helm.rs).
-    let hash = source_hash(&src, &["argocd", "helm"], &[])?;
+    // Argo CD, Flux and Helm are modules of their own, built only on request.
+    let hash = source_hash(&src, &MODULES_OF_THEIR_OWN, &[])?;
     let dir = cache_root().join(format!("bin-{hash:016x}"));
     cached_build(
         &dir,
@@ -270,19 +274,25 @@ mod tests {
     }
 
     #[test]
-    fn the_control_plane_hash_ignores_the_argocd_and_helm_modules_but_sees_everything_else() {
+    fn the_control_plane_hash_ignores_the_argocd_flux_and_helm_modules_but_sees_everything_else() {
         let dir = tempfile::tempdir().expect("tempdir");
         let src = dir.path();
         write(&src.join("go.mod"), "module x\n");
         write(&src.join("cmd/a/main.go"), "package main\n");
         write(&src.join("argocd/go.mod"), "module y\n");
-        write(&src.join("helm/go.mod"), "module z\n");
-        let hash = || source_hash(src, &["argocd", "helm"], &[]).expect("hash");
+        write(&src.join("flux/go.mod"), "module z\n");
+        write(&src.join("helm/go.mod"), "module h\n");
+        let hash = || source_hash(src, &MODULES_OF_THEIR_OWN, &[]).expect("hash");
         let before = hash();
         write(&src.join("argocd/go.mod"), "module y // changed\n");
         write(&src.join("argocd/tools.go"), "package tools\n");
-        write(&src.join("helm/go.mod"), "module z // changed\n");
-        assert_eq!(hash(), before, "argocd/ and helm/ are hashed on their own");
+        write(&src.join("flux/go.mod"), "module z // changed\n");
+        write(&src.join("helm/go.mod"), "module h // changed\n");
+        assert_eq!(
+            hash(),
+            before,
+            "argocd/, flux/ and helm/ are hashed on their own"
+        );
         write(&src.join("cmd/a/main.go"), "package main // changed\n");
         assert_ne!(hash(), before, "a change elsewhere must rebuild");
         let argo = source_hash(&src.join("argocd"), &[], b"go1.27.3").expect("hash");

@@ -7,12 +7,13 @@
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use super::compile::{
     cache_root, cached_build, run_go_build, source_hash, testenv_source_dir, which,
 };
 use super::error::TestEnvError;
+use super::go_module::{module_dir, required_version, toolchain_or};
 
 /// The Go toolchain Argo CD v3.6 needs (its go.mod says go 1.27); the `go`
 /// command fetches it from the module proxy. A `GOTOOLCHAIN` set in the
@@ -46,17 +47,10 @@ fn source_dir() -> PathBuf {
     testenv_source_dir().join("argocd")
 }
 
-fn toolchain() -> String {
-    std::env::var("GOTOOLCHAIN")
-        .ok()
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| ARGOCD_GOTOOLCHAIN.to_string())
-}
-
 /// Builds Argo CD if its cached build is missing or out of date.
 pub fn ensure_argocd_built(progress: &mut dyn FnMut(&str)) -> Result<ArgoCdBinaries, TestEnvError> {
     let src = source_dir();
-    let toolchain = toolchain();
+    let toolchain = toolchain_or(ARGOCD_GOTOOLCHAIN);
     let hash = source_hash(&src, &[], toolchain.as_bytes())?;
     let dir = cache_root().join(format!("argocd-{hash:016x}"));
     cached_build(
@@ -86,7 +80,7 @@ fn build(
     progress: &mut dyn FnMut(&str),
 ) -> Result<(), TestEnvError> {
     let go = which("go").ok_or(TestEnvError::GoMissing)?;
-    let version = module_version(src)?;
+    let version = required_version(src, MODULE, "Argo CD")?;
     progress(&format!(
         "building Argo CD {version} with {} and GOTOOLCHAIN={toolchain} (about 6 minutes on 2 cores with a cold cache)",
         go.display()
@@ -105,7 +99,7 @@ fn build(
         .arg(out.join("argocd"))
         .arg(format!("{MODULE}/cmd"));
     run_go_build(cmd, "Argo CD", src, progress)?;
-    let module_dir = module_dir(&go, src, toolchain)?;
+    let module_dir = module_dir(&go, src, toolchain, MODULE, "Argo CD")?;
     for (path, mode) in UPSTREAM_FILES {
         let from = module_dir.join(path);
         let to = out.join(file_name(path));
@@ -115,43 +109,4 @@ fn build(
             .map_err(|e| TestEnvError::io("chmod", &to, e))?;
     }
     Ok(())
-}
-
-/// The Argo CD release go.mod pins, e.g. "v3.6.1".
-fn module_version(src: &Path) -> Result<String, TestEnvError> {
-    let go_mod = src.join("go.mod");
-    let text = fs::read_to_string(&go_mod).map_err(|e| TestEnvError::io("read", &go_mod, e))?;
-    let prefix = format!("{MODULE} ");
-    // Either `require MODULE vX` or a line of a `require (...)` block.
-    text.lines()
-        .map(|l| l.trim())
-        .map(|l| l.strip_prefix("require ").unwrap_or(l).trim_start())
-        .filter_map(|l| l.strip_prefix(prefix.as_str()))
-        .find_map(|v| v.split_whitespace().next().map(str::to_string))
-        .ok_or_else(|| TestEnvError::Build {
-            component: "Argo CD",
-            tail: format!("{} does not require {MODULE}", go_mod.display()),
-        })
-}
-
-/// The Argo CD module's directory in the Go module cache.
-fn module_dir(go: &Path, src: &Path, toolchain: &str) -> Result<PathBuf, TestEnvError> {
-    let out = Command::new(go)
-        .current_dir(src)
-        .env("GOTOOLCHAIN", toolchain)
-        .args(["list", "-m", "-f", "{{.Dir}}", MODULE])
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| TestEnvError::io("run go list in", src, e))?;
-    let dir = String::from_utf8_lossy(&out.stdout).trim().to_string();
-    if !out.status.success() || dir.is_empty() {
-        return Err(TestEnvError::Build {
-            component: "Argo CD",
-            tail: format!(
-                "`go list -m {MODULE}` found no module directory: {}",
-                String::from_utf8_lossy(&out.stderr).trim()
-            ),
-        });
-    }
-    Ok(PathBuf::from(dir))
 }

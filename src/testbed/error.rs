@@ -11,7 +11,7 @@ pub enum TestEnvError {
     GoMissing,
     #[error("building {component} for the test bed failed; last lines of go build:\n{tail}")]
     Build {
-        /// What was being built: "the control plane", "Argo CD".
+        /// What was being built: "the control plane", "Argo CD", "Flux".
         component: &'static str,
         tail: String,
     },
@@ -24,6 +24,8 @@ pub enum TestEnvError {
     },
     #[error("Argo CD was asked for on cluster {0:?}, which is not among the clusters to start")]
     ArgoCdClusterUnknown(String),
+    #[error("Flux was asked for on cluster {0:?}, which is not among the clusters to start")]
+    FluxClusterUnknown(String),
     #[error("the control planes did not start: {0}")]
     Start(String),
     #[error("the control planes did not stop within {0:?}")]

@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use super::compile::HarnessBinaries;
 use super::compile_argocd::ensure_argocd_built;
+use super::compile_flux::ensure_flux_built;
 
 pub use super::error::TestEnvError;
 
@@ -33,6 +34,10 @@ pub struct StartOptions {
     /// Clusters (among `clusters`) that also run Argo CD's application
     /// controller and repo-server; Argo CD is built on first use.
     pub argocd: Vec<String>,
+    /// Clusters (among `clusters`) that also run Flux's source-controller
+    /// and kustomize-controller; Flux is built on first use, and a Git
+    /// smart-HTTP server for test repositories starts with it.
+    pub flux: Vec<String>,
 }
 
 impl StartOptions {
@@ -44,12 +49,19 @@ impl StartOptions {
             lifeline: true,
             start_timeout: Duration::from_secs(300),
             argocd: Vec::new(),
+            flux: Vec::new(),
         }
     }
 
     /// Runs Argo CD on these of the clusters too.
     pub fn with_argocd<S: Into<String>>(mut self, clusters: impl IntoIterator<Item = S>) -> Self {
         self.argocd = clusters.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Runs Flux on these of the clusters too.
+    pub fn with_flux<S: Into<String>>(mut self, clusters: impl IntoIterator<Item = S>) -> Self {
+        self.flux = clusters.into_iter().map(Into::into).collect();
         self
     }
 }
@@ -68,6 +80,9 @@ pub struct ClusterEndpoint {
     /// Present when Argo CD runs against this cluster.
     #[serde(default)]
     pub argocd: Option<ArgoCdEndpoint>,
+    /// Present when Flux runs against this cluster.
+    #[serde(default)]
+    pub flux: Option<FluxEndpoint>,
 }
 
 /// Where Argo CD runs for one cluster (all on loopback). Its Applications
@@ -85,6 +100,29 @@ pub struct ArgoCdEndpoint {
     pub pids: std::collections::BTreeMap<String, u32>,
 }
 
+/// Where Flux runs for one cluster (all on loopback). The controllers watch
+/// every namespace; they record their events in `namespace`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FluxEndpoint {
+    pub namespace: String,
+    /// source-controller's artifact server, host:port.
+    pub storage: String,
+    pub source_controller_health: String,
+    pub kustomize_controller_health: String,
+    /// Process ids by component: source-controller, kustomize-controller.
+    #[serde(default)]
+    pub pids: std::collections::BTreeMap<String, u32>,
+}
+
+/// The Git smart-HTTP server started with Flux: the bare repository
+/// `root/NAME.git` is fetched from `url/NAME.git`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GitHttpServer {
+    pub url: String,
+    pub root: PathBuf,
+}
+
 #[derive(Debug, Deserialize)]
 struct Event {
     event: String,
@@ -98,6 +136,8 @@ struct Event {
     clusters: Vec<ClusterEndpoint>,
     #[serde(default)]
     seconds: Option<f64>,
+    #[serde(default)]
+    git: Option<GitHttpServer>,
 }
 
 /// Running control planes; stopped on `stop()` or drop.
@@ -108,6 +148,8 @@ pub struct TestEnv {
     events: std::sync::Mutex<Receiver<Event>>,
     pub kubeconfig: PathBuf,
     pub clusters: Vec<ClusterEndpoint>,
+    /// Serves test repositories over HTTP; present when Flux runs.
+    pub git: Option<GitHttpServer>,
     pub work_dir: PathBuf,
     /// Seconds each cluster took from launch to ready, as the supervisor measured.
     pub ready_seconds: Vec<(String, f64)>,
@@ -126,6 +168,9 @@ impl TestEnv {
         if let Some(unknown) = opts.argocd.iter().find(|a| !opts.clusters.contains(a)) {
             return Err(TestEnvError::ArgoCdClusterUnknown(unknown.clone()));
         }
+        if let Some(unknown) = opts.flux.iter().find(|f| !opts.clusters.contains(f)) {
+            return Err(TestEnvError::FluxClusterUnknown(unknown.clone()));
+        }
         let mut cmd = Command::new(bins.supervisor());
         cmd.arg("up")
             .arg(format!("--bin-dir={}", bins.dir.display()))
@@ -137,6 +182,11 @@ impl TestEnv {
             let argo = ensure_argocd_built(progress)?;
             cmd.arg(format!("--argocd={}", opts.argocd.join(",")))
                 .arg(format!("--argocd-bin-dir={}", argo.dir.display()));
+        }
+        if !opts.flux.is_empty() {
+            let flux = ensure_flux_built(progress)?;
+            cmd.arg(format!("--flux={}", opts.flux.join(",")))
+                .arg(format!("--flux-bin-dir={}", flux.dir.display()));
         }
         cmd.stdin(if opts.lifeline {
             Stdio::piped()
@@ -174,6 +224,7 @@ impl TestEnv {
             events: std::sync::Mutex::new(events),
             kubeconfig: work_dir.join("kubeconfig"),
             clusters: Vec::new(),
+            git: None,
             work_dir,
             ready_seconds: Vec::new(),
         };
@@ -200,6 +251,7 @@ impl TestEnv {
                             self.kubeconfig = k;
                         }
                         self.clusters = ev.clusters;
+                        self.git = ev.git;
                         return Ok(());
                     }
                     "error" => return Err(TestEnvError::Start(ev.message.unwrap_or_default())),

@@ -2,11 +2,13 @@
 //! temporary directory, with test-friendly (panicking) shortcuts.
 
 use std::ops::{Deref, DerefMut};
+use std::path::Path;
 
 use recon::testbed::RepoBuilder;
 
 pub struct TestRepo {
-    _dir: tempfile::TempDir,
+    /// The temporary directory holding the repository, when it owns one.
+    _dir: Option<tempfile::TempDir>,
     inner: RepoBuilder,
 }
 
@@ -14,7 +16,18 @@ impl TestRepo {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         let inner = RepoBuilder::init_bare(&dir.path().join("origin.git")).expect("init bare repo");
-        TestRepo { _dir: dir, inner }
+        TestRepo {
+            _dir: Some(dir),
+            inner,
+        }
+    }
+
+    /// A new bare repository at `path`, in a directory someone else owns
+    /// and removes (e.g. the test bed's Git HTTP server root).
+    pub fn at(path: &Path) -> Self {
+        let inner = RepoBuilder::init_bare(path)
+            .unwrap_or_else(|e| panic!("init bare repo {}: {e}", path.display()));
+        TestRepo { _dir: None, inner }
     }
 
     /// Commits the current files on `main`; returns the sha.

@@ -2,7 +2,8 @@
 //! and `prod`, started once per test binary and stopped when it exits (the
 //! supervisor's lifeline closes with the process). `argocd::argocd_env()`
 //! starts another pair, `ops` (with a real Argo CD) and `dest`, for the
-//! binaries that need Argo CD.
+//! binaries that need Argo CD; `flux::flux_env()` one cluster, `flux`, with
+//! real Flux controllers and a Git HTTP server.
 #![allow(dead_code)]
 
 use std::path::Path;
@@ -178,4 +179,5 @@ pub fn b64(s: &str) -> String {
 pub mod agent;
 pub mod argocd;
 pub mod cli;
+pub mod flux;
 pub mod gitrepo;

@@ -24,6 +24,7 @@ type cluster struct {
 	PKI           *pki
 	components    []*component
 	argo          *argoReport // set when Argo CD runs beside this cluster
+	flux          *fluxReport // set when Flux runs beside this cluster
 	tempFiles     []string    // outside Dir, removed by stop
 	progress      func(string)
 }

@@ -39,6 +39,8 @@ type clusterReport struct {
 	Pids            []int  `json:"pids"`
 	// Argo CD running against this cluster (--argocd), else absent.
 	ArgoCD *argoReport `json:"argocd,omitempty"`
+	// Flux running against this cluster (--flux), else absent.
+	Flux *fluxReport `json:"flux,omitempty"`
 }
 
 type event struct {
@@ -48,6 +50,8 @@ type event struct {
 	Kubeconfig string          `json:"kubeconfig,omitempty"`
 	Clusters   []clusterReport `json:"clusters,omitempty"`
 	Seconds    float64         `json:"seconds,omitempty"`
+	// The Git smart-HTTP server (with --flux), on the ready event.
+	Git *gitReport `json:"git,omitempty"`
 }
 
 var outMu sync.Mutex
@@ -61,7 +65,7 @@ func emit(e event) {
 
 func main() {
 	if len(os.Args) < 2 || os.Args[1] != "up" {
-		fmt.Fprintln(os.Stderr, "usage: recon-testenv up --bin-dir DIR --work-dir DIR --cluster NAME[,NAME...] [--nodes N] [--kubeconfig PATH] [--lifeline=false] [--keep-work-dir] [--argocd NAME,... --argocd-bin-dir DIR]")
+		fmt.Fprintln(os.Stderr, "usage: recon-testenv up --bin-dir DIR --work-dir DIR --cluster NAME[,NAME...] [--nodes N] [--kubeconfig PATH] [--lifeline=false] [--keep-work-dir] [--argocd NAME,... --argocd-bin-dir DIR] [--flux NAME,... --flux-bin-dir DIR] [--git-root DIR]")
 		os.Exit(2)
 	}
 	fs := flag.NewFlagSet("up", flag.ExitOnError)
@@ -74,6 +78,9 @@ func main() {
 	keep := fs.Bool("keep-work-dir", false, "leave the work directory in place after stopping")
 	argoList := fs.String("argocd", "", "comma-separated names of the clusters (among --cluster) that also run Argo CD")
 	argoDir := fs.String("argocd-bin-dir", "", "directory holding argocd, its CRD files and git-verify-wrapper.sh (needed with --argocd)")
+	fluxList := fs.String("flux", "", "comma-separated names of the clusters (among --cluster) that also run Flux")
+	fluxDir := fs.String("flux-bin-dir", "", "directory holding source-controller, kustomize-controller and crds/ (needed with --flux)")
+	gitRoot := fs.String("git-root", "", "directory of bare repositories served over Git smart HTTP (default WORK-DIR/git; served with --flux)")
 	_ = fs.Parse(os.Args[2:])
 
 	names := splitNames(*clusterList)
@@ -81,10 +88,19 @@ func main() {
 		fmt.Fprintln(os.Stderr, "recon-testenv: --bin-dir, --work-dir and --cluster are required")
 		os.Exit(2)
 	}
-	argo, err := argoPlan(names, splitNames(*argoList), *argoDir)
+	argoOn, err := extraPlan("--argocd", names, splitNames(*argoList), *argoDir)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "recon-testenv:", err)
 		os.Exit(2)
+	}
+	fluxOn, err := extraPlan("--flux", names, splitNames(*fluxList), *fluxDir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "recon-testenv:", err)
+		os.Exit(2)
+	}
+	extras := extrasPlanned{argo: argoOn, argoBins: argoBinaries{*argoDir}, flux: fluxOn, fluxBins: fluxBinaries{*fluxDir}}
+	if *gitRoot == "" {
+		*gitRoot = filepath.Join(*workDir, "git")
 	}
 	if *kubeconfig == "" {
 		*kubeconfig = filepath.Join(*workDir, "kubeconfig")
@@ -111,21 +127,35 @@ func main() {
 	}
 	go func() { reason := <-stopReq; stopReq <- reason; cancel() }()
 
-	clusters, err := startAll(ctx, names, *workDir, binaries{*binDir}, *nodes, argo)
+	// Flux fetches Git over HTTP only: serve the test repositories.
+	var git *gitServer
+	if len(fluxOn) > 0 {
+		if git, err = startGitServer(*gitRoot); err != nil {
+			emit(event{Event: "error", Message: err.Error()})
+			cleanup(*workDir, *keep)
+			os.Exit(1)
+		}
+	}
+	clusters, err := startAll(ctx, names, *workDir, binaries{*binDir}, *nodes, extras)
 	if err == nil {
 		err = writeAllKubeconfig(*kubeconfig, clusters)
 	}
 	if err != nil {
 		emit(event{Event: "error", Message: err.Error()})
 		stopAll(clusters)
+		git.stop()
 		cleanup(*workDir, *keep)
 		os.Exit(1)
 	}
 	var reports []clusterReport
 	for _, c := range clusters {
-		reports = append(reports, clusterReport{Name: c.Name, Context: c.Name, ReadonlyContext: c.Name + "-readonly", Server: c.Server, Dir: c.Dir, Pids: c.pids(), ArgoCD: c.argo})
+		reports = append(reports, clusterReport{Name: c.Name, Context: c.Name, ReadonlyContext: c.Name + "-readonly", Server: c.Server, Dir: c.Dir, Pids: c.pids(), ArgoCD: c.argo, Flux: c.flux})
 	}
-	emit(event{Event: "ready", Kubeconfig: *kubeconfig, Clusters: reports})
+	ready := event{Event: "ready", Kubeconfig: *kubeconfig, Clusters: reports}
+	if git != nil {
+		ready.Git = &git.report
+	}
+	emit(ready)
 
 	// Watch for a component dying while we serve: report it, keep the rest.
 	ticker := time.NewTicker(time.Second)
@@ -146,6 +176,7 @@ func main() {
 	}
 	reason := <-stopReq
 	stopAll(clusters)
+	git.stop()
 	cleanup(*workDir, *keep)
 	emit(event{Event: "stopped", Message: reason})
 }
@@ -162,7 +193,7 @@ func splitNames(s string) []string {
 
 // startAll starts the clusters concurrently; on any failure it stops the
 // ones that did start and reports every error.
-func startAll(ctx context.Context, names []string, root string, bins binaries, nodes int, argo argoPlanned) ([]*cluster, error) {
+func startAll(ctx context.Context, names []string, root string, bins binaries, nodes int, extras extrasPlanned) ([]*cluster, error) {
 	type result struct {
 		c   *cluster
 		err error
@@ -176,14 +207,8 @@ func startAll(ctx context.Context, names []string, root string, bins binaries, n
 			began := time.Now()
 			progress := func(msg string) { emit(event{Event: "progress", Cluster: name, Message: msg}) }
 			c, err := startCluster(ctx, name, root, bins, nodes, progress)
-			if err == nil && argo.on[name] {
-				argoBegan := time.Now()
-				if err = c.startArgoCD(ctx, argo.bins); err == nil {
-					progress(fmt.Sprintf("Argo CD ready in %.1fs", time.Since(argoBegan).Seconds()))
-				} else {
-					c.stop()
-					err = fmt.Errorf("cluster %s: Argo CD: %w", name, err)
-				}
+			if err == nil {
+				err = c.startExtras(ctx, extras)
 			}
 			if err == nil {
 				emit(event{Event: "progress", Cluster: name, Message: "ready", Seconds: time.Since(began).Seconds()})
@@ -205,33 +230,6 @@ func startAll(ctx context.Context, names []string, root string, bins binaries, n
 		return started, fmt.Errorf("%s", strings.Join(errs, "\n"))
 	}
 	return started, nil
-}
-
-// argoPlanned says which clusters run Argo CD, and from where.
-type argoPlanned struct {
-	on   map[string]bool
-	bins argoBinaries
-}
-
-func argoPlan(clusters, argo []string, dir string) (argoPlanned, error) {
-	plan := argoPlanned{on: map[string]bool{}, bins: argoBinaries{dir}}
-	if len(argo) == 0 {
-		return plan, nil
-	}
-	if dir == "" {
-		return plan, fmt.Errorf("--argocd needs --argocd-bin-dir")
-	}
-	known := map[string]bool{}
-	for _, n := range clusters {
-		known[n] = true
-	}
-	for _, n := range argo {
-		if !known[n] {
-			return plan, fmt.Errorf("--argocd names %q, which is not among --cluster %s", n, strings.Join(clusters, ","))
-		}
-		plan.on[n] = true
-	}
-	return plan, nil
 }
 
 func writeAllKubeconfig(path string, clusters []*cluster) error {

@@ -135,7 +135,30 @@ async fn watch<K>(
     let mut pending: BTreeMap<String, K> = BTreeMap::new();
     let mut healthy = false;
     let mut stale_since: Option<jiff::Timestamp> = None;
-    while let Some(event) = stream.next().await {
+    let mut said_silent = false;
+    loop {
+        // Until the first answer, silence is a failure to report: a server
+        // that accepts connections and never answers must not look healthy.
+        let event = if healthy {
+            stream.next().await
+        } else {
+            match tokio::time::timeout(cluster.timeout, stream.next()).await {
+                Ok(event) => event,
+                Err(_) => {
+                    if !said_silent {
+                        said_silent = true;
+                        let since = *stale_since.get_or_insert_with(jiff::Timestamp::now);
+                        let why = format!("no answer within {:?}", cluster.timeout);
+                        let _ = tx.send(Msg::ClusterStatusChanged(ClusterInfo {
+                            stale_since: Some(since),
+                            ..info(ClusterStatus::Unreachable(why))
+                        }));
+                    }
+                    continue;
+                }
+            }
+        };
+        let Some(event) = event else { break };
         let changed = match event {
             Ok(Event::Init) => {
                 pending.clear();
@@ -190,6 +213,7 @@ async fn watch<K>(
         };
         if !healthy {
             healthy = true;
+            said_silent = false;
             stale_since = None;
             let _ = tx.send(Msg::ClusterStatusChanged(info(ClusterStatus::Reachable)));
         }

@@ -67,3 +67,42 @@ async fn a_cluster_that_goes_away_is_marked_unreachable_and_stale_without_hiding
         "the other cluster stays: {screen}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_that_accepts_and_never_answers_is_marked_unreachable_not_healthy() {
+    // A hung load balancer: the TCP connection opens, nothing ever answers.
+    let hung = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = hung.local_addr().expect("addr").port();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let extra = dir.path().join("hung-kubeconfig");
+    std::fs::write(
+        &extra,
+        format!(
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: hung\n  cluster:\n    server: https://127.0.0.1:{port}\nusers:\n- name: hung\n  user:\n    token: x\ncontexts:\n- name: hung\n  context:\n    cluster: hung\n    user: hung\n"
+        ),
+    )
+    .expect("write kubeconfig");
+    let merged = format!("{}:{}", env().kubeconfig.display(), extra.display());
+    let mut vars = console_env(dir.path());
+    vars.retain(|(k, _)| *k != "KUBECONFIG");
+    vars.push(("KUBECONFIG", merged));
+    let t = Tmux::start(
+        160,
+        48,
+        &vars,
+        &["--context", "staging,hung", "--timeout", "3s"],
+    );
+    // Within the 3 s timeout plus a redraw, not the client's 5-minute read timeout.
+    let screen = t.wait_until(
+        "the hung cluster marked down",
+        Duration::from_secs(10),
+        |s| s.contains("✗ hung") && s.contains("● staging"),
+    );
+    // The connect timeout catches a TLS handshake that never ends; a server
+    // that shakes hands and never answers is caught by the first-answer timeout.
+    assert!(
+        screen.contains("deadline has elapsed") || screen.contains("no answer within 3s"),
+        "{screen}"
+    );
+    drop(hung);
+}

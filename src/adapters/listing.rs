@@ -9,6 +9,7 @@ use kube::api::ListParams;
 
 use super::argocd::model::ArgoApp;
 use super::argocd::summary::summarize;
+use super::flux::model::{FluxGitRepository, FluxKustomization};
 use super::summary::{AppSummary, of_recon};
 use crate::cluster::{ClusterError, typed};
 use crate::engine::app::Application;
@@ -27,6 +28,7 @@ pub struct ListedApp {
 pub enum AppObject {
     Recon(Box<Application>),
     ArgoCd(Box<ArgoApp>),
+    Flux(Box<FluxKustomization>),
 }
 
 /// The apps of one cluster, or why they could not be read.
@@ -54,25 +56,27 @@ where
     }
 }
 
-fn unreachable_first(
-    a: &Result<Option<Vec<Application>>, Arc<ClusterError>>,
-    b: &Result<Option<Vec<ArgoApp>>, Arc<ClusterError>>,
-) -> Option<Arc<ClusterError>> {
-    match (a, b) {
-        (Err(e), _) | (_, Err(e)) => Some(e.clone()),
-        _ => None,
-    }
+fn error_of<T>(r: &Result<T, Arc<ClusterError>>) -> Option<Arc<ClusterError>> {
+    r.as_ref().err().cloned()
 }
 
 pub async fn list_member(member: &Member, now: jiff::Timestamp) -> ClusterListing {
-    let (recon, argo) = futures::join!(
+    let (recon, argo, flux, sources) = futures::join!(
         list_or_absent::<Application>(member),
-        list_or_absent::<ArgoApp>(member)
+        list_or_absent::<ArgoApp>(member),
+        list_or_absent::<FluxKustomization>(member),
+        list_or_absent::<FluxGitRepository>(member)
     );
     let context = member.context.clone();
     // A cluster that refuses one list is shown as unreadable: half a list
     // would look like apps that vanished.
-    if let Some(e) = unreachable_first(&recon, &argo) {
+    let failed = [
+        error_of(&recon),
+        error_of(&argo),
+        error_of(&flux),
+        error_of(&sources),
+    ];
+    if let Some(e) = failed.into_iter().flatten().next() {
         return ClusterListing {
             context,
             apps: Err(e),
@@ -81,7 +85,10 @@ pub async fn list_member(member: &Member, now: jiff::Timestamp) -> ClusterListin
     }
     let recon = recon.ok().flatten();
     let argo = argo.ok().flatten();
-    let no_tool_installed = recon.is_none() && argo.is_none();
+    let flux = flux.ok().flatten();
+    let sources = sources.ok().flatten().unwrap_or_default();
+    let no_tool_installed = recon.is_none() && argo.is_none() && flux.is_none();
+    let index = super::flux::summary::index_sources(&sources);
     let mut apps: Vec<ListedApp> = recon
         .unwrap_or_default()
         .into_iter()
@@ -92,6 +99,10 @@ pub async fn list_member(member: &Member, now: jiff::Timestamp) -> ClusterListin
         .chain(argo.unwrap_or_default().into_iter().map(|a| ListedApp {
             summary: summarize(&context, &a),
             application: AppObject::ArgoCd(Box::new(a)),
+        }))
+        .chain(flux.unwrap_or_default().into_iter().map(|k| ListedApp {
+            summary: super::flux::summary::summarize(&context, &k, &index),
+            application: AppObject::Flux(Box::new(k)),
         }))
         .collect();
     apps.sort_by(|a, b| {

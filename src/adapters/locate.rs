@@ -6,6 +6,8 @@ use kube::api::ListParams;
 
 use super::argocd::ArgoHandle;
 use super::argocd::model::ArgoApp;
+use super::flux::FluxHandle;
+use super::flux::model::FluxKustomization;
 use super::tool::Tool;
 use crate::cluster::typed;
 use crate::engine::error::EngineError;
@@ -16,6 +18,7 @@ use crate::engine::fleet::{AppHandle, Fleet, Member, parse_app_spec};
 pub enum Located {
     Recon(Box<AppHandle>),
     ArgoCd(Box<ArgoHandle>),
+    Flux(Box<FluxHandle>),
 }
 
 impl Located {
@@ -23,6 +26,7 @@ impl Located {
         match self {
             Located::Recon(_) => Tool::Recon,
             Located::ArgoCd(_) => Tool::ArgoCd,
+            Located::Flux(_) => Tool::Flux,
         }
     }
 
@@ -30,6 +34,7 @@ impl Located {
         match self {
             Located::Recon(h) => h.full_name(),
             Located::ArgoCd(h) => h.full_name(),
+            Located::Flux(h) => h.full_name(),
         }
     }
 }
@@ -66,6 +71,36 @@ async fn argo_matches(
         .collect())
 }
 
+/// Flux Kustomizations of one member that match; a missing CRD is none.
+async fn flux_matches(
+    member: &Member,
+    ns: Option<&str>,
+    name: &str,
+) -> Result<Vec<FluxHandle>, String> {
+    let cluster = member.cluster.as_ref().map_err(|e| e.to_string())?;
+    let found = match ns {
+        Some(ns) => typed::get::<FluxKustomization>(cluster, ns, name)
+            .await
+            .map(|a| a.into_iter().collect::<Vec<_>>()),
+        None => typed::list::<FluxKustomization>(cluster, None, &ListParams::default())
+            .await
+            .map(|l| l.items),
+    };
+    let list = match found {
+        Ok(items) => items,
+        Err(e) if e.is_not_found() => return Ok(vec![]),
+        Err(e) => return Err(e.to_string()),
+    };
+    Ok(list
+        .into_iter()
+        .filter(|k| k.name() == name)
+        .map(|ks| FluxHandle {
+            cluster: cluster.clone(),
+            ks,
+        })
+        .collect())
+}
+
 /// Finds the app among all tools; `only` narrows to one tool.
 pub async fn locate(fleet: &Fleet, spec: &str, only: Option<Tool>) -> Result<Located, EngineError> {
     let (ctx, ns, name) = parse_app_spec(spec)?;
@@ -93,6 +128,15 @@ pub async fn locate(fleet: &Fleet, spec: &str, only: Option<Tool>) -> Result<Loc
         .flatten()
         .map(|h| Located::ArgoCd(Box::new(h)))
         .collect();
+    if only.is_none_or(|t| t == Tool::Flux) {
+        let flux = join_all(members.iter().map(|m| flux_matches(m, ns, name))).await;
+        found.extend(
+            flux.into_iter()
+                .filter_map(Result::ok)
+                .flatten()
+                .map(|h| Located::Flux(Box::new(h))),
+        );
+    }
     let recon_error = match recon {
         Ok(h) => {
             found.push(Located::Recon(Box::new(h)));

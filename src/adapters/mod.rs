@@ -5,6 +5,7 @@
 
 pub mod argocd;
 pub mod error;
+pub mod flux;
 pub mod listing;
 pub mod locate;
 pub mod summary;

@@ -10,16 +10,20 @@ pub enum Tool {
     /// Argo CD's `applications.argoproj.io`.
     #[serde(rename = "argocd")]
     ArgoCd,
+    /// Flux's `kustomizations.kustomize.toolkit.fluxcd.io`.
+    #[serde(rename = "flux")]
+    Flux,
 }
 
 impl Tool {
-    pub const ALL: [Tool; 2] = [Tool::Recon, Tool::ArgoCd];
+    pub const ALL: [Tool; 3] = [Tool::Recon, Tool::ArgoCd, Tool::Flux];
 
     /// The name users type and tables show.
     pub fn as_str(self) -> &'static str {
         match self {
             Tool::Recon => "recon",
             Tool::ArgoCd => "argocd",
+            Tool::Flux => "flux",
         }
     }
 

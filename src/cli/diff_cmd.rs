@@ -21,6 +21,7 @@ pub async fn run(engine: &Engine, fleet: &Fleet, args: &DiffArgs) -> anyhow::Res
     let handle = match locate(fleet, &args.app.app, args.app.tool()).await? {
         Located::Recon(h) => h,
         Located::ArgoCd(h) => return super::argocd_cmd::run_diff(engine, fleet, &h, args).await,
+        Located::Flux(h) => return Err(super::flux_cmd::not_yet(&h, "diff")),
     };
     let opts = DiffOptions {
         mode: match args.mode {

@@ -10,6 +10,7 @@ pub async fn run(engine: &Engine, fleet: &Fleet, args: &HistoryArgs) -> anyhow::
     let handle = match locate(fleet, &args.app.app, args.app.tool()).await? {
         Located::Recon(h) => h,
         Located::ArgoCd(h) => return super::argocd_cmd::run_history(engine, fleet, &h, args).await,
+        Located::Flux(h) => return Err(super::flux_cmd::not_yet(&h, "show the history of")),
     };
     let view = history(engine, &handle, args.limit, true).await?;
     let text = match args.output {

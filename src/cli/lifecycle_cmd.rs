@@ -107,6 +107,10 @@ pub async fn run_delete(fleet: &Fleet, args: &DeleteArgs) -> anyhow::Result<bool
             "{} is an Argo CD app: delete it with Argo CD (recon deletes only its own apps)",
             h.full_name()
         ),
+        Located::Flux(h) => anyhow::bail!(
+            "{} is a Flux Kustomization: delete it with Flux (recon deletes only its own apps)",
+            h.full_name()
+        ),
     };
     let plan = ops::plan_delete(&handle).await?;
     let keys = plan.keys();

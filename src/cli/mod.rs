@@ -4,6 +4,7 @@ mod agent_args;
 mod argocd_cmd;
 pub mod args;
 mod diff_cmd;
+mod flux_cmd;
 mod get;
 mod health_cmd;
 #[cfg(test)]

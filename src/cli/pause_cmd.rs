@@ -9,6 +9,7 @@ pub async fn run_suspend(fleet: &Fleet, args: &SuspendArgs) -> anyhow::Result<()
     let handle = match locate(fleet, &args.app.app, args.app.tool()).await? {
         Located::Recon(h) => h,
         Located::ArgoCd(h) => return super::argocd_cmd::run_suspend(&h, args).await,
+        Located::Flux(h) => return super::flux_cmd::run_suspend(&h, args).await,
     };
     let (app, actor) = suspend(&handle, args.for_, args.reason.as_deref()).await?;
     let until = app
@@ -30,6 +31,7 @@ pub async fn run_resume(fleet: &Fleet, args: &AppArg) -> anyhow::Result<()> {
     let handle = match locate(fleet, &args.app, args.tool()).await? {
         Located::Recon(h) => h,
         Located::ArgoCd(h) => return super::argocd_cmd::run_resume(&h).await,
+        Located::Flux(h) => return super::flux_cmd::run_resume(&h).await,
     };
     let (_, actor, pinned) = resume(&handle).await?;
     crate::outln!("{} resumed by {actor}", handle.full_name());

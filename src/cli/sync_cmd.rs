@@ -63,6 +63,7 @@ pub async fn run_sync(engine: &Engine, fleet: &Fleet, args: &SyncArgs) -> anyhow
     let handle = match locate(fleet, &args.app.app, args.app.tool()).await? {
         Located::Recon(h) => h,
         Located::ArgoCd(h) => return super::argocd_cmd::run_sync(engine, fleet, &h, args).await,
+        Located::Flux(h) => return super::flux_cmd::run_sync(&h).await,
     };
     let req = SyncRequest {
         prune: args.prune,
@@ -89,6 +90,7 @@ pub async fn run_rollback(
     let handle = match locate(fleet, &args.app.app, args.app.tool()).await? {
         Located::Recon(h) => h,
         Located::ArgoCd(h) => return super::argocd_cmd::run_rollback(&h, args).await,
+        Located::Flux(h) => return Err(super::flux_cmd::not_yet(&h, "roll back")),
     };
     let mode = if args.revert {
         RollbackMode::Revert

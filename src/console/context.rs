@@ -27,6 +27,7 @@ pub fn tool_of(app: &AppId) -> Tool {
     match app.tool {
         AppTool::Recon => Tool::Recon,
         AppTool::ArgoCd => Tool::ArgoCd,
+        AppTool::Flux => Tool::Flux,
     }
 }
 
@@ -41,6 +42,7 @@ impl Shared {
         match self.locate(app).await? {
             Located::Recon(h) => Ok(*h),
             Located::ArgoCd(h) => Err(format!("{} is an Argo CD app", h.full_name())),
+            Located::Flux(h) => Err(format!("{} is a Flux app", h.full_name())),
         }
     }
 
@@ -48,6 +50,7 @@ impl Shared {
         match self.locate(app).await? {
             Located::ArgoCd(h) => Ok(*h),
             Located::Recon(h) => Err(format!("{} is a recon app", h.full_name())),
+            Located::Flux(h) => Err(format!("{} is a Flux app", h.full_name())),
         }
     }
 
@@ -61,6 +64,10 @@ impl Shared {
     ) -> Result<(AppHandle, Stamp), String> {
         match located {
             Located::Recon(h) => Ok((h.as_ref().clone(), Stamp::Recon)),
+            Located::Flux(h) => Err(format!(
+                "{}: the console does not render Flux apps yet",
+                h.full_name()
+            )),
             Located::ArgoCd(h) => {
                 let (target, projected) = project(&self.engine, &self.fleet, h, None, fetch)
                     .await

@@ -40,6 +40,10 @@ pub async fn live(inner: Arc<Shared>, request_id: u64, app: AppId, tx: Unbounded
                 .await
                 .map(|(detail, o)| (detail, Some((h.cluster.clone(), o.desired)))),
             Located::ArgoCd(h) => load_argo(&inner, h, fetch).await,
+            Located::Flux(h) => Err(format!(
+                "{}: the console does not show Flux app details yet",
+                h.full_name()
+            )),
         };
         let watched = match loaded {
             Ok((detail, watched)) => {
@@ -103,6 +107,13 @@ fn app_watch(located: &Located) -> futures::stream::BoxStream<'static, bool> {
             h.app.namespace(),
             h.app.name(),
         )),
+        Located::Flux(h) => changes(
+            watch::one::<crate::adapters::flux::model::FluxKustomization>(
+                &h.cluster,
+                h.ks.namespace(),
+                h.ks.name(),
+            ),
+        ),
     }
 }
 

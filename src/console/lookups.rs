@@ -29,6 +29,7 @@ pub async fn yaml(
             return match &located {
                 Located::Recon(h) => serde_yaml::to_string(&h.app),
                 Located::ArgoCd(h) => serde_yaml::to_string(&h.app),
+                Located::Flux(h) => serde_yaml::to_string(&h.ks),
             }
             .map_err(|e| e.to_string());
         };

@@ -60,6 +60,7 @@ pub fn row_of(s: &AppSummary) -> AppRow {
     let tool = match s.tool {
         Tool::Recon => AppTool::Recon,
         Tool::ArgoCd => AppTool::ArgoCd,
+        Tool::Flux => AppTool::Flux,
     };
     AppRow {
         id: AppId::new(&s.context, &s.namespace, &s.name).with_tool(tool),

@@ -56,6 +56,7 @@ pub enum AppTool {
     #[default]
     Recon,
     ArgoCd,
+    Flux,
 }
 
 impl AppTool {
@@ -63,6 +64,7 @@ impl AppTool {
         match self {
             AppTool::Recon => "recon",
             AppTool::ArgoCd => "argocd",
+            AppTool::Flux => "flux",
         }
     }
 }

@@ -36,6 +36,9 @@ pub fn draw(frame: &mut Frame, body: Rect, dialog: &PauseDialog, theme: &Theme) 
                     "Argo CD auto-sync off; a recon agent on {} turns it on when the time is up.",
                     dialog.app.cluster
                 ),
+                crate::tui::model::AppTool::Flux => {
+                    "Suspend the Flux Kustomization (spec.suspend).".to_string()
+                }
                 crate::tui::model::AppTool::Recon => {
                     "Stop automated sync for this app.".to_string()
                 }

@@ -12,3 +12,4 @@ mod fixtures;
 
 mod kustomization;
 mod lifecycle;
+mod recon_flux;

@@ -1,0 +1,172 @@
+//! recon on Flux's own Kustomizations, with the real controllers running:
+//! listed beside the others, suspended and resumed the Flux way, reconciled
+//! by `recon sync`, and Flux's own failure message shown for a broken path.
+
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::fixtures::configmap;
+use crate::support::argocd::unique;
+use crate::support::cli::{recon_cmd_with, text};
+use crate::support::eventually;
+use crate::support::flux::{
+    FLUX_CLUSTER, flux_env, git_repository, kubectl_apply, kubectl_json, kustomization,
+    request_reconcile, served_repo, wait_ready,
+};
+
+fn recon(args: &[&str]) -> std::process::Output {
+    let mut all = vec!["--context", FLUX_CLUSTER];
+    all.extend_from_slice(args);
+    recon_cmd_with(&flux_env().kubeconfig, &all)
+        .output()
+        .expect("run recon")
+}
+
+/// The row `recon get apps -o json` gives for `ns/name`.
+fn row(ns: &str, name: &str) -> Value {
+    let out = recon(&["get", "apps", "-o", "json"]);
+    let list: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("get apps -o json: {e}: {}", text(&out)));
+    list["items"]
+        .as_array()
+        .and_then(|items| {
+            items
+                .iter()
+                .find(|i| i["namespace"] == ns && i["name"] == name)
+                .cloned()
+        })
+        .unwrap_or_else(|| panic!("{ns}/{name} not listed: {list}"))
+}
+
+fn value(ns: &str) -> String {
+    kubectl_json(&["-n", ns, "get", "configmap", "settings"])
+        .map(|cm| cm["data"]["value"].as_str().unwrap_or_default().to_string())
+        .unwrap_or_default()
+}
+
+fn namespace(ns: &str) {
+    kubectl_apply(&serde_json::json!({
+        "apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns},
+    }));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_flux_kustomization_is_listed_paused_resumed_and_reconciled_by_recon() {
+    let ns = unique("flux-recon");
+    let name = unique("cfg");
+    let (mut repo, url) = served_repo(&name, &[("deploy/cm.yaml", &configmap("settings", "one"))]);
+    namespace(&ns);
+    // The source polls hourly: new commits arrive only when reconciled.
+    kubectl_apply(&git_repository(&name, &ns, &url, "1h"));
+    kubectl_apply(&kustomization(&name, &ns, &name, "./deploy", &ns));
+    wait_ready("kustomization", &ns, &name, |_| true, 180).await;
+
+    let listed = row(&ns, &name);
+    assert_eq!(listed["tool"], "flux", "{listed}");
+    assert_eq!(listed["sync"], "Synced", "{listed}");
+    assert_eq!(listed["health"], "Healthy", "{listed}");
+    let head = repo.head();
+    assert!(
+        listed["revision"]
+            .as_str()
+            .is_some_and(|r| head.starts_with(r) && r.len() >= 7),
+        "the applied revision {} is the head {head}",
+        listed["revision"]
+    );
+
+    let app = format!("{ns}/{name}");
+    let out = recon(&["suspend", &app, "--reason", "incident 42"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let ks = kubectl_json(&["-n", &ns, "get", "kustomization", &name]).expect("get");
+    assert_eq!(
+        ks["spec"]["suspend"], true,
+        "Flux's own switch is set: {ks}"
+    );
+    assert!(
+        row(&ns, &name)["paused"]["reason"] == "incident 42",
+        "who and why are kept: {}",
+        row(&ns, &name)
+    );
+
+    repo.write("deploy/cm.yaml", configmap("settings", "two"));
+    let second = repo.commit("two");
+    request_reconcile("gitrepository", &ns, &name);
+    wait_ready(
+        "gitrepository",
+        &ns,
+        &name,
+        |g| {
+            g["status"]["artifact"]["revision"]
+                .as_str()
+                .is_some_and(|r| r.ends_with(&second))
+        },
+        60,
+    )
+    .await;
+    // Longer than the Kustomization's 10 s interval: a suspended one is left alone.
+    tokio::time::sleep(Duration::from_secs(12)).await;
+    assert_eq!(
+        value(&ns),
+        "one",
+        "suspended: the new commit is not applied"
+    );
+    assert_eq!(
+        row(&ns, &name)["sync"],
+        "OutOfSync",
+        "but the row says Git moved"
+    );
+
+    let out = recon(&["resume", &app]);
+    assert!(out.status.success(), "{}", text(&out));
+    let out = recon(&["sync", &app]);
+    assert!(out.status.success(), "recon sync: {}", text(&out));
+    assert_eq!(
+        value(&ns),
+        "two",
+        "recon sync made Flux apply the new commit"
+    );
+    let ks = kubectl_json(&["-n", &ns, "get", "kustomization", &name]).expect("get");
+    assert_eq!(ks["spec"]["suspend"], false, "{ks}");
+    assert!(
+        ks["status"]["lastAppliedRevision"]
+            .as_str()
+            .is_some_and(|r| r.ends_with(&second)),
+        "Flux applied it: {ks}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kustomization_with_a_broken_path_shows_fluxs_own_message() {
+    let ns = unique("flux-broken");
+    let name = unique("broken");
+    let (_repo, url) = served_repo(&name, &[("deploy/cm.yaml", &configmap("settings", "one"))]);
+    namespace(&ns);
+    kubectl_apply(&git_repository(&name, &ns, &url, "1h"));
+    kubectl_apply(&kustomization(&name, &ns, &name, "./no-such-dir", &ns));
+    let mut flux_says = String::new();
+    eventually("Flux to fail the Kustomization", 120, || {
+        let msg = kubectl_json(&["-n", &ns, "get", "kustomization", &name])
+            .ok()
+            .and_then(|ks| {
+                ks["status"]["conditions"]
+                    .as_array()?
+                    .iter()
+                    .find(|c| c["type"] == "Ready" && c["status"] == "False")
+                    .and_then(|c| c["message"].as_str().map(str::to_string))
+            });
+        let done = msg.is_some();
+        if let Some(m) = msg {
+            flux_says = m;
+        }
+        std::future::ready(Ok(done))
+    })
+    .await;
+    let listed = row(&ns, &name);
+    assert_eq!(listed["health"], "Degraded", "{listed}");
+    let shown = listed["healthMessage"].as_str().unwrap_or_default();
+    assert!(
+        shown.contains(flux_says.lines().next().unwrap_or_default()),
+        "Flux's message {flux_says:?} is shown: {listed}"
+    );
+}

@@ -39,30 +39,45 @@ impl Located {
     }
 }
 
-/// Argo CD apps of one member that match; a missing CRD is none.
+/// Objects of kind `K` named `name` in one member (in `ns` when given); a
+/// missing CRD is none. Namespace and name known (the console's case): one
+/// GET, not a list.
+async fn named<K>(member: &Member, ns: Option<&str>, name: &str) -> Result<Vec<K>, String>
+where
+    K: kube::Resource<Scope = k8s_openapi::NamespaceResourceScope, DynamicType = ()>
+        + Clone
+        + serde::de::DeserializeOwned
+        + std::fmt::Debug,
+{
+    let cluster = member.cluster.as_ref().map_err(|e| e.to_string())?;
+    let found = match ns {
+        Some(ns) => typed::get::<K>(cluster, ns, name)
+            .await
+            .map(|a| a.into_iter().collect::<Vec<_>>()),
+        None => typed::list::<K>(cluster, None, &ListParams::default())
+            .await
+            .map(|l| l.items),
+    };
+    match found {
+        Ok(items) => Ok(items
+            .into_iter()
+            .filter(|k| k.meta().name.as_deref() == Some(name))
+            .collect()),
+        Err(e) if e.is_not_found() => Ok(vec![]),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Argo CD apps of one member that match.
 async fn argo_matches(
     member: &Member,
     ns: Option<&str>,
     name: &str,
 ) -> Result<Vec<ArgoHandle>, String> {
     let cluster = member.cluster.as_ref().map_err(|e| e.to_string())?;
-    // Namespace and name known (the console's case): one object, not a list.
-    let found = match ns {
-        Some(ns) => typed::get::<ArgoApp>(cluster, ns, name)
-            .await
-            .map(|a| a.into_iter().collect::<Vec<_>>()),
-        None => typed::list::<ArgoApp>(cluster, None, &ListParams::default())
-            .await
-            .map(|l| l.items),
-    };
-    let list = match found {
-        Ok(items) => items,
-        Err(e) if e.is_not_found() => return Ok(vec![]),
-        Err(e) => return Err(e.to_string()),
-    };
-    Ok(list
+    Ok(named::<ArgoApp>(member, ns, name)
+        .await?
         .into_iter()
-        .filter(|a| a.name() == name)
         .map(|app| ArgoHandle {
             cluster: cluster.clone(),
             resolver: member.resolver.clone(),
@@ -71,29 +86,16 @@ async fn argo_matches(
         .collect())
 }
 
-/// Flux Kustomizations of one member that match; a missing CRD is none.
+/// Flux Kustomizations of one member that match.
 async fn flux_matches(
     member: &Member,
     ns: Option<&str>,
     name: &str,
 ) -> Result<Vec<FluxHandle>, String> {
     let cluster = member.cluster.as_ref().map_err(|e| e.to_string())?;
-    let found = match ns {
-        Some(ns) => typed::get::<FluxKustomization>(cluster, ns, name)
-            .await
-            .map(|a| a.into_iter().collect::<Vec<_>>()),
-        None => typed::list::<FluxKustomization>(cluster, None, &ListParams::default())
-            .await
-            .map(|l| l.items),
-    };
-    let list = match found {
-        Ok(items) => items,
-        Err(e) if e.is_not_found() => return Ok(vec![]),
-        Err(e) => return Err(e.to_string()),
-    };
-    Ok(list
+    Ok(named::<FluxKustomization>(member, ns, name)
+        .await?
         .into_iter()
-        .filter(|k| k.name() == name)
         .map(|ks| FluxHandle {
             cluster: cluster.clone(),
             ks,

@@ -1,6 +1,6 @@
 //! One boundary over every GitOps tool recon shows: recon's own
 //! Applications and Argo CD's, each read and driven in its tool's own way
-//! (Flux's Kustomizations can be a third). The CLI and the console list,
+//! and Flux's Kustomizations. The CLI and the console list,
 //! locate and act on apps through here; the engine knows nothing of it.
 
 pub mod argocd;
@@ -8,6 +8,7 @@ pub mod error;
 pub mod flux;
 pub mod listing;
 pub mod locate;
+pub mod pause_notes;
 pub mod summary;
 pub mod tool;
 

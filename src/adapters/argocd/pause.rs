@@ -13,9 +13,10 @@ use super::ArgoHandle;
 use super::model::ArgoApp;
 use crate::adapters::error::AdapterError;
 
-pub const PAUSED_BY_ANNOTATION: &str = "recon.dev/paused-by";
-pub const PAUSE_REASON_ANNOTATION: &str = "recon.dev/pause-reason";
-pub const PAUSE_UNTIL_ANNOTATION: &str = "recon.dev/pause-until";
+use crate::adapters::pause_notes;
+pub use crate::adapters::pause_notes::{
+    PAUSE_REASON_ANNOTATION, PAUSE_UNTIL_ANNOTATION, PAUSED_BY_ANNOTATION,
+};
 
 /// Turns automated sync off. Refused for an app without automated sync:
 /// Argo CD would not sync it by itself anyway.
@@ -36,20 +37,11 @@ pub async fn pause(
         .map_err(|e| AdapterError::refused(&handle.name(), e))?;
     let updated = handle
         .patch(&json!({
-            "metadata": {"annotations": {
-                PAUSED_BY_ANNOTATION: actor,
-                PAUSE_REASON_ANNOTATION: reason,
-                PAUSE_UNTIL_ANNOTATION: until,
-            }},
+            "metadata": {"annotations": pause_notes::set(&actor, reason, until.as_deref())},
             "spec": {"syncPolicy": {"automated": {"enabled": false}}}
         }))
         .await?;
-    let details = match (&until, reason) {
-        (Some(u), Some(r)) => format!("automated sync off until {u}: {r}"),
-        (Some(u), None) => format!("automated sync off until {u}"),
-        (None, Some(r)) => format!("automated sync off: {r}"),
-        (None, None) => "automated sync off".into(),
-    };
+    let details = pause_notes::details("automated sync off", until.as_deref(), reason);
     handle.record(&actor, "suspend", None, details).await;
     Ok((updated, actor, until))
 }
@@ -67,11 +59,7 @@ pub async fn resume(handle: &ArgoHandle) -> Result<(ArgoApp, String), AdapterErr
     let actor = handle.actor().await?;
     let updated = handle
         .patch(&json!({
-            "metadata": {"annotations": {
-                PAUSED_BY_ANNOTATION: null,
-                PAUSE_REASON_ANNOTATION: null,
-                PAUSE_UNTIL_ANNOTATION: null,
-            }},
+            "metadata": {"annotations": pause_notes::cleared()},
             "spec": {"syncPolicy": {"automated": {"enabled": null}}}
         }))
         .await?;

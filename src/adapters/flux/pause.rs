@@ -10,10 +10,8 @@ use serde_json::json;
 
 use super::FluxHandle;
 use super::model::{FluxKustomization, REQUESTED_AT_ANNOTATION};
-use crate::adapters::argocd::pause::{
-    PAUSE_REASON_ANNOTATION, PAUSE_UNTIL_ANNOTATION, PAUSED_BY_ANNOTATION,
-};
 use crate::adapters::error::AdapterError;
+use crate::adapters::pause_notes;
 
 pub async fn suspend(
     handle: &FluxHandle,
@@ -26,20 +24,11 @@ pub async fn suspend(
         .map_err(|e| AdapterError::refused(&handle.name(), e))?;
     let updated = handle
         .patch(&json!({
-            "metadata": {"annotations": {
-                PAUSED_BY_ANNOTATION: actor,
-                PAUSE_REASON_ANNOTATION: reason,
-                PAUSE_UNTIL_ANNOTATION: until,
-            }},
+            "metadata": {"annotations": pause_notes::set(&actor, reason, until.as_deref())},
             "spec": {"suspend": true}
         }))
         .await?;
-    let details = match (&until, reason) {
-        (Some(u), Some(r)) => format!("suspended until {u}: {r}"),
-        (Some(u), None) => format!("suspended until {u}"),
-        (None, Some(r)) => format!("suspended: {r}"),
-        (None, None) => "suspended".into(),
-    };
+    let details = pause_notes::details("suspended", until.as_deref(), reason);
     handle.record(&actor, "suspend", None, details).await;
     Ok((updated, actor, until))
 }
@@ -47,14 +36,15 @@ pub async fn suspend(
 pub async fn resume(handle: &FluxHandle) -> Result<(FluxKustomization, String), AdapterError> {
     handle.fresh().await?;
     let actor = handle.actor().await?;
+    let mut annotations = pause_notes::cleared();
+    // As `flux resume`: reconcile at once, not at the next interval.
+    annotations.insert(
+        REQUESTED_AT_ANNOTATION.into(),
+        jiff::Timestamp::now().to_string().into(),
+    );
     let updated = handle
         .patch(&json!({
-            "metadata": {"annotations": {
-                PAUSED_BY_ANNOTATION: null,
-                PAUSE_REASON_ANNOTATION: null,
-                PAUSE_UNTIL_ANNOTATION: null,
-                REQUESTED_AT_ANNOTATION: jiff::Timestamp::now().to_string(),
-            }},
+            "metadata": {"annotations": annotations},
             "spec": {"suspend": false}
         }))
         .await?;

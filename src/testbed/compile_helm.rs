@@ -7,7 +7,6 @@
 //! Helm v3.22's go.mod says go 1.26.0, which the machine's Go satisfies, so no
 //! GOTOOLCHAIN is forced (one set in the environment still wins, as always).
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -70,18 +69,7 @@ fn build(src: &Path, out: &Path, progress: &mut dyn FnMut(&str)) -> Result<(), T
 
 /// The Helm release go.mod pins, e.g. "v3.22.0".
 fn module_version(src: &Path) -> Result<String, TestEnvError> {
-    let go_mod = src.join("go.mod");
-    let text = fs::read_to_string(&go_mod).map_err(|e| TestEnvError::io("read", &go_mod, e))?;
-    let prefix = format!("{MODULE} ");
-    text.lines()
-        .map(|l| l.trim())
-        .map(|l| l.strip_prefix("require ").unwrap_or(l).trim_start())
-        .filter_map(|l| l.strip_prefix(prefix.as_str()))
-        .find_map(|v| v.split_whitespace().next().map(str::to_string))
-        .ok_or_else(|| TestEnvError::Build {
-            component: "Helm",
-            tail: format!("{} does not require {MODULE}", go_mod.display()),
-        })
+    super::go_module::required_version(src, MODULE, "Helm")
 }
 
 #[cfg(test)]

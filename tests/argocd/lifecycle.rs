@@ -50,16 +50,21 @@ async fn argo_cd_is_reported_and_dies_with_a_killed_supervisor() {
     );
 
     // SIGKILL leaves the parent-death signal as the only way out.
+    let ours: Vec<u32> = cluster
+        .pids
+        .iter()
+        .copied()
+        .chain([own.supervisor_pid()])
+        .collect();
     let pid = i32::try_from(own.supervisor_pid()).expect("pid");
     // SAFETY: kill(2) on a child we spawned.
     unsafe { libc::kill(pid, libc::SIGKILL) };
     drop(own);
     let left = wait_all_gone(&cluster.pids).await;
     assert!(left.is_empty(), "survived their supervisor: {left:?}");
-    assert!(
-        std::net::TcpStream::connect(&metrics).is_err(),
-        "controller metrics {metrics} still answer"
-    );
+    if let Err(e) = crate::support::ports::wait_released(&metrics, &ours).await {
+        panic!("controller metrics: {e}");
+    }
 }
 
 #[test]

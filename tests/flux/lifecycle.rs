@@ -4,7 +4,7 @@
 
 use recon::testbed::{StartOptions, TestEnv, TestEnvError};
 
-use crate::support::{alive, binaries, wait_all_gone};
+use crate::support::{alive, binaries, ports, wait_all_gone};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn flux_is_reported_and_dies_with_a_killed_supervisor() {
@@ -44,6 +44,12 @@ async fn flux_is_reported_and_dies_with_a_killed_supervisor() {
     }
 
     // SIGKILL leaves the parent-death signal as the only way out.
+    let ours: Vec<u32> = cluster
+        .pids
+        .iter()
+        .copied()
+        .chain([own.supervisor_pid()])
+        .collect();
     let pid = i32::try_from(own.supervisor_pid()).expect("pid");
     // SAFETY: kill(2) on a child we spawned.
     unsafe { libc::kill(pid, libc::SIGKILL) };
@@ -51,10 +57,9 @@ async fn flux_is_reported_and_dies_with_a_killed_supervisor() {
     let left = wait_all_gone(&cluster.pids).await;
     assert!(left.is_empty(), "survived their supervisor: {left:?}");
     for addr in [&flux.storage, &git_addr] {
-        assert!(
-            std::net::TcpStream::connect(addr).is_err(),
-            "{addr} still answers"
-        );
+        if let Err(e) = ports::wait_released(addr, &ours).await {
+            panic!("{e}");
+        }
     }
 }
 

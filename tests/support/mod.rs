@@ -181,3 +181,4 @@ pub mod argocd;
 pub mod cli;
 pub mod flux;
 pub mod gitrepo;
+pub mod ports;

@@ -62,7 +62,14 @@ impl SourceRepo {
         let path = join_components(&split_repo_path(path)?);
         let start = self.resolve_commit(from)?;
         let limit = if limit == 0 { usize::MAX } else { limit };
-        let ids = touching_commits(&self.repo, start.id(), &path, limit).map_err(|err| {
+        let ids = super::history_memo::touching_commits_memo(
+            &self.repo,
+            self.path(),
+            start.id(),
+            &path,
+            limit,
+        )
+        .map_err(|err| {
             GitError::git(format!("cannot walk history of {path:?} from {from}"), err)
         })?;
         ids.into_iter()
@@ -85,14 +92,7 @@ pub(crate) fn touching_commits(
     path: &str,
     limit: usize,
 ) -> Result<Vec<Oid>, git2::Error> {
-    let mut walk = Walk {
-        repo,
-        path: Path::new(path),
-        queue: BinaryHeap::new(),
-        seen: HashSet::new(),
-        entries: HashMap::new(),
-        next_seq: 0,
-    };
+    let mut walk = Walk::new(repo, Path::new(path));
     let start_commit = repo.find_commit(start)?;
     walk.enqueue(&start_commit);
     let mut found = Vec::new();
@@ -112,7 +112,7 @@ pub(crate) fn touching_commits(
 /// is a change for git too). `None` when the path does not exist.
 type PathEntry = Option<(Oid, i32)>;
 
-struct Walk<'r> {
+pub(crate) struct Walk<'r> {
     repo: &'r Repository,
     /// Empty for the whole repository.
     path: &'r Path,
@@ -126,6 +126,31 @@ struct Walk<'r> {
 }
 
 impl<'r> Walk<'r> {
+    pub(crate) fn new(repo: &'r Repository, path: &'r Path) -> Self {
+        Walk {
+            repo,
+            path,
+            queue: BinaryHeap::new(),
+            seen: HashSet::new(),
+            entries: HashMap::new(),
+            next_seq: 0,
+        }
+    }
+
+    /// Whether a commit with at most one parent changed the path, as the
+    /// walk would judge it (a root commit changes what it contains).
+    pub(crate) fn changes_path(&self, commit: &Commit<'_>) -> Result<bool, git2::Error> {
+        if self.path.as_os_str().is_empty() {
+            return Ok(true);
+        }
+        let own = self.path_entry(commit.tree_id())?;
+        match commit.parents().next() {
+            None => Ok(own.is_some()),
+            Some(parent) if parent.tree_id() == commit.tree_id() => Ok(false),
+            Some(parent) => Ok(self.path_entry(parent.tree_id())? != own),
+        }
+    }
+
     fn enqueue(&mut self, commit: &Commit<'_>) {
         if self.seen.insert(commit.id()) {
             self.queue.push(Pending {

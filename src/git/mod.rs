@@ -13,6 +13,7 @@ mod cache;
 mod commit_diff;
 mod error;
 mod history;
+mod history_memo;
 mod lock;
 mod push;
 mod repo_path;

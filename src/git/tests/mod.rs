@@ -6,6 +6,7 @@ mod cache_tests;
 mod daemon_tests;
 mod diff_tests;
 mod fixture;
+mod history_memo_tests;
 mod history_merge_tests;
 mod history_tests;
 mod push_tests;

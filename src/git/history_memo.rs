@@ -26,22 +26,22 @@ pub(crate) fn touching_commits_memo(
     limit: usize,
 ) -> Result<Vec<Oid>, git2::Error> {
     let file = memo_file(repo_dir, path);
-    if let Some(memo) = file.as_deref().and_then(read) {
-        if let Some(ids) = extend(repo, &memo, start, path)? {
-            if ids.len() != memo.ids.len() || start != memo.tip {
-                if let Some(file) = &file {
-                    write(file, start, &ids);
-                }
-            }
-            return Ok(ids.into_iter().take(limit).collect());
+    if let Some(memo) = file.as_deref().and_then(read)
+        && let Some(ids) = extend(repo, &memo, start, path)?
+    {
+        if start != memo.tip
+            && let Some(file) = &file
+        {
+            write(file, start, &ids);
         }
+        return Ok(ids.into_iter().take(limit).collect());
     }
     let ids = touching_commits(repo, start, path, limit)?;
     // Only a walk that reached the root is the whole history.
-    if ids.len() < limit {
-        if let Some(file) = &file {
-            write(file, start, &ids);
-        }
+    if ids.len() < limit
+        && let Some(file) = &file
+    {
+        write(file, start, &ids);
     }
     Ok(ids)
 }

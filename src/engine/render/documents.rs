@@ -287,7 +287,7 @@ metadata: {name: last}
             panic!("expected a located YAML error, got {err:?}");
         };
         // Line 31 holds the second `memory:`, in the second document; serde_yaml
-        // alone would blame line 29, where the `limits` mapping starts.
+        // alone would blame the start of the `limits` mapping.
         assert_eq!((*line, *column), (31, 15), "{err}");
         let message = err.to_string();
         assert!(

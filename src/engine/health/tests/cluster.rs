@@ -39,7 +39,8 @@ fn custom_resource_definition() {
         "argoproj/gitops-engine pkg/health/health_customresourcedefinition.go",
         &[
             case!("crd_established.yaml" => Healthy, "CRD is healthy"),
-            case!("crd_names_not_accepted.yaml" => Degraded, "CRD names have not been accepted: \"widgets\" is already in use"),
+            // As in Argo CD, the message is the last problem condition's (Established here).
+        case!("crd_names_not_accepted.yaml" => Degraded, "CRD names have not been accepted: not all names are accepted"),
             case!("crd_not_established.yaml" => Degraded, "CRD is not established: the initial names have been accepted"),
             case!("crd_no_conditions.yaml" => Progressing, "Status conditions not found"),
         ],

@@ -61,5 +61,5 @@ fn is_degraded(condition: &Condition<'_>) -> bool {
 }
 
 fn is_healthy(condition: &Condition<'_>) -> bool {
-    condition.is_true() && HEALTHY_TYPES.iter().any(|&type_| condition.type_ == type_)
+    condition.is_true() && HEALTHY_TYPES.contains(&condition.type_)
 }

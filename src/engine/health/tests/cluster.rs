@@ -40,7 +40,7 @@ fn custom_resource_definition() {
         &[
             case!("crd_established.yaml" => Healthy, "CRD is healthy"),
             // As in Argo CD, the message is the last problem condition's (Established here).
-        case!("crd_names_not_accepted.yaml" => Degraded, "CRD names have not been accepted: not all names are accepted"),
+            case!("crd_names_not_accepted.yaml" => Degraded, "CRD names have not been accepted: not all names are accepted"),
             case!("crd_not_established.yaml" => Degraded, "CRD is not established: the initial names have been accepted"),
             case!("crd_no_conditions.yaml" => Progressing, "Status conditions not found"),
         ],

@@ -11,6 +11,17 @@ use crate::cli::output::{json, table, yaml};
 use crate::engine::health::assess;
 use crate::engine::render::{RenderError, parse_documents};
 
+#[derive(Debug, thiserror::Error)]
+enum HealthInputError {
+    #[error(transparent)]
+    Parse(#[from] RenderError),
+    /// Saying nothing (an empty table, exit 0) would look like "all healthy".
+    #[error(
+        "{source_name}: no Kubernetes objects to assess (the input is empty, or holds only comments and `---`)"
+    )]
+    NoObjects { source_name: String },
+}
+
 #[derive(Debug, Serialize, PartialEq)]
 struct Row {
     object: String,
@@ -18,8 +29,14 @@ struct Row {
     message: String,
 }
 
-fn assess_text(source: &str, text: &str) -> Result<Vec<Row>, RenderError> {
-    Ok(parse_documents(source, text)?
+fn assess_text(source: &str, text: &str) -> Result<Vec<Row>, HealthInputError> {
+    let objects = parse_documents(source, text)?;
+    if objects.is_empty() {
+        return Err(HealthInputError::NoObjects {
+            source_name: source.to_string(),
+        });
+    }
+    Ok(objects
         .into_iter()
         .map(|o| {
             let object = format!(
@@ -45,6 +62,11 @@ fn assess_text(source: &str, text: &str) -> Result<Vec<Row>, RenderError> {
 
 pub fn run(args: &HealthArgs) -> anyhow::Result<()> {
     let name = args.file.display().to_string();
+    let source_name = if name == "-" {
+        "standard input".to_string()
+    } else {
+        name.clone()
+    };
     let text = if name == "-" {
         let mut s = String::new();
         std::io::stdin().read_to_string(&mut s)?;
@@ -53,7 +75,7 @@ pub fn run(args: &HealthArgs) -> anyhow::Result<()> {
         std::fs::read_to_string(&args.file)
             .map_err(|e| anyhow::anyhow!("cannot read {name}: {e}"))?
     };
-    let rows = assess_text(&name, &text)?;
+    let rows = assess_text(&source_name, &text)?;
     let out = match args.output {
         OutputFormat::Json => json(&rows)?,
         OutputFormat::Yaml => yaml(&rows)?,
@@ -108,9 +130,38 @@ mod tests {
     }
 
     #[test]
-    fn empty_input_has_no_objects() {
-        assert!(statuses("").is_empty());
-        assert!(statuses("---\n# only a comment\n---\n").is_empty());
+    fn input_without_objects_is_an_error_naming_the_file() {
+        for text in [
+            "",
+            "# only a comment\n",
+            "---\n",
+            "---\n# only a comment\n---\n",
+        ] {
+            let err = assess_text("empty.yaml", text).expect_err("no objects");
+            assert!(
+                matches!(&err, HealthInputError::NoObjects { source_name } if source_name == "empty.yaml"),
+                "{text:?}: {err:?}"
+            );
+            assert_eq!(
+                err.to_string(),
+                "empty.yaml: no Kubernetes objects to assess (the input is empty, or holds only comments and `---`)"
+            );
+        }
+    }
+
+    #[test]
+    fn a_duplicate_key_is_refused_at_its_line() {
+        let err = assess_text(
+            "input.yaml",
+            include_str!("../engine/render/fixtures/duplicate_key_deep.yaml"),
+        )
+        .expect_err("duplicate key");
+        let message = err.to_string();
+        assert!(
+            message.starts_with("input.yaml:31:15: invalid YAML: ")
+                && message.contains(r#"duplicate field "memory""#),
+            "{message}"
+        );
     }
 
     #[test]

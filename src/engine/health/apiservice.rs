@@ -1,24 +1,24 @@
-//! apiregistration.k8s.io/v1 APIService.
+//! apiregistration.k8s.io APIService, as Argo CD judges it:
+//! gitops-engine `pkg/health/health_apiservice.go`.
 
 use serde_json::Value;
 
 use super::fields::condition;
 use super::status::Health;
 
-/// An unavailable aggregated API (e.g. metrics-server down) breaks discovery
-/// for every client, so False is Degraded rather than Progressing.
+/// Only `Available=True` is Healthy; anything else is Progressing, as in Argo
+/// CD: an aggregated API that is down (metrics-server restarting) usually
+/// comes back by itself, and the message says why it is not available.
 pub fn apiservice(obj: &Value) -> Health {
     match condition(obj, "Available") {
-        Some(available) if available.is_true() => Health::healthy(""),
-        Some(available) if available.is_false() => {
-            let detail = available.message_or_reason();
-            Health::degraded(if detail.is_empty() {
-                "APIService is not available"
+        Some(available) => {
+            let message = format!("{}: {}", available.reason, available.message);
+            if available.is_true() {
+                Health::healthy(message)
             } else {
-                detail
-            })
+                Health::progressing(message)
+            }
         }
-        Some(_) => Health::progressing("APIService availability is unknown"),
-        None => Health::progressing("Waiting for APIService to become available"),
+        None => Health::progressing("Waiting to be processed"),
     }
 }

@@ -1,4 +1,5 @@
-//! apps/v1 DaemonSet.
+//! apps/v1 DaemonSet, as Argo CD judges it:
+//! gitops-engine `pkg/health/health_daemonset.go`.
 
 use serde_json::Value;
 

@@ -1,8 +1,10 @@
-//! apps/v1 Deployment.
+//! apps/v1 Deployment, as Argo CD judges it:
+//! gitops-engine `pkg/health/health_deployment.go`.
 
 use serde_json::Value;
 
-use super::fields::{condition, count_at, generation_not_observed, int_at, is_true_at};
+use super::fields::{condition, count_at, generation_not_observed, is_true_at, name};
+use super::replicaset::desired_replicas;
 use super::status::Health;
 
 pub fn deployment(obj: &Value) -> Health {
@@ -12,20 +14,20 @@ pub fn deployment(obj: &Value) -> Health {
     // Until the controller has observed the latest spec, every status counter
     // below describes the previous rollout and would be misleading.
     if generation_not_observed(obj) {
-        return Health::progressing("waiting for rollout to be observed");
+        return Health::progressing(
+            "Waiting for rollout to finish: observed deployment generation less than desired generation",
+        );
     }
     if let Some(progressing) = condition(obj, "Progressing")
         && progressing.reason == "ProgressDeadlineExceeded"
     {
-        let message = if progressing.message.is_empty() {
-            "Deployment exceeded its progress deadline"
-        } else {
-            progressing.message
-        };
-        return Health::degraded(message);
+        return Health::degraded(format!(
+            "Deployment {:?} exceeded its progress deadline",
+            name(obj)
+        ));
     }
 
-    let desired = int_at(obj, &["spec", "replicas"]).unwrap_or(1);
+    let desired = desired_replicas(obj);
     let replicas = count_at(obj, &["status", "replicas"]);
     let updated = count_at(obj, &["status", "updatedReplicas"]);
     let available = count_at(obj, &["status", "availableReplicas"]);

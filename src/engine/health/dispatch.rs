@@ -4,9 +4,10 @@ use serde_json::Value;
 
 use super::apiservice::apiservice;
 use super::cronjob::cronjob;
+use super::custom_resource_definition::custom_resource_definition;
 use super::daemonset::daemonset;
 use super::deployment::deployment;
-use super::fields::{at, shorten_message, str_at};
+use super::fields::{at, has_finalizer, shorten_message, str_at};
 use super::generic::generic;
 use super::horizontal_pod_autoscaler::horizontal_pod_autoscaler;
 use super::ingress::ingress;
@@ -14,6 +15,7 @@ use super::job::job;
 use super::namespace::namespace;
 use super::persistent_volume_claim::persistent_volume_claim;
 use super::pod::pod;
+use super::pod_disruption_budget::pod_disruption_budget;
 use super::replicaset::replicaset;
 use super::service::service;
 use super::statefulset::statefulset;
@@ -32,9 +34,13 @@ pub fn assess(obj: &Value) -> Option<Health> {
 
 fn assess_unshortened(obj: &Value) -> Option<Health> {
     // Finalizers can hold an object in this state for a long time; whatever
-    // its status says, it is on its way out.
-    if at(obj, &["metadata", "deletionTimestamp"]).is_some_and(|t| !t.is_null()) {
-        return Some(Health::progressing("pending deletion"));
+    // its status says, it is on its way out. Argo CD's own hook finalizer is
+    // the exception: a hook is judged on its status until Argo CD releases it
+    // (gitops-engine pkg/health/health.go, GetResourceHealth).
+    if at(obj, &["metadata", "deletionTimestamp"]).is_some_and(|t| !t.is_null())
+        && !has_finalizer(obj, ARGO_HOOK_FINALIZER)
+    {
+        return Some(Health::progressing("Pending deletion"));
     }
     let kind = str_at(obj, &["kind"]).unwrap_or("");
     let group = api_group(str_at(obj, &["apiVersion"]).unwrap_or(""));
@@ -43,6 +49,10 @@ fn assess_unshortened(obj: &Value) -> Option<Health> {
         None => generic(obj),
     }
 }
+
+/// Argo CD puts this on hook resources so that it can read their outcome
+/// before they are gone.
+const ARGO_HOOK_FINALIZER: &str = "argocd.argoproj.io/hook-finalizer";
 
 type Rule = fn(&Value) -> Health;
 
@@ -64,6 +74,8 @@ fn rule_for(group: &str, kind: &str) -> Option<Rule> {
         ("batch", "CronJob") => cronjob,
         ("autoscaling", "HorizontalPodAutoscaler") => horizontal_pod_autoscaler,
         ("apiregistration.k8s.io", "APIService") => apiservice,
+        ("apiextensions.k8s.io", "CustomResourceDefinition") => custom_resource_definition,
+        ("policy", "PodDisruptionBudget") => pod_disruption_budget,
         _ => return None,
     };
     Some(rule)

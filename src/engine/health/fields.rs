@@ -38,6 +38,17 @@ pub fn array_at<'a>(obj: &'a Value, path: &[&str]) -> &'a [Value] {
         .unwrap_or(&[])
 }
 
+/// The value of one annotation, if the object carries it.
+pub fn annotation<'a>(obj: &'a Value, key: &str) -> Option<&'a str> {
+    at(obj, &["metadata", "annotations", key]).and_then(Value::as_str)
+}
+
+pub fn has_finalizer(obj: &Value, finalizer: &str) -> bool {
+    array_at(obj, &["metadata", "finalizers"])
+        .iter()
+        .any(|f| f.as_str() == Some(finalizer))
+}
+
 pub fn name(obj: &Value) -> &str {
     str_at(obj, &["metadata", "name"]).unwrap_or("")
 }

@@ -1,51 +1,65 @@
-//! autoscaling HorizontalPodAutoscaler (v2 conditions; v1 keeps the same
-//! conditions as JSON in an annotation).
+//! autoscaling HorizontalPodAutoscaler, as Argo CD judges it:
+//! gitops-engine `pkg/health/health_hpa.go`. v2 objects carry their
+//! conditions in `status.conditions`; autoscaling/v1 keeps the same
+//! conditions as JSON in an annotation.
 
 use serde_json::Value;
 
-use super::fields::{Condition, conditions, conditions_in, int_at, str_at};
+use super::fields::{Condition, annotation, conditions, conditions_in, str_at};
 use super::status::Health;
 
-/// autoscaling/v1 objects carry the v2 conditions serialized in this annotation.
 const V1_CONDITIONS_ANNOTATION: &str = "autoscaling.alpha.kubernetes.io/conditions";
 
+const WAITING: &str = "Waiting to Autoscale";
+
+/// The (type, reason) pairs Argo CD calls Degraded: the HPA cannot read or
+/// update its target's scale, cannot read the resource metrics it scales on,
+/// or its selector is broken. Other failures (external or object metrics)
+/// are not among them.
+const DEGRADED: [(&str, &str); 4] = [
+    ("AbleToScale", "FailedGetScale"),
+    ("AbleToScale", "FailedUpdateScale"),
+    ("ScalingActive", "FailedGetResourceMetric"),
+    ("ScalingActive", "InvalidSelector"),
+];
+
+/// Condition types whose `True` means the HPA is doing its job.
+const HEALTHY_TYPES: [&str; 2] = ["AbleToScale", "ScalingLimited"];
+
 pub fn horizontal_pod_autoscaler(obj: &Value) -> Health {
-    let from_status = conditions(obj);
-    let annotation_conditions = v1_annotation_conditions(obj);
-    let all = if from_status.is_empty() {
-        conditions_in(&annotation_conditions)
-    } else {
-        from_status
-    };
-    if all.is_empty() {
-        return Health::progressing("Waiting to autoscale");
+    if str_at(obj, &["apiVersion"]) == Some("autoscaling/v1") {
+        let Some(text) = annotation(obj, V1_CONDITIONS_ANNOTATION) else {
+            return Health::progressing(WAITING);
+        };
+        return match serde_json::from_str::<Vec<Value>>(text) {
+            Ok(list) => judge(&conditions_in(&list)),
+            Err(err) => Health::unknown(format!(
+                "failed to convert conditions annotation to typed: {err}"
+            )),
+        };
     }
+    judge(&conditions(obj))
+}
+
+/// A Degraded condition anywhere wins over a healthy one before it (an HPA
+/// that can scale but cannot read its metrics is not Healthy); then the first
+/// healthy condition gives the message.
+fn judge(all: &[Condition<'_>]) -> Health {
     if let Some(broken) = all.iter().find(|c| is_degraded(c)) {
-        return Health::degraded(broken.reason_and_message());
+        return Health::degraded(broken.message_or_reason());
     }
-    match int_at(obj, &["status", "currentReplicas"]) {
-        Some(replicas) => Health::healthy(format!("{replicas} current replicas")),
-        None => Health::healthy(""),
+    match all.iter().find(|c| is_healthy(c)) {
+        Some(healthy) => Health::healthy(healthy.message),
+        None => Health::progressing(WAITING),
     }
 }
 
-/// The HPA cannot act: it cannot read or update the scale subresource, or it
-/// cannot read the metrics it scales on.
 fn is_degraded(condition: &Condition<'_>) -> bool {
-    if !condition.is_false() {
-        return false;
-    }
-    match condition.type_ {
-        "AbleToScale" => true,
-        "ScalingActive" => {
-            condition.reason.starts_with("FailedGet") || condition.reason == "InvalidSelector"
-        }
-        _ => false,
-    }
+    DEGRADED
+        .iter()
+        .any(|&(type_, reason)| condition.type_ == type_ && condition.reason == reason)
 }
 
-fn v1_annotation_conditions(obj: &Value) -> Vec<Value> {
-    str_at(obj, &["metadata", "annotations", V1_CONDITIONS_ANNOTATION])
-        .and_then(|text| serde_json::from_str::<Vec<Value>>(text).ok())
-        .unwrap_or_default()
+fn is_healthy(condition: &Condition<'_>) -> bool {
+    condition.is_true() && HEALTHY_TYPES.contains(&condition.type_)
 }

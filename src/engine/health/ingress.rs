@@ -1,4 +1,5 @@
-//! networking.k8s.io/v1 Ingress.
+//! networking.k8s.io/v1 Ingress, as Argo CD judges it:
+//! gitops-engine `pkg/health/health_ingress.go`.
 
 use serde_json::Value;
 

@@ -1,4 +1,6 @@
-//! batch/v1 Job.
+//! batch/v1 Job, after Argo CD: gitops-engine `pkg/health/health_job.go`,
+//! with two deliberate differences (see the README): FailureTarget counts as
+//! failed, and Suspended follows `spec.suspend` rather than the condition.
 
 use serde_json::Value;
 
@@ -7,14 +9,15 @@ use super::status::Health;
 
 pub fn job(obj: &Value) -> Health {
     // FailureTarget (Kubernetes >= 1.31) is set before Failed while pods are
-    // still being terminated; the outcome is already decided.
+    // still being terminated; the outcome is already decided. Argo CD waits
+    // for Failed and shows the Job Progressing until then.
     for failed_type in ["Failed", "FailureTarget"] {
         if let Some(failed) = condition(obj, failed_type)
             && failed.is_true()
         {
-            let detail = failed.reason_and_message();
+            let detail = failed.message_or_reason();
             return Health::degraded(if detail.is_empty() {
-                "Job failed".to_string()
+                "Job failed"
             } else {
                 detail
             });
@@ -29,8 +32,9 @@ pub fn job(obj: &Value) -> Health {
             complete.message
         });
     }
-    // spec.suspend is the intent; a Suspended=True condition left over while
-    // the controller resumes the Job must not keep it shown as Suspended.
+    // spec.suspend is the intent. Argo CD reads the Suspended condition
+    // instead, so it shows a Job suspended a moment ago as Progressing and one
+    // just resumed (Suspended=False, pods starting) as Healthy.
     if is_true_at(obj, &["spec", "suspend"]) {
         return Health::suspended("Job is suspended");
     }

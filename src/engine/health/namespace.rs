@@ -1,4 +1,6 @@
-//! core/v1 Namespace.
+//! core/v1 Namespace. Argo CD has no rule for Namespaces (no health at
+//! all); recon gives them one so that a Namespace stuck terminating shows in
+//! the app's health.
 
 use serde_json::Value;
 

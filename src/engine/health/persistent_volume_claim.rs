@@ -1,4 +1,5 @@
-//! core/v1 PersistentVolumeClaim.
+//! core/v1 PersistentVolumeClaim, as Argo CD judges it:
+//! gitops-engine `pkg/health/health_pvc.go`.
 
 use serde_json::Value;
 
@@ -16,8 +17,9 @@ pub fn persistent_volume_claim(obj: &Value) -> Health {
             }
         }
         // Pending is normal with WaitForFirstConsumer storage classes too.
-        "Pending" | "" => Health::progressing("Waiting for volume to be bound"),
+        "Pending" => Health::progressing("Waiting for volume to be bound"),
         "Lost" => Health::degraded("Bound volume was lost"),
+        "" => Health::unknown("PersistentVolumeClaim has no phase"),
         other => Health::unknown(format!("PersistentVolumeClaim phase {other}")),
     }
 }

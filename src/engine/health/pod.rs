@@ -1,9 +1,16 @@
-//! core/v1 Pod.
+//! core/v1 Pod, as Argo CD judges it: gitops-engine
+//! `pkg/health/health_pod.go`, with init containers and InvalidImageName also
+//! counted as stuck (see the README's deliberate differences).
 
 use serde_json::Value;
 
-use super::fields::{array_at, at, condition, int_at, is_true_at, str_at};
+use super::fields::{annotation, array_at, at, condition, int_at, is_true_at, str_at};
 use super::status::Health;
+
+/// With this annotation (any value) a Running pod is judged like a
+/// long-running one whatever its restartPolicy: for pods that an operator
+/// runs with Never/OnFailure but which are not hooks.
+const IGNORE_RESTART_POLICY_ANNOTATION: &str = "argocd.argoproj.io/ignore-restart-policy";
 
 pub fn pod(obj: &Value) -> Health {
     let restart_policy = str_at(obj, &["spec", "restartPolicy"]).unwrap_or("Always");
@@ -12,10 +19,11 @@ pub fn pod(obj: &Value) -> Health {
     // Only long-running pods are judged on stuck containers: a pod with
     // restartPolicy Never/OnFailure is usually a hook or a job, and calling it
     // Degraded while an image is still being pulled would fail it too early.
-    if restart_policy == "Always"
-        && let Some(stuck) = first_stuck_container(obj)
-    {
-        return Health::degraded(stuck);
+    if restart_policy == "Always" {
+        let stuck = stuck_containers(obj);
+        if !stuck.is_empty() {
+            return Health::degraded(stuck.join(", "));
+        }
     }
 
     match str_at(obj, &["status", "phase"]).unwrap_or("") {
@@ -23,20 +31,20 @@ pub fn pod(obj: &Value) -> Health {
         "Succeeded" => Health::healthy(or_default(pod_message, "Pod completed")),
         "Failed" => Health::degraded(failure_message(obj, pod_message)),
         "Running" => running(obj, restart_policy, pod_message),
-        "" => Health::progressing("Pod phase not reported yet"),
-        other => Health::unknown(format!("Pod phase {other}")),
+        "" => Health::unknown(or_default(pod_message, "Pod has no phase")),
+        other => Health::unknown(or_default(pod_message, &format!("Pod phase {other}"))),
     }
 }
 
 fn running(obj: &Value, restart_policy: &str, pod_message: &str) -> Health {
-    if restart_policy != "Always" {
+    if restart_policy != "Always" && annotation(obj, IGNORE_RESTART_POLICY_ANNOTATION).is_none() {
         // A finite pod (hook, job pod) is only done when it has Succeeded.
         return Health::progressing(or_default(pod_message, "Pod is running"));
     }
     let statuses = container_statuses(obj);
     let ready_count = statuses.iter().filter(|s| is_ready(s)).count();
     let summary = format!("{ready_count}/{} containers ready", statuses.len());
-    if is_pod_ready(obj, &statuses) {
+    if is_pod_ready(obj) {
         return Health::healthy(summary);
     }
     // Not ready and a container has already died once: it is crash-looping
@@ -53,13 +61,10 @@ fn running(obj: &Value, restart_policy: &str, pod_message: &str) -> Health {
     Health::progressing(summary)
 }
 
-/// The pod's own Ready condition is authoritative (it accounts for readiness
-/// gates); without one, every container must report ready.
-fn is_pod_ready(obj: &Value, statuses: &[&Value]) -> bool {
-    match condition(obj, "Ready") {
-        Some(ready) => ready.is_true(),
-        None => !statuses.is_empty() && statuses.iter().all(|s| is_ready(s)),
-    }
+/// The pod's own Ready condition (it accounts for readiness gates), as
+/// kubectl's podutils.IsPodReady reads it: no condition, not ready.
+fn is_pod_ready(obj: &Value) -> bool {
+    condition(obj, "Ready").is_some_and(|ready| ready.is_true())
 }
 
 fn is_ready(status: &Value) -> bool {
@@ -71,6 +76,8 @@ fn container_name(status: &Value) -> &str {
 }
 
 /// Init containers first: they run before, and block, the app containers.
+/// (Argo CD looks only at app containers for stuck ones, so a crash-looping
+/// init container leaves the pod Pending and Progressing there for ever.)
 fn all_container_statuses(obj: &Value) -> impl Iterator<Item = &Value> {
     array_at(obj, &["status", "initContainerStatuses"])
         .iter()
@@ -84,7 +91,9 @@ fn container_statuses(obj: &Value) -> Vec<&Value> {
 }
 
 /// Waiting reasons that will not resolve on their own: bad images, bad
-/// config, crash loops. Kubelet names them Err*, *Error or *BackOff.
+/// config, crash loops. Kubelet names them Err*, *Error or *BackOff, as
+/// Argo CD matches them, except InvalidImageName, which no retry fixes
+/// either; recon adds it.
 fn is_stuck_reason(reason: &str) -> bool {
     reason.starts_with("Err")
         || reason.ends_with("Error")
@@ -92,20 +101,25 @@ fn is_stuck_reason(reason: &str) -> bool {
         || reason == "InvalidImageName"
 }
 
-fn first_stuck_container(obj: &Value) -> Option<String> {
-    all_container_statuses(obj).find_map(|status| {
-        let waiting = at(status, &["state", "waiting"])?;
-        let reason = str_at(waiting, &["reason"])?;
-        if !is_stuck_reason(reason) {
-            return None;
-        }
-        let container = container_name(status);
-        let detail = str_at(waiting, &["message"]).unwrap_or("");
-        Some(if detail.is_empty() {
-            format!("container {container:?}: {reason}")
-        } else {
-            format!("container {container:?}: {reason}: {detail}")
-        })
+/// Every stuck container, init containers first, as `container "name": Reason: message`.
+fn stuck_containers(obj: &Value) -> Vec<String> {
+    all_container_statuses(obj)
+        .filter_map(stuck_container)
+        .collect()
+}
+
+fn stuck_container(status: &Value) -> Option<String> {
+    let waiting = at(status, &["state", "waiting"])?;
+    let reason = str_at(waiting, &["reason"])?;
+    if !is_stuck_reason(reason) {
+        return None;
+    }
+    let container = container_name(status);
+    let detail = str_at(waiting, &["message"]).unwrap_or("");
+    Some(if detail.is_empty() {
+        format!("container {container:?}: {reason}")
+    } else {
+        format!("container {container:?}: {reason}: {detail}")
     })
 }
 

@@ -1,4 +1,5 @@
-//! apps/v1 ReplicaSet.
+//! apps/v1 ReplicaSet, as Argo CD judges it:
+//! gitops-engine `pkg/health/health_replicaset.go`.
 
 use serde_json::Value;
 
@@ -16,10 +17,10 @@ pub fn replicaset(obj: &Value) -> Health {
     if let Some(failure) = condition(obj, "ReplicaFailure")
         && failure.is_true()
     {
-        return Health::degraded(failure.reason_and_message());
+        return Health::degraded(failure.message_or_reason());
     }
 
-    let desired = int_at(obj, &["spec", "replicas"]).unwrap_or(1);
+    let desired = desired_replicas(obj);
     let available = count_at(obj, &["status", "availableReplicas"]);
     if available < desired {
         return Health::progressing(format!(
@@ -27,4 +28,12 @@ pub fn replicaset(obj: &Value) -> Health {
         ));
     }
     Health::healthy(format!("{available} of {desired} replicas available"))
+}
+
+/// `spec.replicas`, or 1 when it is absent: the API server's default, so a
+/// hand-written file is judged as the live object would be. (Argo CD skips
+/// the replica checks instead; it only ever sees live objects, which always
+/// carry the field.)
+pub fn desired_replicas(obj: &Value) -> i64 {
+    int_at(obj, &["spec", "replicas"]).unwrap_or(1)
 }

@@ -1,4 +1,5 @@
-//! core/v1 Service.
+//! core/v1 Service, as Argo CD judges it:
+//! gitops-engine `pkg/health/health_service.go`.
 
 use serde_json::Value;
 

@@ -5,6 +5,7 @@ use serde_json::{Map, Number, Value};
 
 use super::error::RenderError;
 use super::object::DesiredObject;
+use super::strict_yaml::StrictValue;
 
 /// Parses `bytes` (the contents of `source`) into objects, skipping empty documents.
 pub(super) fn parse_stream(source: &str, bytes: &[u8]) -> Result<Vec<DesiredObject>, RenderError> {
@@ -15,8 +16,8 @@ pub(super) fn parse_stream(source: &str, bytes: &[u8]) -> Result<Vec<DesiredObje
     let mut objects = Vec::new();
     // The iterator repeats a parse error forever, so stop at the first one.
     for (doc_index, document) in serde_yaml::Deserializer::from_str(text).enumerate() {
-        let mut yaml =
-            serde_yaml::Value::deserialize(document).map_err(|err| yaml_error(source, &err))?;
+        let StrictValue(mut yaml) =
+            StrictValue::deserialize(document).map_err(|err| yaml_error(source, &err))?;
         yaml.apply_merge().map_err(|err| yaml_error(source, &err))?;
         let invalid = |problem: String| RenderError::InvalidObject {
             file: source.to_string(),
@@ -198,6 +199,10 @@ fn type_name(value: &Value) -> &'static str {
         Value::Object(_) => "a mapping",
     }
 }
+
+#[cfg(test)]
+#[path = "documents_duplicate_tests.rs"]
+mod duplicate_tests;
 
 #[cfg(test)]
 mod tests {

@@ -7,6 +7,7 @@ mod helm_stderr;
 mod kustomize;
 mod object;
 mod plain;
+mod strict_yaml;
 mod tempdir;
 mod tool;
 

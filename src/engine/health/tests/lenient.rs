@@ -41,6 +41,9 @@ fn missing_sections_do_not_panic() {
         ("batch/v1", "CronJob"),
         ("autoscaling/v2", "HorizontalPodAutoscaler"),
         ("apiregistration.k8s.io/v1", "APIService"),
+        ("autoscaling/v1", "HorizontalPodAutoscaler"),
+        ("policy/v1", "PodDisruptionBudget"),
+        ("apiextensions.k8s.io/v1", "CustomResourceDefinition"),
     ];
     for (api_version, kind) in kinds {
         let bare = json!({"apiVersion": api_version, "kind": kind});

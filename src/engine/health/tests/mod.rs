@@ -3,10 +3,12 @@
 
 mod batch;
 mod cluster;
+mod deliberate;
 mod generic;
 mod lenient;
 mod networking_storage;
 mod pod;
+mod policy;
 mod workloads;
 mod worst;
 
@@ -46,8 +48,9 @@ pub(super) fn parse_fixture(case: &Case) -> serde_json::Value {
 }
 
 /// Runs every case and reports all mismatches at once, so one broken rule
-/// does not hide the others.
-pub(super) fn check_all(cases: &[Case]) {
+/// does not hide the others. `argo_rule` names the Argo CD file the cases
+/// follow (repository and path), so a failure says whose judgement it broke.
+pub(super) fn check_all(argo_rule: &str, cases: &[Case]) {
     let mut failures = Vec::new();
     for case in cases {
         let actual = assess(&parse_fixture(case));
@@ -65,5 +68,9 @@ pub(super) fn check_all(cases: &[Case]) {
             ));
         }
     }
-    assert!(failures.is_empty(), "mismatches:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "mismatches with {argo_rule}:\n{}",
+        failures.join("\n")
+    );
 }

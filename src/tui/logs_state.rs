@@ -2,6 +2,7 @@
 //! streamed (follow, previous), the lines kept, scrolling and search.
 
 use super::log_buffer::LogBuffer;
+pub use super::model::LogPod;
 use super::model::{AppId, ResourceRef};
 use super::msg::RequestId;
 use super::text_field::TextField;
@@ -19,13 +20,6 @@ pub const LOG_KINDS: [&str; 6] = [
 
 pub fn has_logs(kind: &str) -> bool {
     LOG_KINDS.contains(&kind)
-}
-
-/// One pod the resource stands for, and its containers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LogPod {
-    pub name: String,
-    pub containers: Vec<String>,
 }
 
 /// Where the stream is.

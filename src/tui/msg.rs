@@ -6,10 +6,9 @@ use jiff::Timestamp;
 
 use super::action::Action;
 use super::keys::KeyCombo;
-use super::logs_state::LogPod;
 use super::model::{
     AppDetail, AppId, AppRow, AppTool, ChangeRow, ClusterInfo, ConfirmPlan, DeletePlanView,
-    DiffLine, NewAppForm, ResourceRef, RollbackMode,
+    DiffLine, LogPod, NewAppForm, ResourceRef, RollbackMode,
 };
 
 /// Tags every request so that only the answer to the latest one is shown.

@@ -263,3 +263,102 @@ async fn deployments_stay_available_past_the_node_monitor_grace_period() {
         "nodes keep no not-ready taint"
     );
 }
+
+/// kwok's kubelet-like server on every fake node: `kubectl logs` reads the
+/// file a ClusterLogs object names, `--previous` the previous file, and
+/// `-f` follows lines appended to it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kubectl_logs_reads_and_follows_the_file_kwok_serves() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+
+    let ns = namespace("podlogs", &["staging"]).await;
+    let staging = env()
+        .clusters
+        .iter()
+        .find(|c| c.name == "staging")
+        .expect("staging cluster");
+    assert!(
+        staging.kubelet.starts_with("127.0.0.1:"),
+        "fake nodes advertise kwok on loopback: {:?}",
+        staging.kubelet
+    );
+    let files = support::podlogs::PodLogFiles::serve("staging", &ns);
+    files.append("first line from the file");
+    files.append("second line from the file");
+    files.append_previous("the crashed container said this");
+    let api: Api<Deployment> = Api::namespaced(client("staging").await, &ns);
+    let mut web = deployment("web");
+    web["spec"]["replicas"] = json!(1);
+    api.patch(
+        "web",
+        &PatchParams::apply("recon-test").force(),
+        &Patch::Apply(web),
+    )
+    .await
+    .expect("apply Deployment");
+    let logs = |extra: &[&str]| {
+        let mut args = vec!["logs", "-n", &ns, "deploy/web"];
+        args.extend_from_slice(extra);
+        let out = kubectl("staging", &args);
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    // kwok learns of the ClusterLogs by watch, and the pod must be Running.
+    eventually("kubectl logs to return the file's lines", 120, || {
+        let (ok, out, err) = logs(&[]);
+        async move {
+            if ok {
+                Ok(out == "first line from the file\nsecond line from the file\n")
+            } else {
+                Err(err)
+            }
+        }
+    })
+    .await;
+    let (ok, out, err) = logs(&["--previous"]);
+    assert!(ok, "{err}");
+    assert_eq!(out, "the crashed container said this\n");
+    let (ok, out, err) = logs(&["--tail=1"]);
+    assert!(ok, "{err}");
+    assert_eq!(out, "second line from the file\n");
+
+    // Follow: a line appended after kubectl started arrives on its own.
+    let mut follow = Command::new(support::binaries().kubectl())
+        .env("KUBECONFIG", &env().kubeconfig)
+        .args([
+            "--context",
+            "staging",
+            "logs",
+            "-f",
+            "-n",
+            &ns,
+            "deploy/web",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("kubectl logs -f");
+    let stdout = follow.stdout.take().expect("stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let next = || {
+        rx.recv_timeout(Duration::from_secs(30))
+            .expect("a followed line")
+    };
+    assert_eq!(next(), "first line from the file");
+    assert_eq!(next(), "second line from the file");
+    files.append("appended while following");
+    assert_eq!(next(), "appended while following");
+    let _ = follow.kill();
+    let _ = follow.wait();
+}

@@ -5,6 +5,7 @@ mod contexts;
 mod error;
 mod identity;
 pub mod live;
+pub mod logs;
 mod resolver;
 pub mod typed;
 pub mod watch;

@@ -8,7 +8,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
 use super::context::Shared;
-use super::{actions, argocd_actions, detail, lifecycle, lookups};
+use super::{actions, argocd_actions, detail, lifecycle, logs, lookups};
 use crate::engine::fleet::Fleet;
 use crate::engine::ops::Engine;
 use crate::tui::{Backend, Effect, Msg};
@@ -21,6 +21,8 @@ struct LiveDetail {
 pub struct EngineBackend {
     inner: Arc<Shared>,
     live: Mutex<Option<LiveDetail>>,
+    /// The logs viewer's stream: one at a time, replaced or stopped.
+    logs: Mutex<Option<JoinHandle<()>>>,
 }
 
 impl EngineBackend {
@@ -28,6 +30,17 @@ impl EngineBackend {
         Self {
             inner: Arc::new(Shared { engine, fleet }),
             live: Mutex::new(None),
+            logs: Mutex::new(None),
+        }
+    }
+
+    /// Ends the running log stream, if any, and runs `next` in its place.
+    fn replace_logs(&self, next: Option<JoinHandle<()>>) {
+        if let Ok(mut slot) = self.logs.lock() {
+            if let Some(old) = slot.take() {
+                old.abort();
+            }
+            *slot = next;
         }
     }
 
@@ -149,6 +162,29 @@ impl Backend for EngineBackend {
                     inner, request_id, app, cascade, tx,
                 ));
             }
+            Effect::OpenLogs {
+                request_id,
+                app,
+                resource,
+                pod,
+                container,
+                follow,
+                previous,
+            } => {
+                let ask = logs::LogsAsk {
+                    app,
+                    resource,
+                    pod,
+                    container,
+                    follow,
+                    previous,
+                };
+                // The old stream stops before the new one starts.
+                self.replace_logs(None);
+                let task = tokio::spawn(logs::stream_logs(inner, request_id, ask, tx));
+                self.replace_logs(Some(task));
+            }
+            Effect::StopLogs => self.replace_logs(None),
             Effect::Quit => {}
         }
     }

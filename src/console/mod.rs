@@ -8,6 +8,7 @@ pub mod config;
 mod context;
 mod detail;
 mod lifecycle;
+mod logs;
 mod lookups;
 pub mod map;
 mod map_argocd;

@@ -77,6 +77,12 @@ pub struct ClusterEndpoint {
     pub dir: PathBuf,
     /// Every process of this cluster, Argo CD's included.
     pub pids: Vec<u32>,
+    /// kwok's kubelet-like server (host:port) that every fake node
+    /// advertises. It serves container logs from the files named by kwok
+    /// `ClusterLogs`/`Logs` objects a test creates (see
+    /// tests/testenv/cmd/recon-testenv/kwok_logs.go).
+    #[serde(default)]
+    pub kubelet: String,
     /// Present when Argo CD runs against this cluster.
     #[serde(default)]
     pub argocd: Option<ArgoCdEndpoint>,

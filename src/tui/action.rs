@@ -45,10 +45,25 @@ pub enum Action {
     ToggleField,
     /// Delete dialog: delete the objects too, or release them.
     ToggleCascade,
+    /// Logs of the selected Pod or workload.
+    ViewLogs,
+    /// Logs viewer: follow new lines, or read what is there and stop.
+    ToggleFollow,
+    /// Logs viewer: the previous (crashed) container's log.
+    TogglePrevious,
+    /// Logs viewer: the next container of the pod.
+    NextContainer,
+    /// Logs viewer: the next pod of the workload.
+    NextPod,
+    /// Logs viewer: wrap long lines.
+    ToggleWrap,
+    /// Logs viewer: the next / previous search match.
+    SearchNext,
+    SearchPrev,
 }
 
 impl Action {
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 42] = [
         Action::MoveUp,
         Action::MoveDown,
         Action::PageUp,
@@ -83,6 +98,14 @@ impl Action {
         Action::DeleteApp,
         Action::ToggleField,
         Action::ToggleCascade,
+        Action::ViewLogs,
+        Action::ToggleFollow,
+        Action::TogglePrevious,
+        Action::NextContainer,
+        Action::NextPod,
+        Action::ToggleWrap,
+        Action::SearchNext,
+        Action::SearchPrev,
     ];
 
     /// The name used in keymap files (`sync = "S"`).
@@ -122,6 +145,14 @@ impl Action {
             Action::DeleteApp => "delete-app",
             Action::ToggleField => "toggle-field",
             Action::ToggleCascade => "toggle-cascade",
+            Action::ViewLogs => "view-logs",
+            Action::ToggleFollow => "toggle-follow",
+            Action::TogglePrevious => "toggle-previous",
+            Action::NextContainer => "next-container",
+            Action::NextPod => "next-pod",
+            Action::ToggleWrap => "toggle-wrap",
+            Action::SearchNext => "search-next",
+            Action::SearchPrev => "search-prev",
         }
     }
 
@@ -146,10 +177,14 @@ pub enum Mode {
     Help,
     Filter,
     Command,
+    /// The logs viewer.
+    Logs,
+    /// Typing a search in the logs viewer.
+    LogSearch,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 12] = [
+    pub const ALL: [Mode; 14] = [
         Mode::Global,
         Mode::Apps,
         Mode::AppView,
@@ -162,6 +197,8 @@ impl Mode {
         Mode::Help,
         Mode::Filter,
         Mode::Command,
+        Mode::Logs,
+        Mode::LogSearch,
     ];
 
     /// Table name in keymap files (`[app-view]`).
@@ -179,6 +216,8 @@ impl Mode {
             Mode::Help => "help",
             Mode::Filter => "filter",
             Mode::Command => "command",
+            Mode::Logs => "logs",
+            Mode::LogSearch => "log-search",
         }
     }
 
@@ -197,6 +236,8 @@ impl Mode {
             Mode::Help => "Help",
             Mode::Filter => "Filter input",
             Mode::Command => "Command input",
+            Mode::Logs => "Logs viewer",
+            Mode::LogSearch => "Logs search input",
         }
     }
 
@@ -208,7 +249,12 @@ impl Mode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Filter | Mode::Command | Mode::Pause | Mode::Create | Mode::Delete
+            Mode::Filter
+                | Mode::Command
+                | Mode::Pause
+                | Mode::Create
+                | Mode::Delete
+                | Mode::LogSearch
         )
     }
 }

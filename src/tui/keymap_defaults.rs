@@ -8,7 +8,8 @@ use super::binding::Binding;
 use super::keys::KeyCombo;
 
 use Mode::{
-    AppView, Apps, Command, Confirm, Create, Delete, Filter, Global, Help, Pause, Progress, Yaml,
+    AppView, Apps, Command, Confirm, Create, Delete, Filter, Global, Help, LogSearch, Logs, Pause,
+    Progress, Yaml,
 };
 
 fn ch(c: char) -> KeyCombo {
@@ -67,8 +68,8 @@ impl Spec {
     }
 }
 
-const LISTS: &[Mode] = &[Apps, AppView, Confirm, Progress, Yaml, Help];
-const VIEWERS: &[Mode] = &[Progress, Yaml, Help];
+const LISTS: &[Mode] = &[Apps, AppView, Confirm, Progress, Yaml, Logs, Help];
+const VIEWERS: &[Mode] = &[Progress, Yaml, Logs, Help];
 
 // One binding per line reads as a table; rustfmt would spread it over
 // three hundred lines.
@@ -101,6 +102,7 @@ pub fn default_bindings() -> Vec<Binding> {
         spec(vec![ch('v')], Action::ToggleSideBySide, &[AppView], "Side-by-side / unified diff").hint("split"),
         spec(vec![ch('y')], Action::ViewYaml, &[AppView], "Live YAML of the selected resource").hint("yaml"),
         spec(vec![ch('Y')], Action::ViewDesiredYaml, &[AppView], "YAML rendered from Git"),
+        spec(vec![ch('l')], Action::ViewLogs, &[AppView], "Logs of the selected Pod or workload (its newest pod)").hint("logs"),
         spec(vec![ch('D')], Action::DeleteApp, &[AppView], "Delete this app (type its name to confirm)").hint("delete").dangerous(),
         spec(vec![ch(':')], Action::Command, &[AppView], "Command (:ctx NAME, :ctx, :q)").hint("cmd"),
         spec(vec![ch('R'), ctrl('r')], Action::Refresh, &[AppView], "Fetch Git and reload").hint("refresh"),
@@ -133,6 +135,17 @@ pub fn default_bindings() -> Vec<Binding> {
         spec(vec![key(KeyCode::Down)], Action::MoveDown, &[Filter], "Select the next row"),
         spec(vec![key(KeyCode::Enter)], Action::Confirm, &[Command], "Run the command").hint("run"),
         spec(vec![key(KeyCode::Esc)], Action::Cancel, &[Command], "Cancel").hint("cancel"),
+        // Logs viewer.
+        spec(vec![ch('f')], Action::ToggleFollow, &[Logs], "Follow new lines on/off").hint("follow"),
+        spec(vec![ch('p')], Action::TogglePrevious, &[Logs], "Previous container's log (after a crash) on/off").hint("previous"),
+        spec(vec![ch('c')], Action::NextContainer, &[Logs], "Next container of the pod").hint("container"),
+        spec(vec![ch('P')], Action::NextPod, &[Logs], "Next pod of the workload (newest first)").hint("pod"),
+        spec(vec![ch('w')], Action::ToggleWrap, &[Logs], "Wrap long lines on/off").hint("wrap"),
+        spec(vec![ch('/')], Action::Filter, &[Logs], "Search the log (smart case)").hint("search"),
+        spec(vec![ch('n')], Action::SearchNext, &[Logs], "Next match"),
+        spec(vec![ch('N')], Action::SearchPrev, &[Logs], "Previous match"),
+        spec(vec![key(KeyCode::Enter)], Action::Confirm, &[LogSearch], "Search for the text typed").hint("search"),
+        spec(vec![key(KeyCode::Esc)], Action::Cancel, &[LogSearch], "Cancel the search").hint("cancel"),
         // Viewers.
         spec(vec![key(KeyCode::Esc), ch('q')], Action::Back, VIEWERS, "Close").hint("close"),
         // Moving around.

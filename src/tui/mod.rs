@@ -37,6 +37,8 @@ mod keymap_defaults;
 pub mod keymap_file;
 pub mod keys;
 pub mod layout;
+pub mod log_buffer;
+pub mod logs_state;
 pub mod model;
 pub mod msg;
 pub mod overlay;
@@ -55,6 +57,7 @@ mod update_backend;
 mod update_dialogs;
 mod update_input;
 mod update_lifecycle;
+mod update_logs;
 mod update_requests;
 pub mod view;
 
@@ -66,6 +69,7 @@ pub use error::TuiError;
 pub use keymap::{Binding, Keymap};
 pub use keymap_file::KeymapError;
 pub use keys::KeyCombo;
+pub use logs_state::LogPod;
 pub use model::{
     AppDetail, AppId, AppRow, AppTool, ChangeRow, ClusterInfo, ClusterStatus, CommitRow,
     ConfirmPlan, DeletePlanView, DiffKind, DiffLine, NewAppForm, PauseInfo, PendingAction,

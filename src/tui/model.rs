@@ -374,3 +374,9 @@ pub struct DeletePlanView {
     /// The identity that will act.
     pub actor: String,
 }
+/// One pod a logs request found, and its containers (the logs viewer).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogPod {
+    pub name: String,
+    pub containers: Vec<String>,
+}

@@ -8,7 +8,7 @@ use super::action::Action;
 use super::keys::KeyCombo;
 use super::model::{
     AppDetail, AppId, AppRow, AppTool, ChangeRow, ClusterInfo, ConfirmPlan, DeletePlanView,
-    DiffLine, NewAppForm, ResourceRef, RollbackMode,
+    DiffLine, LogPod, NewAppForm, ResourceRef, RollbackMode,
 };
 
 /// Tags every request so that only the answer to the latest one is shown.
@@ -78,6 +78,24 @@ pub enum Msg {
     CommitDiff {
         request_id: RequestId,
         lines: Vec<DiffLine>,
+    },
+    /// The pods a logs request found (newest first) and the pod and
+    /// container being streamed, answering `OpenLogs`.
+    LogPods {
+        request_id: RequestId,
+        pods: Vec<LogPod>,
+        pod: String,
+        container: String,
+    },
+    /// Lines of the log, as they arrive (raw: the viewer sanitises them).
+    LogLines {
+        request_id: RequestId,
+        lines: Vec<String>,
+    },
+    /// The log stream ended; `error` says why when it failed.
+    LogEnded {
+        request_id: RequestId,
+        error: Option<String>,
     },
     Error(String),
 }
@@ -169,6 +187,21 @@ pub enum Effect {
         app: AppId,
         cascade: bool,
     },
+    /// Stream a container's log: of `pod` (else the newest pod of
+    /// `resource`) and `container` (else its first). Answered by
+    /// `LogPods`, then `LogLines`*, then `LogEnded`. Replaces any stream
+    /// already running.
+    OpenLogs {
+        request_id: RequestId,
+        app: AppId,
+        resource: ResourceRef,
+        pod: Option<String>,
+        container: Option<String>,
+        follow: bool,
+        previous: bool,
+    },
+    /// Stop the log stream (the viewer closed).
+    StopLogs,
     /// Handled by the runtime (it returns from `run`); never sent to the
     /// backend.
     Quit,
@@ -189,8 +222,9 @@ impl Effect {
             | Effect::RefreshGit { request_id, .. }
             | Effect::CreateApp { request_id, .. }
             | Effect::PlanDelete { request_id, .. }
-            | Effect::ExecuteDelete { request_id, .. } => Some(*request_id),
-            Effect::Quit => None,
+            | Effect::ExecuteDelete { request_id, .. }
+            | Effect::OpenLogs { request_id, .. } => Some(*request_id),
+            Effect::StopLogs | Effect::Quit => None,
         }
     }
 }

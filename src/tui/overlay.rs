@@ -1,6 +1,7 @@
 //! Dialogs and full-screen viewers drawn over the apps list or app view.
 
 use super::action::Mode;
+use super::logs_state::{LogsView, StreamState};
 use super::model::{
     AppId, ChangeRow, ConfirmPlan, DeletePlanView, NewAppForm, PendingAction, PlanOptions,
     SourceRender,
@@ -17,6 +18,7 @@ pub enum Overlay {
     Progress(ProgressView),
     Yaml(YamlView),
     Help(HelpView),
+    Logs(Box<LogsView>),
 }
 
 impl Overlay {
@@ -29,6 +31,8 @@ impl Overlay {
             Overlay::Progress(_) => Mode::Progress,
             Overlay::Yaml(_) => Mode::Yaml,
             Overlay::Help(_) => Mode::Help,
+            Overlay::Logs(view) if view.typing.is_some() => Mode::LogSearch,
+            Overlay::Logs(_) => Mode::Logs,
         }
     }
 
@@ -40,6 +44,7 @@ impl Overlay {
             Overlay::Yaml(view) => view.text.is_none() && view.error.is_none(),
             Overlay::Create(dialog) => dialog.request.is_some(),
             Overlay::Delete(dialog) => dialog.plan.is_none() && dialog.error.is_none(),
+            Overlay::Logs(view) => view.stream == StreamState::Connecting,
             Overlay::Pause(_) | Overlay::Help(_) => false,
         }
     }

@@ -14,6 +14,7 @@ use super::overlay::{HelpView, Overlay};
 use super::state::State;
 use super::{
     update_app_view, update_apps, update_backend, update_dialogs, update_input, update_lifecycle,
+    update_logs,
 };
 
 /// Lines moved per mouse-wheel notch.
@@ -85,6 +86,8 @@ fn route(state: &mut State, action: Action) -> Vec<Effect> {
         Mode::Yaml | Mode::Help => update_dialogs::on_viewer(state, action),
         Mode::Filter => update_input::on_filter(state, action),
         Mode::Command => update_input::on_command(state, action),
+        Mode::Logs => update_logs::on_action(state, action),
+        Mode::LogSearch => update_logs::on_search(state, action),
         Mode::Global => Vec::new(),
     }
 }

@@ -50,6 +50,14 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
             let live = action == Action::ViewYaml;
             return update_requests::open_yaml(state, app, resource, live);
         }
+        Action::ViewLogs => {
+            let resource = view
+                .detail
+                .as_ref()
+                .and_then(|d| d.resources.get(view.resources.selected))
+                .map(|r| r.reference());
+            return super::update_logs::open(state, app, resource);
+        }
         // The detail is reloaded when the fetch has finished (see
         // update_backend), so it shows what Git has now.
         Action::Refresh => {

@@ -90,6 +90,18 @@ pub fn on_backend(state: &mut State, msg: Msg) -> Vec<Effect> {
             }
             _ => drop_stale("commit diff", request_id),
         },
+        Msg::LogPods {
+            request_id,
+            pods,
+            pod,
+            container,
+        } => super::update_logs::on_pods(state, request_id, pods, pod, container),
+        Msg::LogLines { request_id, lines } => {
+            super::update_logs::on_lines(state, request_id, lines);
+        }
+        Msg::LogEnded { request_id, error } => {
+            super::update_logs::on_ended(state, request_id, error);
+        }
         Msg::Error(text) => state.set_error(text),
         Msg::Action(_) | Msg::Input(_) | Msg::Resize { .. } | Msg::Scroll { .. } | Msg::Tick(_) => {
         }

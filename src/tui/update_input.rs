@@ -41,6 +41,7 @@ pub fn on_text(state: &mut State, key: &KeyCombo) -> Vec<Effect> {
         }
         Some(Overlay::Create(dialog)) => update_lifecycle::type_into_create(dialog, key),
         Some(Overlay::Delete(dialog)) => dialog.typed.edit(key),
+        Some(Overlay::Logs(view)) => view.typing.as_mut().is_some_and(|field| field.edit(key)),
         _ => false,
     };
     if changed {

@@ -11,6 +11,7 @@ mod demo;
 mod drift_and_sync;
 mod hostile_text;
 mod lifecycle;
+mod logs;
 mod pause_and_rollback;
 mod readonly_and_stale;
 mod views;

@@ -181,4 +181,5 @@ pub mod argocd;
 pub mod cli;
 pub mod flux;
 pub mod gitrepo;
+pub mod podlogs;
 pub mod ports;

@@ -356,4 +356,7 @@ pub fn cases() -> Vec<Case> {
         case(help, "esc", M::Help, A::Back, |s, _| s.overlays.is_empty()),
         case(help, "?", M::Help, A::Help, |s, _| s.overlays.is_empty()),
     ]
+    .into_iter()
+    .chain(super::logs_key_cases::cases())
+    .collect()
 }

@@ -209,4 +209,7 @@ pub const ALL: &[(&str, Scene)] = &[
     ("create_form", create_form),
     ("create_refused", create_refused),
     ("delete_dialog", delete_dialog),
+    ("logs", super::logs_scenes::logs),
+    ("logs_search", super::logs_scenes::logs_search),
+    ("logs_typing", super::logs_scenes::logs_typing),
 ];

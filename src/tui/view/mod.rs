@@ -12,6 +12,7 @@ mod header;
 mod help;
 mod hints;
 mod history;
+mod logs;
 mod pause;
 mod progress;
 mod resources;
@@ -41,6 +42,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             Overlay::Progress(view) => progress::draw(frame, areas.body, state, view, theme),
             Overlay::Yaml(view) => yaml::draw(frame, areas.body, state, view, theme),
             Overlay::Help(view) => help::draw(frame, areas.body, state, view, theme),
+            Overlay::Logs(view) => logs::draw(frame, areas.body, state, view, theme),
         }
     }
     hints::draw(frame, areas.hints, state, theme);

@@ -63,15 +63,20 @@ func (c *cluster) applyCRD(ctx context.Context, path string) error {
 	if err != nil {
 		return err
 	}
+	return c.applyCRDYAML(ctx, path, raw)
+}
+
+// applyCRDYAML is applyCRD for a CRD already read; source names it in errors.
+func (c *cluster) applyCRDYAML(ctx context.Context, source string, raw []byte) error {
 	body, err := yaml.YAMLToJSON(raw)
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return fmt.Errorf("%s: %w", source, err)
 	}
 	var meta struct {
 		Metadata struct{ Name string } `json:"metadata"`
 	}
 	if err := json.Unmarshal(body, &meta); err != nil || meta.Metadata.Name == "" {
-		return fmt.Errorf("%s: not a named CRD (%v)", path, err)
+		return fmt.Errorf("%s: not a named CRD (%v)", source, err)
 	}
 	name := meta.Metadata.Name
 	if err := c.create(ctx, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", json.RawMessage(body)); err != nil {

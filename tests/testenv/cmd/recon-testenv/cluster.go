@@ -21,12 +21,15 @@ type cluster struct {
 	Server        string
 	AdminToken    string
 	ReadonlyToken string
-	PKI           *pki
-	components    []*component
-	argo          *argoReport // set when Argo CD runs beside this cluster
-	flux          *fluxReport // set when Flux runs beside this cluster
-	tempFiles     []string    // outside Dir, removed by stop
-	progress      func(string)
+	// KubeletAddress is kwok's kubelet-like server (host:port), which every
+	// fake node advertises; kube-apiserver reaches it for logs.
+	KubeletAddress string
+	PKI            *pki
+	components     []*component
+	argo           *argoReport // set when Argo CD runs beside this cluster
+	flux           *fluxReport // set when Flux runs beside this cluster
+	tempFiles      []string    // outside Dir, removed by stop
+	progress       func(string)
 }
 
 type binaries struct{ dir string }
@@ -114,6 +117,11 @@ func (c *cluster) start(ctx context.Context, bins binaries, nodes int) error {
 		"--allow-privileged=true",
 		"--storage-backend=etcd3",
 		"--profiling=false",
+		// Logs, exec and port-forward go to kwok's kubelet-like server on the
+		// node's InternalIP (127.0.0.1, see kwok below); it serves the
+		// apiserver's own certificate, so the CA can verify it.
+		"--kubelet-preferred-address-types=InternalIP",
+		"--kubelet-certificate-authority="+c.PKI.CAFile,
 	)
 	if err != nil {
 		return err
@@ -175,21 +183,34 @@ func (c *cluster) start(ctx context.Context, bins binaries, nodes int) error {
 	if err != nil {
 		return err
 	}
+	if err := c.installKwokLogCRDs(ctx); err != nil {
+		return err
+	}
+	c.KubeletAddress = fmt.Sprintf("127.0.0.1:%d", kwokPort)
 	kwok, err := startComponent(c.Dir, "kwok", bins.path("kwok"),
 		"--kubeconfig="+kubeconfig,
 		"--config="+stages,
 		"--manage-all-nodes=false",
 		"--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake",
-		"--node-ip=10.0.1.1",
+		// Every fake node advertises kwok's server as its kubelet: InternalIP
+		// and daemonEndpoints.kubeletEndpoint.Port (kwok's node stage).
+		"--node-ip=127.0.0.1",
 		"--cidr=10.0.2.0/24",
 		fmt.Sprintf("--node-port=%d", kwokPort),
+		"--server-address="+c.KubeletAddress,
+		"--tls-cert-file="+c.PKI.CertFile,
+		"--tls-private-key-file="+c.PKI.KeyFile,
+		"--enable-crds="+strings.Join(kwokLogKinds, ","),
 	)
 	if err != nil {
 		return err
 	}
 	c.components = append(c.components, kwok)
 
-	return c.bootstrap(ctx, nodes)
+	if err := c.bootstrap(ctx, nodes); err != nil {
+		return err
+	}
+	return c.waitKubelet(ctx)
 }
 
 // kwokStages are the "fast" node and pod stages that ship inside kwok's module:

@@ -37,6 +37,10 @@ type clusterReport struct {
 	Server          string `json:"server"`
 	Dir             string `json:"dir"`
 	Pids            []int  `json:"pids"`
+	// kwok's kubelet-like server that every fake node advertises (host:port):
+	// it serves container logs from the files named by kwok ClusterLogs/Logs
+	// objects (see kwok_logs.go).
+	Kubelet string `json:"kubelet"`
 	// Argo CD running against this cluster (--argocd), else absent.
 	ArgoCD *argoReport `json:"argocd,omitempty"`
 	// Flux running against this cluster (--flux), else absent.
@@ -149,7 +153,7 @@ func main() {
 	}
 	var reports []clusterReport
 	for _, c := range clusters {
-		reports = append(reports, clusterReport{Name: c.Name, Context: c.Name, ReadonlyContext: c.Name + "-readonly", Server: c.Server, Dir: c.Dir, Pids: c.pids(), ArgoCD: c.argo, Flux: c.flux})
+		reports = append(reports, clusterReport{Name: c.Name, Context: c.Name, ReadonlyContext: c.Name + "-readonly", Server: c.Server, Dir: c.Dir, Pids: c.pids(), Kubelet: c.KubeletAddress, ArgoCD: c.argo, Flux: c.flux})
 	}
 	ready := event{Event: "ready", Kubeconfig: *kubeconfig, Clusters: reports}
 	if git != nil {

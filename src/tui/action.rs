@@ -45,10 +45,14 @@ pub enum Action {
     ToggleField,
     /// Delete dialog: delete the objects too, or release them.
     ToggleCascade,
+    /// Mark or unmark the row for an action on every marked app.
+    ToggleSelect,
+    /// Mark every row the filter shows.
+    SelectShown,
 }
 
 impl Action {
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 36] = [
         Action::MoveUp,
         Action::MoveDown,
         Action::PageUp,
@@ -83,6 +87,8 @@ impl Action {
         Action::DeleteApp,
         Action::ToggleField,
         Action::ToggleCascade,
+        Action::ToggleSelect,
+        Action::SelectShown,
     ];
 
     /// The name used in keymap files (`sync = "S"`).
@@ -122,6 +128,8 @@ impl Action {
             Action::DeleteApp => "delete-app",
             Action::ToggleField => "toggle-field",
             Action::ToggleCascade => "toggle-cascade",
+            Action::ToggleSelect => "toggle-select",
+            Action::SelectShown => "select-shown",
         }
     }
 
@@ -146,10 +154,12 @@ pub enum Mode {
     Help,
     Filter,
     Command,
+    /// The confirmation of one action on every selected app.
+    Batch,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 12] = [
+    pub const ALL: [Mode; 13] = [
         Mode::Global,
         Mode::Apps,
         Mode::AppView,
@@ -162,6 +172,7 @@ impl Mode {
         Mode::Help,
         Mode::Filter,
         Mode::Command,
+        Mode::Batch,
     ];
 
     /// Table name in keymap files (`[app-view]`).
@@ -179,6 +190,7 @@ impl Mode {
             Mode::Help => "help",
             Mode::Filter => "filter",
             Mode::Command => "command",
+            Mode::Batch => "batch",
         }
     }
 
@@ -197,6 +209,7 @@ impl Mode {
             Mode::Help => "Help",
             Mode::Filter => "Filter input",
             Mode::Command => "Command input",
+            Mode::Batch => "Selected apps dialog",
         }
     }
 

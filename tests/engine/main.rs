@@ -9,6 +9,7 @@ mod agent_controller;
 mod agent_faults;
 mod agent_metrics;
 mod agent_rbac;
+mod batch;
 mod bad_input;
 mod drift_and_sync;
 mod fixtures;

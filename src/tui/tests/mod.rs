@@ -15,6 +15,7 @@ mod probe;
 mod readonly_tests;
 mod render;
 mod scenes;
+mod selection_tests;
 mod sizes;
 mod snapshots;
 mod stale_tests;

@@ -38,7 +38,10 @@ pub enum BatchVerb {
     Resume,
     /// A sync to the head of each app's own target revision, without a
     /// dry run per app (the single-app sync shows one first).
-    Sync { prune: bool, force: bool },
+    Sync {
+        prune: bool,
+        force: bool,
+    },
 }
 
 impl BatchVerb {
@@ -301,9 +304,9 @@ async fn argo(h: &ArgoHandle, verb: &BatchVerb) -> Result<Acted, String> {
     use super::argocd::pause;
     let app = h.fresh().await.map_err(|e| described(&e))?;
     match verb {
-        BatchVerb::Suspend { .. } | BatchVerb::Resume if !app.has_automated() => Ok(Acted::Skipped(
-            "no automated sync: Argo CD does not sync it by itself".into(),
-        )),
+        BatchVerb::Suspend { .. } | BatchVerb::Resume if !app.has_automated() => Ok(
+            Acted::Skipped("no automated sync: Argo CD does not sync it by itself".into()),
+        ),
         BatchVerb::Suspend { .. } if !app.auto_sync() => {
             Ok(Acted::Skipped("already paused (auto-sync off)".into()))
         }

@@ -75,7 +75,9 @@ pub enum Command {
     )]
     Suspend(SuspendArgs),
     /// Resume reconciliation of a paused or pinned app (or of every app matching -l).
-    #[command(after_help = "Example:\n  recon resume api\n  recon resume -l team=shop --context staging,prod")]
+    #[command(
+        after_help = "Example:\n  recon resume api\n  recon resume -l team=shop --context staging,prod"
+    )]
     Resume(ResumeArgs),
     /// Roll an app back to an earlier commit (pin it, or revert in Git with --revert).
     #[command(after_help = "Example:\n  recon rollback worker 8886f1e")]

@@ -41,7 +41,9 @@ impl Selection {
 
     /// Marks every app given; returns how many were not marked before.
     pub fn select_all(&mut self, ids: impl IntoIterator<Item = AppId>) -> usize {
-        ids.into_iter().filter(|id| self.ids.insert(id.clone())).count()
+        ids.into_iter()
+            .filter(|id| self.ids.insert(id.clone()))
+            .count()
     }
 
     /// Unmarks everything; true when something was marked.

@@ -44,9 +44,7 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Sync if !state.selection.is_empty() => {
             update_batch::open(state, super::batch::BatchAction::Sync)
         }
-        Action::PauseResume if !state.selection.is_empty() => {
-            update_batch::pause_or_resume(state)
-        }
+        Action::PauseResume if !state.selection.is_empty() => update_batch::pause_or_resume(state),
         Action::Back if !state.filter.is_empty() => {
             state.filter.clear();
             state.refresh_visible();

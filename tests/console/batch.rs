@@ -59,7 +59,9 @@ async fn a_batch_pause_of_three_apps_across_two_clusters_pauses_exactly_those() 
     let screen = t.wait_for("3 selected", WAIT);
     for (_, app) in &chosen {
         assert!(
-            screen.lines().any(|l| l.contains(app.as_str()) && l.contains('✓')),
+            screen
+                .lines()
+                .any(|l| l.contains(app.as_str()) && l.contains('✓')),
             "{app} marked:\n{screen}"
         );
     }
@@ -123,10 +125,12 @@ async fn a_batch_pause_of_three_apps_across_two_clusters_pauses_exactly_those() 
     let audit = std::fs::read_to_string(paths().audit()).expect("audit journal");
     for (ctx, app) in &chosen {
         assert!(
-            audit.lines().any(|l| l.contains(&format!("\"context\":\"{ctx}\""))
-                && l.contains(&format!("\"app\":\"recon-system/{app}\""))
-                && l.contains("\"action\":\"suspend\"")
-                && l.contains("incident 123")),
+            audit
+                .lines()
+                .any(|l| l.contains(&format!("\"context\":\"{ctx}\""))
+                    && l.contains(&format!("\"app\":\"recon-system/{app}\""))
+                    && l.contains("\"action\":\"suspend\"")
+                    && l.contains("incident 123")),
             "no suspend of {ctx}/{app} in the journal:\n{audit}"
         );
     }

@@ -78,35 +78,59 @@ async fn suspend_and_resume_by_label_selector_act_on_exactly_the_matching_apps()
             .find(|l| l.contains(&format!("{ctx}/recon-system/{app} ")))
             .unwrap_or_else(|| panic!("no line for {app}:\n{out}"));
         assert!(
-            line.starts_with("done") && line.contains("paused by admin") && line.contains("incident 9"),
+            line.starts_with("done")
+                && line.contains("paused by admin")
+                && line.contains("incident 9"),
             "{line}"
         );
     }
     let (ctx, other, _) = &apps[3];
     assert_ne!(suspended(ctx, other), "true", "{other} is not of the team");
     assert!(!out.contains(other.as_str()), "{out}");
-    assert!(out.contains("suspend: 3 done, 0 skipped, 0 failed"), "{out}");
+    assert!(
+        out.contains("suspend: 3 done, 0 skipped, 0 failed"),
+        "{out}"
+    );
 
     let audit = std::fs::read_to_string(paths().audit()).expect("audit journal");
     for (ctx, app, _) in &apps[..3] {
         assert!(
-            audit.lines().any(|l| l.contains(&format!("\"context\":\"{ctx}\""))
-                && l.contains(&format!("recon-system/{app}\""))
-                && l.contains("\"suspend\"")
-                && l.contains("incident 9")),
+            audit
+                .lines()
+                .any(|l| l.contains(&format!("\"context\":\"{ctx}\""))
+                    && l.contains(&format!("recon-system/{app}\""))
+                    && l.contains("\"suspend\"")
+                    && l.contains("incident 9")),
             "no suspend of {ctx}/{app} in the journal:\n{audit}"
         );
     }
 
     // A narrower selector, again: already paused is a skip, not a failure.
     let out = recon_ok(
-        &["suspend", "-l", &format!("{team},tier=front"), "--context", "staging,prod"],
+        &[
+            "suspend",
+            "-l",
+            &format!("{team},tier=front"),
+            "--context",
+            "staging,prod",
+        ],
         0,
     );
-    assert!(out.contains("skipped") && out.contains("already paused"), "{out}");
+    assert!(
+        out.contains("skipped") && out.contains("already paused"),
+        "{out}"
+    );
 
     let json = recon_ok(
-        &["resume", "-l", &team, "--context", "staging,prod", "-o", "json"],
+        &[
+            "resume",
+            "-l",
+            &team,
+            "--context",
+            "staging,prod",
+            "-o",
+            "json",
+        ],
         0,
     );
     let v: serde_json::Value = serde_json::from_str(&json).expect("resume json");

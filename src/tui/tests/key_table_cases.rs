@@ -244,9 +244,13 @@ pub fn cases() -> Vec<Case> {
         case(apps_selected, "s", M::Apps, A::Sync, |s, e| {
             e.is_empty() && matches!(top(s), Some(Overlay::Batch(_)))
         }),
-        case(apps_selected, "p", M::Apps, A::PauseResume, |s, _| {
-            matches!(top(s), Some(Overlay::Pause(d)) if d.batch.len() == 3)
-        }),
+        case(
+            apps_selected,
+            "p",
+            M::Apps,
+            A::PauseResume,
+            |s, _| matches!(top(s), Some(Overlay::Pause(d)) if d.batch.len() == 3),
+        ),
         case(batch_confirm, "y", M::Batch, A::Confirm, |s, e| {
             matches!(top(s), Some(Overlay::Progress(_)))
                 && matches!(e, [Effect::ExecuteBatch { apps, .. }] if apps.len() == 1)

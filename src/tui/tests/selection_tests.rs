@@ -143,7 +143,10 @@ fn pause_of_a_selection_asks_once_and_lists_each_app_with_what_happens() {
     act(&mut state, Action::NextField);
     type_text(&mut state, "incident 123");
     let effects = act(&mut state, Action::Confirm);
-    assert!(effects.is_empty(), "nothing runs before the list is confirmed");
+    assert!(
+        effects.is_empty(),
+        "nothing runs before the list is confirmed"
+    );
     let Some(Overlay::Batch(dialog)) = state.overlays.last() else {
         panic!("then one confirmation for all of them");
     };
@@ -270,7 +273,9 @@ fn a_readonly_console_refuses_a_batch_at_once() {
         assert!(state.overlays.is_empty(), "{action:?} opened a dialog");
         let status = state.status.as_ref().map(|s| s.text.clone());
         assert!(
-            status.as_deref().is_some_and(|s| s.starts_with("read-only")),
+            status
+                .as_deref()
+                .is_some_and(|s| s.starts_with("read-only")),
             "{status:?}"
         );
     }
@@ -287,7 +292,9 @@ fn a_selection_of_only_refused_apps_runs_nothing() {
     assert!(state.overlays.is_empty());
     let status = state.status.as_ref().map(|s| s.text.clone());
     assert!(
-        status.as_deref().is_some_and(|s| s.contains("nothing to sync")),
+        status
+            .as_deref()
+            .is_some_and(|s| s.contains("nothing to sync")),
         "{status:?}"
     );
 }

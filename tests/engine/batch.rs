@@ -165,5 +165,6 @@ async fn a_selector_that_matches_nothing_names_the_selector_and_the_contexts() {
         "{out}"
     );
     let out = recon_ok(&["suspend", "--context", "staging"], 2);
-    assert!(out.contains("-l") || out.contains("selector"), "{out}");
+    // Neither an app nor -l: refused by the argument parser.
+    assert!(out.contains("required") && out.contains("<APP>"), "{out}");
 }

@@ -5,8 +5,7 @@
 
 use std::time::Duration;
 
-use super::model::{AppId, AppRow, AppTool};
-use super::state::State;
+use super::model::AppId;
 
 /// What is asked of every app of the batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,72 +96,10 @@ fn duration_text(d: Duration) -> String {
     }
 }
 
-fn pause_words(duration: Option<Duration>, reason: Option<&str>) -> String {
+pub(super) fn pause_words(duration: Option<Duration>, reason: Option<&str>) -> String {
     let how_long = duration.map_or_else(|| "until resumed".to_string(), duration_text);
     let reason = reason.map(|r| format!(" '{r}'")).unwrap_or_default();
     format!("{how_long}{reason}")
-}
-
-fn plan_one(state: &State, row: &AppRow, action: &BatchAction) -> ItemPlan {
-    if state.is_readonly(&row.id.cluster) {
-        return ItemPlan::Refuse("read-only context: refused".into());
-    }
-    let argo = row.id.tool == AppTool::ArgoCd;
-    match action {
-        BatchAction::Pause { .. } if row.paused.is_some() => {
-            ItemPlan::Skip("already paused: skipped".into())
-        }
-        // Argo CD pauses by turning automated sync off: without it there is
-        // nothing to turn off.
-        BatchAction::Pause { .. } if argo && !row.auto_sync => {
-            ItemPlan::Skip("no auto-sync, nothing to pause: skipped".into())
-        }
-        BatchAction::Pause { duration, reason } => {
-            let words = pause_words(*duration, reason.as_deref());
-            ItemPlan::Act(match row.id.tool {
-                AppTool::Recon => format!("pause {words}"),
-                AppTool::ArgoCd => format!("Argo CD auto-sync off {words}"),
-                AppTool::Flux => format!("Flux suspend {words}"),
-            })
-        }
-        BatchAction::Resume if row.paused.is_none() && row.pinned.is_none() => {
-            ItemPlan::Skip("not paused: skipped".into())
-        }
-        BatchAction::Resume => ItemPlan::Act(match (&row.pinned, row.id.tool) {
-            (Some(pin), _) => format!("resume; drops the pin at {pin}, rolls forward"),
-            (None, AppTool::ArgoCd) => "Argo CD auto-sync on".into(),
-            (None, _) => "resume".into(),
-        }),
-        BatchAction::Sync if row.operation.is_some() => {
-            ItemPlan::Refuse("an Argo CD operation runs: refused".into())
-        }
-        BatchAction::Sync => ItemPlan::Act(match row.id.tool {
-            AppTool::Recon => format!(
-                "sync to the head of its target, no dry run (now at {})",
-                row.revision_short
-            ),
-            AppTool::ArgoCd => "Argo CD sync to its target revision".into(),
-            AppTool::Flux => "Flux reconcile of its source and Kustomization".into(),
-        }),
-    }
-}
-
-/// The confirmation of `action` on every selected app that has a row.
-pub fn plan(state: &State, action: BatchAction) -> BatchDialog {
-    let items = state
-        .selection
-        .ids()
-        .filter_map(|id| state.apps.iter().find(|row| row.id == *id))
-        .map(|row| BatchItem {
-            app: row.id.clone(),
-            plan: plan_one(state, row, &action),
-        })
-        .collect();
-    BatchDialog {
-        action,
-        items,
-        scroll: 0,
-    }
 }
 
 #[cfg(test)]

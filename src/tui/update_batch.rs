@@ -5,9 +5,10 @@
 //! progress view as it finishes.
 
 use super::action::Action;
-use super::batch::{BatchAction, BatchDialog, ItemPlan, plan};
+use super::batch::{BatchAction, BatchDialog, BatchItem, ItemPlan, pause_words};
 use super::cursor::scroll_by;
 use super::layout;
+use super::model::{AppRow, AppTool};
 use super::model::{ChangeRow, Tone};
 use super::msg::Effect;
 use super::overlay::{Overlay, PauseDialog, ProgressView};
@@ -160,4 +161,67 @@ fn execute(state: &mut State) -> Vec<Effect> {
         apps,
         action,
     }]
+}
+
+fn plan_one(state: &State, row: &AppRow, action: &BatchAction) -> ItemPlan {
+    if state.is_readonly(&row.id.cluster) {
+        return ItemPlan::Refuse("read-only context: refused".into());
+    }
+    let argo = row.id.tool == AppTool::ArgoCd;
+    match action {
+        BatchAction::Pause { .. } if row.paused.is_some() => {
+            ItemPlan::Skip("already paused: skipped".into())
+        }
+        // Argo CD pauses by turning automated sync off: without it there is
+        // nothing to turn off.
+        BatchAction::Pause { .. } if argo && !row.auto_sync => {
+            ItemPlan::Skip("no auto-sync, nothing to pause: skipped".into())
+        }
+        BatchAction::Pause { duration, reason } => {
+            let words = pause_words(*duration, reason.as_deref());
+            ItemPlan::Act(match row.id.tool {
+                AppTool::Recon => format!("pause {words}"),
+                AppTool::ArgoCd => format!("Argo CD auto-sync off {words}"),
+                AppTool::Flux => format!("Flux suspend {words}"),
+            })
+        }
+        BatchAction::Resume if row.paused.is_none() && row.pinned.is_none() => {
+            ItemPlan::Skip("not paused: skipped".into())
+        }
+        BatchAction::Resume => ItemPlan::Act(match (&row.pinned, row.id.tool) {
+            (Some(pin), _) => format!("resume; drops the pin at {pin}, rolls forward"),
+            (None, AppTool::ArgoCd) => "Argo CD auto-sync on".into(),
+            (None, _) => "resume".into(),
+        }),
+        BatchAction::Sync if row.operation.is_some() => {
+            ItemPlan::Refuse("an Argo CD operation runs: refused".into())
+        }
+        BatchAction::Sync => ItemPlan::Act(match row.id.tool {
+            AppTool::Recon => format!(
+                "sync to the head of its target, no dry run (now at {})",
+                row.revision_short
+            ),
+            AppTool::ArgoCd => "Argo CD sync to its target revision".into(),
+            AppTool::Flux => "Flux reconcile of its source and Kustomization".into(),
+        }),
+    }
+}
+
+/// The confirmation of `action` on every selected app that has a row:
+/// what the console's rows say; the backend judges again on the live object.
+fn plan(state: &State, action: BatchAction) -> BatchDialog {
+    let items = state
+        .selection
+        .ids()
+        .filter_map(|id| state.apps.iter().find(|row| row.id == *id))
+        .map(|row| BatchItem {
+            app: row.id.clone(),
+            plan: plan_one(state, row, &action),
+        })
+        .collect();
+    BatchDialog {
+        action,
+        items,
+        scroll: 0,
+    }
 }

@@ -4,6 +4,7 @@
 //! locate and act on apps through here; the engine knows nothing of it.
 
 pub mod argocd;
+pub mod batch;
 pub mod error;
 pub mod flux;
 pub mod listing;

@@ -69,14 +69,16 @@ pub enum Command {
     /// Apply the app's desired state from Git to its cluster.
     #[command(after_help = "Example:\n  recon sync web --dry-run")]
     Sync(SyncArgs),
-    /// Pause reconciliation of an app, optionally for a while and with a reason.
+    /// Pause reconciliation of an app (or of every app matching -l), optionally for a while and with a reason.
     #[command(
-        after_help = "Example:\n  recon suspend api --for 2h --reason \"DB migration CHG-2291\""
+        after_help = "Example:\n  recon suspend api --for 2h --reason \"DB migration CHG-2291\"\n  recon suspend -l team=shop --context staging,prod --reason \"incident 123\""
     )]
     Suspend(SuspendArgs),
-    /// Resume reconciliation of a paused or pinned app.
-    #[command(after_help = "Example:\n  recon resume api")]
-    Resume(AppArg),
+    /// Resume reconciliation of a paused or pinned app (or of every app matching -l).
+    #[command(
+        after_help = "Example:\n  recon resume api\n  recon resume -l team=shop --context staging,prod"
+    )]
+    Resume(ResumeArgs),
     /// Roll an app back to an earlier commit (pin it, or revert in Git with --revert).
     #[command(after_help = "Example:\n  recon rollback worker 8886f1e")]
     Rollback(RollbackArgs),
@@ -230,6 +232,27 @@ impl AppArg {
     }
 }
 
+/// One app by name, or every app whose labels match a selector (`-l`).
+#[derive(Debug, Args, Clone)]
+pub struct Targets {
+    /// APP or CONTEXT/NAMESPACE/APP; leave it out to pick apps with -l.
+    #[arg(required_unless_present = "selector", conflicts_with = "selector")]
+    pub app: Option<String>,
+    /// Every app (recon, Argo CD, Flux) whose labels match, in every --context:
+    /// a Kubernetes label selector (`team=shop`, `tier!=db`, `env in (a,b)`).
+    #[arg(short = 'l', long, value_name = "SELECTOR")]
+    pub selector: Option<String>,
+    /// Only look among this tool's apps (when a name is used by both).
+    #[arg(long, value_parser = ["recon", "argocd", "flux"])]
+    pub tool: Option<String>,
+}
+
+impl Targets {
+    pub fn tool(&self) -> Option<crate::adapters::Tool> {
+        self.tool.as_deref().and_then(crate::adapters::Tool::parse)
+    }
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq, Default)]
 pub enum DriftMode {
     /// Server-side dry-run apply predicts the live object (no false drift from defaults).
@@ -259,7 +282,7 @@ pub struct DiffArgs {
 #[derive(Debug, Args)]
 pub struct SyncArgs {
     #[command(flatten)]
-    pub app: AppArg,
+    pub app: Targets,
     /// Delete tracked objects no longer in Git (also when the app's policy says prune).
     #[arg(long)]
     pub prune: bool,
@@ -283,13 +306,25 @@ pub struct SyncArgs {
 #[derive(Debug, Args)]
 pub struct SuspendArgs {
     #[command(flatten)]
-    pub app: AppArg,
+    pub app: Targets,
     /// Resume by itself after this long (e.g. 30m, 2h).
     #[arg(long = "for", value_parser = parse_duration, value_name = "DURATION")]
     pub for_: Option<Duration>,
     /// Why (shown in the console and recorded in the audit journal).
     #[arg(long)]
     pub reason: Option<String>,
+    /// Output: text, or json (one result per app) for scripts.
+    #[arg(short, long, default_value = "text", value_parser = ["text", "json"])]
+    pub output: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ResumeArgs {
+    #[command(flatten)]
+    pub app: Targets,
+    /// Output: text, or json (one result per app) for scripts.
+    #[arg(short, long, default_value = "text", value_parser = ["text", "json"])]
+    pub output: String,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 mod agent_args;
 mod argocd_cmd;
 pub mod args;
+mod batch_cmd;
 mod diff_cmd;
 mod flux_cmd;
 mod get;
@@ -67,12 +68,12 @@ pub async fn run_command(cli: &Cli, cmd: &Command) -> anyhow::Result<Verdict> {
         Command::Rollback(a) => sync_cmd::run_rollback(&engine, &fleet().await?, a)
             .await?
             .into(),
-        Command::Suspend(a) => pause_cmd::run_suspend(&fleet().await?, a)
-            .await
-            .map(|_| Verdict::Ok)?,
-        Command::Resume(a) => pause_cmd::run_resume(&fleet().await?, a)
-            .await
-            .map(|_| Verdict::Ok)?,
+        Command::Suspend(a) => pause_cmd::run_suspend(&engine, &fleet().await?, a)
+            .await?
+            .into(),
+        Command::Resume(a) => pause_cmd::run_resume(&engine, &fleet().await?, a)
+            .await?
+            .into(),
         Command::History(a) => history_cmd::run(&engine, &fleet().await?, a)
             .await
             .map(|_| Verdict::Ok)?,

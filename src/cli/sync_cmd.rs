@@ -3,6 +3,7 @@
 
 use std::io::Write;
 
+use crate::adapters::batch::BatchVerb;
 use crate::adapters::{Located, locate};
 use crate::cli::args::{RollbackArgs, SyncArgs};
 use crate::cli::output::{json, yaml};
@@ -60,7 +61,12 @@ fn report(result: &SyncResult, output: &str, title: &str) -> anyhow::Result<bool
 }
 
 pub async fn run_sync(engine: &Engine, fleet: &Fleet, args: &SyncArgs) -> anyhow::Result<bool> {
-    let handle = match locate(fleet, &args.app.app, args.app.tool()).await? {
+    let name = match (&args.app.app, &args.app.selector) {
+        (_, Some(selector)) => return run_sync_selected(engine, fleet, selector, args).await,
+        (Some(name), None) => name,
+        (None, None) => anyhow::bail!("name an app, or pick apps with -l SELECTOR"),
+    };
+    let handle = match locate(fleet, name, args.app.tool()).await? {
         Located::Recon(h) => h,
         Located::ArgoCd(h) => return super::argocd_cmd::run_sync(engine, fleet, &h, args).await,
         Located::Flux(h) => return super::flux_cmd::run_sync(&h).await,
@@ -80,6 +86,31 @@ pub async fn run_sync(engine: &Engine, fleet: &Fleet, args: &SyncArgs) -> anyhow
         &args.output,
         &format!("synced {} to", handle.full_name()),
     )
+}
+
+/// `recon sync -l SELECTOR`: each matching app synced to the head of its
+/// own target revision, without a dry run per app.
+async fn run_sync_selected(
+    engine: &Engine,
+    fleet: &Fleet,
+    selector: &str,
+    args: &SyncArgs,
+) -> anyhow::Result<bool> {
+    if args.dry_run || args.revision.is_some() {
+        anyhow::bail!(
+            "--dry-run and --revision name one app's plan; with -l {selector} each app syncs to its own target (use `recon diff APP` first)"
+        );
+    }
+    let verb = BatchVerb::Sync {
+        prune: args.prune,
+        force: args.force,
+    };
+    let output = if args.output == "yaml" {
+        "json"
+    } else {
+        args.output.as_str()
+    };
+    super::batch_cmd::run_selected(engine, fleet, selector, args.app.tool(), &verb, output).await
 }
 
 pub async fn run_rollback(

@@ -8,7 +8,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
 use super::context::Shared;
-use super::{actions, argocd_actions, detail, lifecycle, logs, lookups};
+use super::{actions, argocd_actions, batch, detail, lifecycle, logs, lookups};
 use crate::engine::fleet::Fleet;
 use crate::engine::ops::Engine;
 use crate::tui::{Backend, Effect, Msg};
@@ -122,6 +122,13 @@ impl Backend for EngineBackend {
             }
             Effect::Resume { request_id, app } => {
                 tokio::spawn(actions::resume(inner, request_id, app, tx));
+            }
+            Effect::ExecuteBatch {
+                request_id,
+                apps,
+                action,
+            } => {
+                tokio::spawn(batch::execute(inner, request_id, apps, action, tx));
             }
             Effect::LoadYaml {
                 request_id,

@@ -4,6 +4,7 @@
 mod actions;
 mod argocd_actions;
 mod backend;
+mod batch;
 pub mod config;
 mod context;
 mod detail;

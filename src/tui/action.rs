@@ -60,10 +60,14 @@ pub enum Action {
     /// Logs viewer: the next / previous search match.
     SearchNext,
     SearchPrev,
+    /// Mark or unmark the row for an action on every marked app.
+    ToggleSelect,
+    /// Mark every row the filter shows.
+    SelectShown,
 }
 
 impl Action {
-    pub const ALL: [Action; 42] = [
+    pub const ALL: [Action; 44] = [
         Action::MoveUp,
         Action::MoveDown,
         Action::PageUp,
@@ -106,6 +110,8 @@ impl Action {
         Action::ToggleWrap,
         Action::SearchNext,
         Action::SearchPrev,
+        Action::ToggleSelect,
+        Action::SelectShown,
     ];
 
     /// The name used in keymap files (`sync = "S"`).
@@ -153,6 +159,8 @@ impl Action {
             Action::ToggleWrap => "toggle-wrap",
             Action::SearchNext => "search-next",
             Action::SearchPrev => "search-prev",
+            Action::ToggleSelect => "toggle-select",
+            Action::SelectShown => "select-shown",
         }
     }
 
@@ -181,10 +189,12 @@ pub enum Mode {
     Logs,
     /// Typing a search in the logs viewer.
     LogSearch,
+    /// The confirmation of one action on every selected app.
+    Batch,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 14] = [
+    pub const ALL: [Mode; 15] = [
         Mode::Global,
         Mode::Apps,
         Mode::AppView,
@@ -199,6 +209,7 @@ impl Mode {
         Mode::Command,
         Mode::Logs,
         Mode::LogSearch,
+        Mode::Batch,
     ];
 
     /// Table name in keymap files (`[app-view]`).
@@ -218,6 +229,7 @@ impl Mode {
             Mode::Command => "command",
             Mode::Logs => "logs",
             Mode::LogSearch => "log-search",
+            Mode::Batch => "batch",
         }
     }
 
@@ -238,6 +250,7 @@ impl Mode {
             Mode::Command => "Command input",
             Mode::Logs => "Logs viewer",
             Mode::LogSearch => "Logs search input",
+            Mode::Batch => "Selected apps dialog",
         }
     }
 

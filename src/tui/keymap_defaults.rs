@@ -8,8 +8,8 @@ use super::binding::Binding;
 use super::keys::KeyCombo;
 
 use Mode::{
-    AppView, Apps, Command, Confirm, Create, Delete, Filter, Global, Help, LogSearch, Logs, Pause,
-    Progress, Yaml,
+    AppView, Apps, Batch, Command, Confirm, Create, Delete, Filter, Global, Help, LogSearch, Logs,
+    Pause, Progress, Yaml,
 };
 
 fn ch(c: char) -> KeyCombo {
@@ -68,7 +68,7 @@ impl Spec {
     }
 }
 
-const LISTS: &[Mode] = &[Apps, AppView, Confirm, Progress, Yaml, Logs, Help];
+const LISTS: &[Mode] = &[Apps, AppView, Confirm, Batch, Progress, Yaml, Logs, Help];
 const VIEWERS: &[Mode] = &[Progress, Yaml, Logs, Help];
 
 // One binding per line reads as a table; rustfmt would spread it over
@@ -88,7 +88,9 @@ pub fn default_bindings() -> Vec<Binding> {
         spec(vec![ch('c')], Action::CreateApp, &[Apps], "Create an app in the selected row's cluster (a form)").hint("create"),
         spec(vec![ch('D')], Action::DeleteApp, &[Apps], "Delete the selected app (type its name to confirm)").hint("delete").dangerous(),
         spec(vec![ch('R'), ctrl('r')], Action::Refresh, &[Apps], "Fetch Git and reload").hint("refresh"),
-        spec(vec![key(KeyCode::Esc)], Action::Back, &[Apps], "Clear the filter"),
+        spec(vec![ch(' ')], Action::ToggleSelect, &[Apps], "Select or unselect the row: s and p then act on every selected app"),
+        spec(vec![ch('a')], Action::SelectShown, &[Apps], "Select every row the filter shows"),
+        spec(vec![key(KeyCode::Esc)], Action::Back, &[Apps], "Clear the selection, then the filter"),
         spec(vec![ch('q')], Action::Quit, &[Apps], "Quit").hint("quit"),
         // App view.
         spec(vec![key(KeyCode::Esc), ch('q')], Action::Back, &[AppView], "Back to the apps list").hint("back"),
@@ -112,6 +114,9 @@ pub fn default_bindings() -> Vec<Binding> {
         spec(vec![ch('p')], Action::TogglePrune, &[Confirm], "Toggle prune").hint("prune"),
         spec(vec![ch('f')], Action::ToggleForce, &[Confirm], "Toggle force").hint("force"),
         spec(vec![ch('m')], Action::ToggleRollbackMode, &[Confirm], "Rollback: pin or revert").hint("pin/revert"),
+        // One action on every selected app.
+        spec(vec![ch('y'), key(KeyCode::Enter)], Action::Confirm, &[Batch], "Act on every listed app").hint("confirm").dangerous(),
+        spec(vec![ch('n'), key(KeyCode::Esc)], Action::Cancel, &[Batch], "Cancel").hint("cancel"),
         // Pause dialog.
         spec(vec![key(KeyCode::Enter)], Action::Confirm, &[Pause], "Pause with this duration and reason").hint("pause").dangerous(),
         spec(vec![key(KeyCode::Tab), key(KeyCode::BackTab)], Action::NextField, &[Pause], "Next field").hint("field"),

@@ -5,6 +5,7 @@ use std::time::Duration;
 use jiff::Timestamp;
 
 use super::action::Action;
+use super::batch::BatchAction;
 use super::keys::KeyCombo;
 use super::model::{
     AppDetail, AppId, AppRow, AppTool, ChangeRow, ClusterInfo, ConfirmPlan, DeletePlanView,
@@ -149,6 +150,14 @@ pub enum Effect {
     },
     /// Answered by `ActionFinished`, then fresh rows.
     Resume { request_id: RequestId, app: AppId },
+    /// One action on several apps, each judged and acted on by its own
+    /// tool; answered by one `ChangeProgress` per app as it finishes (its
+    /// own outcome and why), then `ActionFinished`.
+    ExecuteBatch {
+        request_id: RequestId,
+        apps: Vec<AppId>,
+        action: BatchAction,
+    },
     /// `resource: None` is the app object itself. `live` = from the cluster,
     /// otherwise as rendered from Git. Answered by `Yaml`.
     LoadYaml {
@@ -217,6 +226,7 @@ impl Effect {
             | Effect::ExecuteRollback { request_id, .. }
             | Effect::Suspend { request_id, .. }
             | Effect::Resume { request_id, .. }
+            | Effect::ExecuteBatch { request_id, .. }
             | Effect::LoadYaml { request_id, .. }
             | Effect::LoadCommitDiff { request_id, .. }
             | Effect::RefreshGit { request_id, .. }

@@ -1,6 +1,7 @@
 //! Dialogs and full-screen viewers drawn over the apps list or app view.
 
 use super::action::Mode;
+use super::batch::BatchDialog;
 use super::logs_state::{LogsView, StreamState};
 use super::model::{
     AppId, ChangeRow, ConfirmPlan, DeletePlanView, NewAppForm, PendingAction, PlanOptions,
@@ -15,6 +16,8 @@ pub enum Overlay {
     Pause(PauseDialog),
     Create(CreateDialog),
     Delete(DeleteDialog),
+    /// One action on every selected app, waiting for `y`.
+    Batch(BatchDialog),
     Progress(ProgressView),
     Yaml(YamlView),
     Help(HelpView),
@@ -28,6 +31,7 @@ impl Overlay {
             Overlay::Pause(_) => Mode::Pause,
             Overlay::Create(_) => Mode::Create,
             Overlay::Delete(_) => Mode::Delete,
+            Overlay::Batch(_) => Mode::Batch,
             Overlay::Progress(_) => Mode::Progress,
             Overlay::Yaml(_) => Mode::Yaml,
             Overlay::Help(_) => Mode::Help,
@@ -45,7 +49,7 @@ impl Overlay {
             Overlay::Create(dialog) => dialog.request.is_some(),
             Overlay::Delete(dialog) => dialog.plan.is_none() && dialog.error.is_none(),
             Overlay::Logs(view) => view.stream == StreamState::Connecting,
-            Overlay::Pause(_) | Overlay::Help(_) => false,
+            Overlay::Pause(_) | Overlay::Help(_) | Overlay::Batch(_) => false,
         }
     }
 }
@@ -77,6 +81,9 @@ pub struct PauseDialog {
     pub focus: PauseField,
     /// Why the last confirm was refused (e.g. a bad duration).
     pub error: Option<String>,
+    /// Pausing every selected app (`app` is then the first of them): the
+    /// confirmation listing each one follows.
+    pub batch: Vec<AppId>,
 }
 
 impl PauseDialog {
@@ -87,6 +94,7 @@ impl PauseDialog {
             reason: TextField::default(),
             focus: PauseField::Duration,
             error: None,
+            batch: Vec::new(),
         }
     }
 }

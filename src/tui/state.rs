@@ -13,6 +13,7 @@ use super::model::{AppRow, ClusterInfo};
 use super::msg::{Effect, RequestId};
 use super::overlay::{Overlay, ProgressView};
 use super::row_fields::RowHits;
+use super::selection::Selection;
 use super::text_field::TextField;
 
 /// Columns of the apps table that can be sorted on, in `SortNext` order.
@@ -139,6 +140,8 @@ pub struct State {
     pub hits: HashMap<usize, RowHits>,
     /// `:ctx NAME` narrows the table to one cluster.
     pub context: Option<String>,
+    /// Apps marked for one action on all of them (space, `a`).
+    pub selection: Selection,
     pub input: Option<InputLine>,
     pub screen: Screen,
     /// Dialogs and full-screen viewers, topmost last.
@@ -172,6 +175,7 @@ impl State {
             filter: String::new(),
             hits: HashMap::new(),
             context: None,
+            selection: Selection::default(),
             input: None,
             screen: Screen::Apps,
             overlays: Vec::new(),

@@ -13,8 +13,8 @@ use super::msg::{Effect, Msg};
 use super::overlay::{HelpView, Overlay};
 use super::state::State;
 use super::{
-    update_app_view, update_apps, update_backend, update_dialogs, update_input, update_lifecycle,
-    update_logs,
+    update_app_view, update_apps, update_backend, update_batch, update_dialogs, update_input,
+    update_lifecycle, update_logs,
 };
 
 /// Lines moved per mouse-wheel notch.
@@ -80,6 +80,7 @@ fn route(state: &mut State, action: Action) -> Vec<Effect> {
         Mode::AppView => update_app_view::on_action(state, action),
         Mode::Confirm => update_dialogs::on_confirm(state, action),
         Mode::Pause => update_dialogs::on_pause(state, action),
+        Mode::Batch => update_batch::on_batch(state, action),
         Mode::Create => update_lifecycle::on_create(state, action),
         Mode::Delete => update_lifecycle::on_delete(state, action),
         Mode::Progress => update_dialogs::on_progress(state, action),

@@ -6,7 +6,7 @@ use super::layout;
 use super::msg::Effect;
 use super::state::{InputKind, InputLine, Screen, State};
 use super::text_field::TextField;
-use super::update_requests;
+use super::{update_batch, update_requests};
 
 pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
     if move_selection(state, action) {
@@ -14,6 +14,37 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
     }
     match action {
         Action::Open => open_selected(state),
+        Action::ToggleSelect => {
+            if let Some(id) = state.selected_app().map(|row| row.id.clone()) {
+                state.selection.toggle(id);
+                // Down one row, so space, space, space marks a run of apps.
+                let len = state.visible.len();
+                let viewport = layout::apps_rows(state.width, state.height);
+                state.list.move_by(1, len, viewport);
+                state.mark_dirty();
+            }
+            Vec::new()
+        }
+        Action::SelectShown => {
+            let shown: Vec<_> = state
+                .visible
+                .iter()
+                .filter_map(|&i| state.apps.get(i).map(|row| row.id.clone()))
+                .collect();
+            if state.selection.select_all(shown) > 0 {
+                state.mark_dirty();
+            }
+            Vec::new()
+        }
+        Action::Back if !state.selection.is_empty() => {
+            state.selection.clear();
+            state.mark_dirty();
+            Vec::new()
+        }
+        Action::Sync if !state.selection.is_empty() => {
+            update_batch::open(state, super::batch::BatchAction::Sync)
+        }
+        Action::PauseResume if !state.selection.is_empty() => update_batch::pause_or_resume(state),
         Action::Back if !state.filter.is_empty() => {
             state.filter.clear();
             state.refresh_visible();

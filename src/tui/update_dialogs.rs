@@ -163,9 +163,13 @@ fn submit_pause(state: &mut State) -> Vec<Effect> {
         },
     };
     let reason = Some(dialog.reason.text.trim().to_string()).filter(|r| !r.is_empty());
-    let PauseDialog { app, .. } = dialog.clone();
+    let PauseDialog { app, batch, .. } = dialog.clone();
     state.overlays.pop();
     state.mark_dirty();
+    if !batch.is_empty() {
+        let action = super::batch::BatchAction::Pause { duration, reason };
+        return super::update_batch::open(state, action);
+    }
     if refuse_if_readonly(state, "pause", &app) {
         return Vec::new();
     }

@@ -5,6 +5,7 @@
 mod support;
 mod tmux;
 
+mod batch;
 mod common;
 mod contract;
 mod demo;

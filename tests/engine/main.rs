@@ -10,6 +10,7 @@ mod agent_faults;
 mod agent_metrics;
 mod agent_rbac;
 mod bad_input;
+mod batch;
 mod drift_and_sync;
 mod fixtures;
 mod get_apps;

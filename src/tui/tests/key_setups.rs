@@ -99,6 +99,12 @@ pub fn yaml() -> State {
 pub fn help() -> State {
     scenes::help(80, 24)
 }
+pub fn apps_selected() -> State {
+    scenes::apps_selected(80, 24)
+}
+pub fn batch_confirm() -> State {
+    scenes::batch_confirm(80, 24)
+}
 
 pub fn selected(state: &State) -> usize {
     state.list.selected

@@ -231,6 +231,42 @@ pub fn cases() -> Vec<Case> {
         case(app_view, "?", M::AppView, A::Help, |s, _| {
             matches!(top(s), Some(Overlay::Help(_)))
         }),
+        // Selecting apps, and one action on all of them.
+        case(apps_api, "space", M::Apps, A::ToggleSelect, |s, _| {
+            s.selection.contains(&api_id())
+        }),
+        case(apps_filtered, "a", M::Apps, A::SelectShown, |s, _| {
+            s.selection.len() == s.visible.len() && !s.visible.is_empty()
+        }),
+        case(apps_selected, "esc", M::Apps, A::Back, |s, _| {
+            s.selection.is_empty()
+        }),
+        case(apps_selected, "s", M::Apps, A::Sync, |s, e| {
+            e.is_empty() && matches!(top(s), Some(Overlay::Batch(_)))
+        }),
+        case(
+            apps_selected,
+            "p",
+            M::Apps,
+            A::PauseResume,
+            |s, _| matches!(top(s), Some(Overlay::Pause(d)) if d.batch.len() == 3),
+        ),
+        case(batch_confirm, "y", M::Batch, A::Confirm, |s, e| {
+            matches!(top(s), Some(Overlay::Progress(_)))
+                && matches!(e, [Effect::ExecuteBatch { apps, .. }] if apps.len() == 1)
+        }),
+        case(batch_confirm, "enter", M::Batch, A::Confirm, |_, e| {
+            matches!(e, [Effect::ExecuteBatch { .. }])
+        }),
+        case(batch_confirm, "n", M::Batch, A::Cancel, |s, e| {
+            s.overlays.is_empty() && e.is_empty()
+        }),
+        case(batch_confirm, "esc", M::Batch, A::Cancel, |s, e| {
+            s.overlays.is_empty() && e.is_empty()
+        }),
+        case(batch_confirm, "j", M::Batch, A::MoveDown, |s, _| {
+            matches!(top(s), Some(Overlay::Batch(_)))
+        }),
         // Confirmation dialog.
         case(confirm_sync, "y", M::Confirm, A::Confirm, |s, e| {
             matches!(top(s), Some(Overlay::Progress(_)))

@@ -18,6 +18,7 @@ mod probe;
 mod readonly_tests;
 mod render;
 mod scenes;
+mod selection_tests;
 mod sizes;
 mod snapshots;
 mod stale_tests;

@@ -193,6 +193,33 @@ pub fn delete_dialog(width: u16, height: u16) -> State {
     state
 }
 
+/// api (to be acted on), frontend (already paused) and grafana (on the
+/// read-only dev cluster) selected.
+pub fn apps_selected(width: u16, height: u16) -> State {
+    let mut state = apps(width, height);
+    for id in [
+        api_id(),
+        AppId::new("prod", "web", "frontend"),
+        AppId::new("dev", "tools", "grafana"),
+    ] {
+        select_app(&mut state, &id);
+        act(&mut state, Action::ToggleSelect);
+    }
+    state
+}
+
+/// The one confirmation of a pause of those three: each app, its cluster
+/// and what happens to it.
+pub fn batch_confirm(width: u16, height: u16) -> State {
+    let mut state = apps_selected(width, height);
+    act(&mut state, Action::PauseResume);
+    type_text(&mut state, "2h");
+    act(&mut state, Action::NextField);
+    type_text(&mut state, "incident 123");
+    act(&mut state, Action::Confirm);
+    state
+}
+
 pub type Scene = fn(u16, u16) -> State;
 
 pub const ALL: &[(&str, Scene)] = &[
@@ -212,4 +239,6 @@ pub const ALL: &[(&str, Scene)] = &[
     ("logs", super::logs_scenes::logs),
     ("logs_search", super::logs_scenes::logs_search),
     ("logs_typing", super::logs_scenes::logs_typing),
+    ("apps_selected", apps_selected),
+    ("batch_confirm", batch_confirm),
 ];

@@ -253,8 +253,9 @@ fn plan_columns(
     columns
 }
 
-/// A table line; the one-cell gutter marks the selected row with `›` so
-/// the selection reads without colour too.
+/// A table line; the gutter marks the cursor's row with `›` so it reads
+/// without colour too, and, while apps are selected, each selected row
+/// with `✓`.
 fn line<'a>(
     gutter: &'static str,
     cells: Vec<Vec<Span<'a>>>,
@@ -272,8 +273,23 @@ fn line<'a>(
     Line::from(spans)
 }
 
+/// The gutter of a row: cursor mark, then the selection mark while any
+/// app is selected (a second cell only then).
+fn gutter(cursor: bool, marked: Option<bool>) -> &'static str {
+    match (cursor, marked) {
+        (true, None) => "›",
+        (false, None) => " ",
+        (true, Some(true)) => "›✓",
+        (false, Some(true)) => " ✓",
+        (true, Some(false)) => "› ",
+        (false, Some(false)) => "  ",
+    }
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
-    let total = usize::from(area.width).saturating_sub(1);
+    let marking = !state.selection.is_empty();
+    let gutter_w = if marking { 2 } else { 1 };
+    let total = usize::from(area.width).saturating_sub(gutter_w);
     let gap = if total >= 120 { 2 } else { 1 };
     let rows: Vec<(usize, &AppRow)> = state
         .visible
@@ -295,7 +311,13 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
             )]
         })
         .collect();
-    let mut lines = vec![line(" ", headings, &columns, gap, theme.column_header)];
+    let mut lines = vec![line(
+        gutter(false, marking.then_some(false)),
+        headings,
+        &columns,
+        gap,
+        theme.column_header,
+    )];
     // Same as `layout::apps_rows`, which update uses for paging.
     let viewport = usize::from(area.height.saturating_sub(1));
     let offset = state.list.visible_offset(viewport, rows.len());
@@ -313,8 +335,9 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
                     .collect()
             })
             .collect();
+        let marked = marking.then(|| state.selection.contains(&row.id));
         lines.push(line(
-            if selected { "›" } else { " " },
+            gutter(selected, marked),
             cells,
             &columns,
             gap,

@@ -40,6 +40,12 @@ fn summary<'a>(state: &State, theme: &Theme) -> Vec<Span<'a>> {
             count_style(counts.paused, theme.paused),
         ),
     ];
+    if !state.selection.is_empty() {
+        spans.push(Span::styled(
+            format!("  {} selected", state.selection.len()),
+            theme.danger,
+        ));
+    }
     if state.readonly {
         spans.push(Span::styled("  [READ-ONLY]", theme.danger));
     }

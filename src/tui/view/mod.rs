@@ -3,6 +3,7 @@
 
 mod app_view;
 mod apps_table;
+mod batch;
 mod common;
 mod confirm;
 mod create;
@@ -37,6 +38,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
         match overlay {
             Overlay::Confirm(dialog) => confirm::draw(frame, areas.body, state, dialog, theme),
             Overlay::Pause(dialog) => pause::draw(frame, areas.body, dialog, theme),
+            Overlay::Batch(dialog) => batch::draw(frame, areas.body, state, dialog, theme),
             Overlay::Create(dialog) => create::draw(frame, areas.body, state, dialog, theme),
             Overlay::Delete(dialog) => delete::draw(frame, areas.body, state, dialog, theme),
             Overlay::Progress(view) => progress::draw(frame, areas.body, state, view, theme),

@@ -17,7 +17,11 @@ const LABEL_CELLS: usize = 10;
 pub fn draw(frame: &mut Frame, body: Rect, dialog: &PauseDialog, theme: &Theme) {
     let outer = layout::centered(body, 70, 9);
     frame.render_widget(Clear, outer);
-    frame.render_widget(pane(format!(" pause {} ", dialog.app), true, theme), outer);
+    let title = match dialog.batch.len() {
+        0 => format!(" pause {} ", dialog.app),
+        n => format!(" pause {n} selected apps "),
+    };
+    frame.render_widget(pane(title, true, theme), outer);
     let area = inner(outer);
     let cells = usize::from(area.width);
     let field_cells = cells.saturating_sub(LABEL_CELLS + 1);
@@ -31,6 +35,9 @@ pub fn draw(frame: &mut Frame, body: Rect, dialog: &PauseDialog, theme: &Theme) 
     let lines = vec![
         Line::from(Span::styled(
             match dialog.app.tool {
+                _ if !dialog.batch.is_empty() => {
+                    "The same pause for each; the next screen lists every app first.".to_string()
+                }
                 // Argo CD has no timer of its own: say who keeps it.
                 crate::tui::model::AppTool::ArgoCd => format!(
                     "Argo CD auto-sync off; a recon agent on {} turns it on when the time is up.",

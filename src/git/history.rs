@@ -10,9 +10,6 @@ use std::path::Path;
 use git2::{Commit, ErrorCode, Oid, Repository};
 use serde::{Deserialize, Serialize};
 
-use super::cache::SourceRepo;
-use super::error::GitError;
-use super::repo_path::{join_components, split_repo_path};
 use crate::text::short_sha;
 
 /// A commit as listed in a history view.
@@ -46,40 +43,6 @@ impl CommitInfo {
                 .map(|subject| String::from_utf8_lossy(subject).into_owned())
                 .unwrap_or_default(),
         }
-    }
-}
-
-impl SourceRepo {
-    /// Commits reachable from `from` that changed something under `path`,
-    /// newest first, like `git log -- PATH`; `""` lists every commit.
-    /// At most `limit` commits are returned (`0` means no limit).
-    pub fn path_history(
-        &self,
-        from: &str,
-        path: &str,
-        limit: usize,
-    ) -> Result<Vec<CommitInfo>, GitError> {
-        let path = join_components(&split_repo_path(path)?);
-        let start = self.resolve_commit(from)?;
-        let limit = if limit == 0 { usize::MAX } else { limit };
-        let ids = super::history_memo::touching_commits_memo(
-            &self.repo,
-            self.path(),
-            start.id(),
-            &path,
-            limit,
-        )
-        .map_err(|err| {
-            GitError::git(format!("cannot walk history of {path:?} from {from}"), err)
-        })?;
-        ids.into_iter()
-            .map(|id| {
-                self.repo
-                    .find_commit(id)
-                    .map(|commit| CommitInfo::from_commit(&commit))
-                    .map_err(|err| GitError::git(format!("cannot read commit {id}"), err))
-            })
-            .collect()
     }
 }
 

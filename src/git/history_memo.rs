@@ -9,13 +9,44 @@ use std::path::{Path, PathBuf};
 
 use git2::{ObjectType, Oid, Repository};
 
-use super::history::{Walk, touching_commits};
+use super::cache::SourceRepo;
+use super::error::GitError;
+use super::history::{CommitInfo, Walk, touching_commits};
+use super::repo_path::{join_components, split_repo_path};
 
 /// Folder inside the bare clone (git ignores what it does not know).
 const MEMO_DIR: &str = "recon-path-history";
 /// Longest linear run walked to extend a memo before a full walk is cheaper
 /// to reason about.
 const MAX_EXTENSION: usize = 10_000;
+
+impl SourceRepo {
+    /// Commits reachable from `from` that changed something under `path`,
+    /// newest first, like `git log -- PATH`; `""` lists every commit.
+    /// At most `limit` commits are returned (`0` means no limit).
+    pub fn path_history(
+        &self,
+        from: &str,
+        path: &str,
+        limit: usize,
+    ) -> Result<Vec<CommitInfo>, GitError> {
+        let path = join_components(&split_repo_path(path)?);
+        let start = self.resolve_commit(from)?;
+        let limit = if limit == 0 { usize::MAX } else { limit };
+        let ids = touching_commits_memo(&self.repo, self.path(), start.id(), &path, limit)
+            .map_err(|err| {
+                GitError::git(format!("cannot walk history of {path:?} from {from}"), err)
+            })?;
+        ids.into_iter()
+            .map(|id| {
+                self.repo
+                    .find_commit(id)
+                    .map(|commit| CommitInfo::from_commit(&commit))
+                    .map_err(|err| GitError::git(format!("cannot read commit {id}"), err))
+            })
+            .collect()
+    }
+}
 
 /// `touching_commits`, answered from the memo where it can be.
 pub(crate) fn touching_commits_memo(

@@ -3,10 +3,14 @@
 
 use serde::Serialize;
 
-use crate::adapters::{AppSummary, ListedApp, list_fleet};
+use futures::{StreamExt, stream};
+
+use crate::adapters::{AppObject, AppSummary, ListedApp, list_fleet};
 use crate::cli::args::{GetArgs, OutputFormat};
 use crate::cli::output::{age, json, short_sha, table, yaml};
+use crate::cluster::Cluster;
 use crate::engine::fleet::Fleet;
+use crate::engine::triage::{Root, explain, roots_of_status};
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -25,6 +29,10 @@ struct AppItem {
     cluster: String,
     #[serde(flatten)]
     app: ListedApp,
+    /// Why an unhealthy app is unhealthy, from what its objects own
+    /// (`-o wide`, json and yaml; recon's apps).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -55,6 +63,7 @@ pub async fn run(fleet: &Fleet, args: &GetArgs) -> anyhow::Result<bool> {
                 items.extend(apps.into_iter().map(|app| AppItem {
                     cluster: c.context.clone(),
                     app,
+                    reason: None,
                 }));
             }
             Err(e) => clusters.push(ClusterState {
@@ -64,6 +73,9 @@ pub async fn run(fleet: &Fleet, args: &GetArgs) -> anyhow::Result<bool> {
                 not_installed: false,
             }),
         }
+    }
+    if args.output != OutputFormat::Table {
+        explain_unhealthy(fleet, &mut items).await;
     }
     let all_ok = clusters.iter().all(|c| c.reachable);
     let list = AppList {
@@ -91,6 +103,49 @@ pub async fn run(fleet: &Fleet, args: &GetArgs) -> anyhow::Result<bool> {
         }
     }
     Ok(all_ok)
+}
+
+/// How many apps are explained at once.
+const EXPLAIN_AT_ONCE: usize = 8;
+
+/// Fills `reason` for each unhealthy recon app: the deepest unhealthy object
+/// under it and the cluster's reason. A cluster that cannot be read for
+/// this says so in the reason instead.
+async fn explain_unhealthy(fleet: &Fleet, items: &mut [AppItem]) {
+    let asks: Vec<(usize, Cluster, Vec<Root>)> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| {
+            matches!(
+                i.app.summary.health.as_str(),
+                "Degraded" | "Progressing" | "Missing"
+            )
+        })
+        .filter_map(|(index, item)| {
+            let AppObject::Recon(app) = &item.app.application else {
+                return None;
+            };
+            let member = fleet.members.iter().find(|m| m.context == item.cluster)?;
+            let cluster = member.cluster.as_ref().ok()?.clone();
+            Some((index, cluster, roots_of_status(app)))
+        })
+        .collect();
+    let answers: Vec<(usize, Option<String>)> = stream::iter(asks)
+        .map(|(index, cluster, roots)| async move {
+            let reason = match explain(&cluster, &roots).await {
+                Ok(why) => why.map(|w| w.to_string()),
+                Err(e) => Some(format!("(could not read what it owns: {e})")),
+            };
+            (index, reason)
+        })
+        .buffer_unordered(EXPLAIN_AT_ONCE)
+        .collect()
+        .await;
+    for (index, reason) in answers {
+        if let Some(item) = items.get_mut(index) {
+            item.reason = reason;
+        }
+    }
 }
 
 /// A destination server the fleet has a context for is named by that context.
@@ -148,6 +203,7 @@ fn render_table(list: &AppList, wide: bool, now: jiff::Timestamp) -> String {
             "REPO",
             "PATH",
             "MESSAGE",
+            "REASON",
         ]);
     }
     let mut rows: Vec<Vec<String>> = Vec::new();
@@ -183,6 +239,7 @@ fn render_table(list: &AppList, wide: bool, now: jiff::Timestamp) -> String {
                 s.repo_url.clone(),
                 s.path.clone(),
                 s.health_message.clone(),
+                item.reason.clone().unwrap_or_else(|| "-".into()),
             ]);
         }
         rows.push(row);
@@ -203,6 +260,7 @@ fn render_table(list: &AppList, wide: bool, now: jiff::Timestamp) -> String {
         if wide {
             row.extend(["-", "-", "-", "-", "-", "-"].map(String::from));
             row.push(c.error.clone().unwrap_or_default());
+            row.push("-".into());
         }
         rows.push(row);
     }

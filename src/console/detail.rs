@@ -12,6 +12,8 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use super::context::{Shared, describe, finish};
 use super::map;
+use super::map_tree::roots_of;
+use super::tree_watch::TreeWatch;
 use crate::adapters::Located;
 use crate::adapters::argocd;
 use crate::adapters::argocd::model::ArgoApp;
@@ -21,6 +23,7 @@ use crate::engine::fleet::AppHandle;
 use crate::engine::ops::{DiffOptions, DiffOutcome, diff, history};
 use crate::engine::prepare::PreparedObject;
 use crate::engine::source::Fetch;
+use crate::engine::triage::Root;
 use crate::tui::{AppId, Msg};
 
 /// How often Git is fetched while an app is open.
@@ -30,15 +33,18 @@ const DEBOUNCE: Duration = Duration::from_millis(300);
 
 pub async fn live(inner: Arc<Shared>, request_id: u64, app: AppId, tx: UnboundedSender<Msg>) {
     let mut fetch = Fetch::Always;
+    // Lives as long as this task: opening another app drops it.
+    let mut tree: Option<TreeWatch> = None;
     loop {
         let located = match inner.locate(&app).await {
             Ok(h) => h,
             Err(e) => return finish(&tx, request_id, Err(e)),
         };
         let loaded = match &located {
-            Located::Recon(h) => load(&inner, h, fetch)
-                .await
-                .map(|(detail, o)| (detail, Some((h.cluster.clone(), o.desired)))),
+            Located::Recon(h) => load(&inner, h, fetch).await.map(|(detail, o)| {
+                let roots = roots_of(&o.report);
+                (detail, Some((h.cluster.clone(), o.desired, roots)))
+            }),
             Located::ArgoCd(h) => load_argo(&inner, h, fetch).await,
             Located::Flux(h) => Err(format!(
                 "{}: the console does not show Flux app details yet",
@@ -50,6 +56,19 @@ pub async fn live(inner: Arc<Shared>, request_id: u64, app: AppId, tx: Unbounded
                 if tx.send(Msg::DetailLoaded { request_id, detail }).is_err() {
                     return;
                 }
+                if let Some((cluster, _, roots)) = &watched {
+                    match &tree {
+                        Some(t) if t.covers(cluster, roots) => t.update(roots.clone()),
+                        _ => {
+                            tree = Some(TreeWatch::start(
+                                cluster.clone(),
+                                roots.clone(),
+                                request_id,
+                                tx.clone(),
+                            ))
+                        }
+                    }
+                }
                 watched
             }
             Err(e) => {
@@ -58,7 +77,7 @@ pub async fn live(inner: Arc<Shared>, request_id: u64, app: AppId, tx: Unbounded
             }
         };
         let app_changes = app_watch(&located);
-        let objects = watched.as_ref().map(|(c, d)| (c.clone(), d.as_slice()));
+        let objects = watched.as_ref().map(|(c, d, _)| (c.clone(), d.as_slice()));
         fetch = match wait_for_change(app_changes, objects).await {
             Change::Cluster => Fetch::IfMissing,
             Change::Timer => Fetch::Always,
@@ -66,8 +85,9 @@ pub async fn live(inner: Arc<Shared>, request_id: u64, app: AppId, tx: Unbounded
     }
 }
 
-/// Desired objects and the cluster they live in, to watch.
-type Watched = Option<(Cluster, Vec<PreparedObject>)>;
+/// Desired objects and the cluster they live in, to watch, and the roots
+/// of the resource tree.
+type Watched = Option<(Cluster, Vec<PreparedObject>, Vec<Root>)>;
 
 async fn load_argo(
     inner: &Shared,
@@ -87,10 +107,10 @@ async fn load_argo(
     // History needs only Git: without it the pane says why, the rest still shows.
     let hist = hist.map_err(|e| describe(&e));
     let detail = super::map_argocd::detail(h, &d, hist.as_ref().ok());
-    let watched = d
-        .outcome
-        .ok()
-        .map(|o| (d.target.cluster.clone(), o.desired));
+    let watched = d.outcome.ok().map(|o| {
+        let roots = roots_of(&o.report);
+        (d.target.cluster.clone(), o.desired, roots)
+    });
     Ok((detail, watched))
 }
 

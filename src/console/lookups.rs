@@ -1,6 +1,7 @@
 //! Read-only lookups: the YAML of a resource (live or desired, Secrets
 //! masked), what a commit changed under the app's path, a Git fetch.
 
+use crate::engine::triage::get_owned;
 use std::sync::Arc;
 
 use tokio::sync::mpsc::UnboundedSender;
@@ -49,12 +50,17 @@ pub async fn yaml(
         };
         if want_live {
             let Some(obj) = outcome.desired.iter().find(|o| matches(&o.key)) else {
-                let extra = outcome
-                    .extras
-                    .iter()
-                    .find(|e| matches(&e.key))
-                    .ok_or_else(|| format!("{r} is not part of {app}"))?;
-                return Ok(yaml_of(&mask_object(&extra.live)));
+                if let Some(extra) = outcome.extras.iter().find(|e| matches(&e.key)) {
+                    return Ok(yaml_of(&mask_object(&extra.live)));
+                }
+                // An object the app's objects own (a Pod of its Deployment).
+                return match get_owned(&handle.cluster, &r.kind, &r.namespace, &r.name)
+                    .await
+                    .map_err(|e| describe(&e))?
+                {
+                    Some(v) => Ok(yaml_of(&mask_object(&v))),
+                    None => Err(format!("{r} is not part of {app}")),
+                };
             };
             let Some(resolved) = &obj.resolved else {
                 return Err(format!(

@@ -13,6 +13,9 @@ mod logs;
 mod lookups;
 pub mod map;
 mod map_argocd;
+mod map_tree;
+mod reasons;
+mod tree_watch;
 mod watch_apps;
 
 use std::path::PathBuf;

@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::map::row_of;
+use super::reasons::Unhealthy;
 use crate::adapters::AppSummary;
 use crate::adapters::argocd::model::ArgoApp;
 use crate::adapters::argocd::summary::summarize;
@@ -21,6 +22,8 @@ use crate::adapters::summary::of_recon;
 use crate::cluster::same_server;
 use crate::engine::app::Application;
 use crate::engine::fleet::Member;
+use crate::engine::triage::{Root, roots_of_status};
+use crate::tui::model::AppRow;
 use crate::tui::{AppTool, ClusterInfo, ClusterStatus, Msg};
 
 /// How often a cluster without a tool's CRD is asked whether it has it now.
@@ -37,24 +40,39 @@ pub fn spawn(
     servers: Servers,
     tx: UnboundedSender<Msg>,
 ) -> Vec<tokio::task::JoinHandle<()>> {
-    vec![
-        tokio::spawn(watch::<Application>(
-            member.clone(),
-            readonly,
-            AppTool::Recon,
-            |ctx, a| of_recon(ctx, a, jiff::Timestamp::now()),
-            servers.clone(),
-            tx.clone(),
-        )),
-        tokio::spawn(watch::<ArgoApp>(
-            member,
-            readonly,
-            AppTool::ArgoCd,
-            summarize,
-            servers,
-            tx,
-        )),
-    ]
+    let mut tasks = Vec::new();
+    // Recon's apps list their objects in their status, in this cluster:
+    // enough to explain an unhealthy one. (Argo CD's live elsewhere.)
+    let explainer = member.cluster.as_ref().ok().map(|cluster| {
+        let (asks, task) = super::reasons::spawn(cluster.clone(), tx.clone());
+        tasks.push(task);
+        asks
+    });
+    tasks.push(tokio::spawn(watch::<Application>(
+        member.clone(),
+        readonly,
+        Tool {
+            tool: AppTool::Recon,
+            summary: |ctx, a| of_recon(ctx, a, jiff::Timestamp::now()),
+            roots: roots_of_status,
+        },
+        explainer,
+        servers.clone(),
+        tx.clone(),
+    )));
+    tasks.push(tokio::spawn(watch::<ArgoApp>(
+        member,
+        readonly,
+        Tool {
+            tool: AppTool::ArgoCd,
+            summary: summarize,
+            roots: |_| Vec::new(),
+        },
+        None,
+        servers,
+        tx,
+    )));
+    tasks
 }
 
 /// How a watch failed, from the error's type (never its text).
@@ -92,11 +110,19 @@ fn label_destination(mut s: AppSummary, servers: &Servers) -> AppSummary {
     s
 }
 
+/// One tool's app kind: how its objects become rows, and the objects each
+/// app lists (to explain an unhealthy one).
+struct Tool<K> {
+    tool: AppTool,
+    summary: fn(&str, &K) -> AppSummary,
+    roots: fn(&K) -> Vec<Root>,
+}
+
 async fn watch<K>(
     member: Member,
     readonly: bool,
-    tool: AppTool,
-    summary: fn(&str, &K) -> AppSummary,
+    kind: Tool<K>,
+    explainer: Option<UnboundedSender<Unhealthy>>,
     servers: Servers,
     tx: UnboundedSender<Msg>,
 ) where
@@ -218,14 +244,33 @@ async fn watch<K>(
             let _ = tx.send(Msg::ClusterStatusChanged(info(ClusterStatus::Reachable)));
         }
         if changed {
-            let rows = apps
+            let rows: Vec<AppRow> = apps
                 .values()
-                .map(|a| row_of(&label_destination(summary(&member.context, a), &servers)))
+                .map(|a| {
+                    row_of(&label_destination(
+                        (kind.summary)(&member.context, a),
+                        &servers,
+                    ))
+                })
                 .collect();
+            if let Some(explainer) = &explainer {
+                let unhealthy: Unhealthy = rows
+                    .iter()
+                    .zip(apps.values())
+                    .filter(|(row, _)| {
+                        matches!(
+                            row.health.text.as_str(),
+                            "Degraded" | "Progressing" | "Missing"
+                        )
+                    })
+                    .map(|(row, app)| (row.id.clone(), (kind.roots)(app)))
+                    .collect();
+                let _ = explainer.send(unhealthy);
+            }
             if tx
                 .send(Msg::AppsUpdated {
                     cluster: member.context.clone(),
-                    tool,
+                    tool: kind.tool,
                     rows,
                 })
                 .is_err()

@@ -22,3 +22,4 @@ pub mod render;
 pub mod source;
 pub mod status;
 pub mod textdiff;
+pub mod triage;

@@ -64,10 +64,16 @@ pub enum Action {
     ToggleSelect,
     /// Mark every row the filter shows.
     SelectShown,
+    /// Resource tree: hide or show what the selected object owns.
+    ToggleCollapse,
+    /// Resource tree: show or fold old ReplicaSets scaled to zero.
+    ToggleFolded,
+    /// Events of the selected object and of everything under it.
+    ViewEvents,
 }
 
 impl Action {
-    pub const ALL: [Action; 44] = [
+    pub const ALL: [Action; 47] = [
         Action::MoveUp,
         Action::MoveDown,
         Action::PageUp,
@@ -112,6 +118,9 @@ impl Action {
         Action::SearchPrev,
         Action::ToggleSelect,
         Action::SelectShown,
+        Action::ToggleCollapse,
+        Action::ToggleFolded,
+        Action::ViewEvents,
     ];
 
     /// The name used in keymap files (`sync = "S"`).
@@ -161,6 +170,9 @@ impl Action {
             Action::SearchPrev => "search-prev",
             Action::ToggleSelect => "toggle-select",
             Action::SelectShown => "select-shown",
+            Action::ToggleCollapse => "toggle-collapse",
+            Action::ToggleFolded => "toggle-folded",
+            Action::ViewEvents => "view-events",
         }
     }
 
@@ -191,10 +203,12 @@ pub enum Mode {
     LogSearch,
     /// The confirmation of one action on every selected app.
     Batch,
+    /// The Events viewer.
+    Events,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 15] = [
+    pub const ALL: [Mode; 16] = [
         Mode::Global,
         Mode::Apps,
         Mode::AppView,
@@ -210,6 +224,7 @@ impl Mode {
         Mode::Logs,
         Mode::LogSearch,
         Mode::Batch,
+        Mode::Events,
     ];
 
     /// Table name in keymap files (`[app-view]`).
@@ -230,6 +245,7 @@ impl Mode {
             Mode::Logs => "logs",
             Mode::LogSearch => "log-search",
             Mode::Batch => "batch",
+            Mode::Events => "events",
         }
     }
 
@@ -251,6 +267,7 @@ impl Mode {
             Mode::Logs => "Logs viewer",
             Mode::LogSearch => "Logs search input",
             Mode::Batch => "Selected apps dialog",
+            Mode::Events => "Events viewer",
         }
     }
 

@@ -1,7 +1,9 @@
 //! State of the app view: three panes over one application.
 
 use super::cursor::Cursor;
-use super::model::{AppDetail, AppId, DiffLine};
+use super::model::{AppDetail, AppId, DiffLine, ResourceRef};
+use super::model_tree::AppTree;
+use super::tree_rows::{PaneRow, TreeShape, pane_rows};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -55,6 +57,9 @@ pub struct AppView {
     pub diff_source: DiffSource,
     /// The user's choice; `None` follows the terminal width.
     pub side_by_side: Option<bool>,
+    /// What the app's objects own, live; `None` until the first answer.
+    pub tree: Option<AppTree>,
+    pub shape: TreeShape,
 }
 
 /// Terminal width from which the diff is shown side by side by default.
@@ -72,6 +77,8 @@ impl AppView {
             diff_scroll: 0,
             diff_source: DiffSource::App,
             side_by_side: None,
+            tree: None,
+            shape: TreeShape::default(),
         }
     }
 
@@ -83,6 +90,33 @@ impl AppView {
 
     pub fn side_by_side(&self, width: u16) -> bool {
         self.side_by_side.unwrap_or(width >= SIDE_BY_SIDE_MIN_WIDTH)
+    }
+
+    /// The rows of the resources pane, as the tree is shaped now.
+    pub fn pane_rows(&self) -> Vec<PaneRow<'_>> {
+        match &self.detail {
+            Some(detail) => pane_rows(detail, self.tree.as_ref(), &self.shape),
+            None => Vec::new(),
+        }
+    }
+
+    /// The object of the selected row of the resources pane.
+    pub fn selected_reference(&self) -> Option<ResourceRef> {
+        self.pane_rows()
+            .get(self.resources.selected)
+            .and_then(PaneRow::reference)
+    }
+
+    /// Events of `object`'s subtree, newest first (none before the tree loads).
+    pub fn events_of(&self, object: &ResourceRef) -> Vec<&super::model_tree::EventItem> {
+        self.tree
+            .as_ref()
+            .map_or(Vec::new(), |t| t.events_of(object))
+    }
+
+    /// The Why line, when the app is unhealthy and the tree says why.
+    pub fn why(&self) -> Option<&str> {
+        self.tree.as_ref().and_then(|t| t.why.as_deref())
     }
 
     /// The lines currently in the diff pane (empty while loading).

@@ -8,8 +8,8 @@ use super::binding::Binding;
 use super::keys::KeyCombo;
 
 use Mode::{
-    AppView, Apps, Batch, Command, Confirm, Create, Delete, Filter, Global, Help, LogSearch, Logs,
-    Pause, Progress, Yaml,
+    AppView, Apps, Batch, Command, Confirm, Create, Delete, Events, Filter, Global, Help,
+    LogSearch, Logs, Pause, Progress, Yaml,
 };
 
 fn ch(c: char) -> KeyCombo {
@@ -68,8 +68,10 @@ impl Spec {
     }
 }
 
-const LISTS: &[Mode] = &[Apps, AppView, Confirm, Batch, Progress, Yaml, Logs, Help];
-const VIEWERS: &[Mode] = &[Progress, Yaml, Logs, Help];
+const LISTS: &[Mode] = &[
+    Apps, AppView, Confirm, Batch, Progress, Yaml, Logs, Events, Help,
+];
+const VIEWERS: &[Mode] = &[Progress, Yaml, Logs, Events, Help];
 
 // One binding per line reads as a table; rustfmt would spread it over
 // three hundred lines.
@@ -105,6 +107,9 @@ pub fn default_bindings() -> Vec<Binding> {
         spec(vec![ch('y')], Action::ViewYaml, &[AppView], "Live YAML of the selected resource").hint("yaml"),
         spec(vec![ch('Y')], Action::ViewDesiredYaml, &[AppView], "YAML rendered from Git"),
         spec(vec![ch('l')], Action::ViewLogs, &[AppView], "Logs of the selected Pod or workload (its newest pod)").hint("logs"),
+        spec(vec![ch('e')], Action::ViewEvents, &[AppView], "Events of the selected object and everything under it").hint("events"),
+        spec(vec![ch('z')], Action::ToggleCollapse, &[AppView], "Collapse or expand what the selected object owns").hint("fold"),
+        spec(vec![ch('Z')], Action::ToggleFolded, &[AppView], "Show or fold old ReplicaSets scaled to zero"),
         spec(vec![ch('D')], Action::DeleteApp, &[AppView], "Delete this app (type its name to confirm)").hint("delete").dangerous(),
         spec(vec![ch(':')], Action::Command, &[AppView], "Command (:ctx NAME, :ctx, :q)").hint("cmd"),
         spec(vec![ch('R'), ctrl('r')], Action::Refresh, &[AppView], "Fetch Git and reload").hint("refresh"),

@@ -46,6 +46,8 @@ pub fn apps_rows(width: u16, height: u16) -> usize {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AppAreas {
     pub title: Rect,
+    /// The Why line under the title: zero rows when the app is healthy.
+    pub why: Rect,
     pub resources: Rect,
     pub diff: Rect,
     pub history: Rect,
@@ -53,16 +55,22 @@ pub struct AppAreas {
 
 /// The narrow layout stacks the panes and gives the focused list more
 /// rows; the diff takes the rest.
-pub fn app_view(body: Rect, focus: Pane) -> AppAreas {
-    let [title, panes] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(body);
+pub fn app_view(body: Rect, focus: Pane, why_line: bool) -> AppAreas {
+    let [title, why, panes] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(u16::from(why_line)),
+        Constraint::Min(0),
+    ])
+    .areas(body);
     if body.width >= WIDE_APP_VIEW {
         let [left, diff] =
-            Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
                 .areas(panes);
         let [resources, history] =
             Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(left);
         AppAreas {
             title,
+            why,
             resources,
             diff,
             history,
@@ -82,6 +90,7 @@ pub fn app_view(body: Rect, focus: Pane) -> AppAreas {
         .areas(panes);
         AppAreas {
             title,
+            why,
             resources,
             diff,
             history,
@@ -94,8 +103,8 @@ pub fn inner_rows(area: Rect) -> usize {
     usize::from(area.height.saturating_sub(2))
 }
 
-pub fn app_view_for(width: u16, height: u16, focus: Pane) -> AppAreas {
-    app_view(screen(full(width, height)).body, focus)
+pub fn app_view_for(width: u16, height: u16, focus: Pane, why_line: bool) -> AppAreas {
+    app_view(screen(full(width, height)).body, focus, why_line)
 }
 
 /// A box centred in `area`, at most `max_width` wide, `height` tall.

@@ -41,6 +41,7 @@ pub mod layout;
 pub mod log_buffer;
 pub mod logs_state;
 pub mod model;
+pub mod model_tree;
 pub mod msg;
 pub mod overlay;
 pub mod row_fields;
@@ -52,6 +53,7 @@ pub mod text_field;
 pub mod theme;
 pub mod theme_file;
 mod toml_doc;
+pub mod tree_rows;
 pub mod update;
 mod update_app_view;
 mod update_apps;
@@ -62,6 +64,7 @@ mod update_input;
 mod update_lifecycle;
 mod update_logs;
 mod update_requests;
+mod update_tree;
 pub mod view;
 
 #[cfg(test)]

@@ -165,7 +165,7 @@ pub struct AppRow {
 }
 
 /// Which Kubernetes object a request is about.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ResourceRef {
     pub kind: String,
     pub namespace: String,

@@ -11,6 +11,7 @@ use super::model::{
     AppDetail, AppId, AppRow, AppTool, ChangeRow, ClusterInfo, ConfirmPlan, DeletePlanView,
     DiffLine, LogPod, NewAppForm, ResourceRef, RollbackMode,
 };
+use super::model_tree::AppTree;
 
 /// Tags every request so that only the answer to the latest one is shown.
 pub type RequestId = u64;
@@ -40,9 +41,19 @@ pub enum Msg {
         rows: Vec<AppRow>,
     },
     ClusterStatusChanged(ClusterInfo),
+    /// Why an app is unhealthy (`None`: it no longer is), for REASON.
+    AppReason {
+        id: AppId,
+        reason: Option<String>,
+    },
     DetailLoaded {
         request_id: RequestId,
         detail: AppDetail,
+    },
+    /// The open app's resource tree, Why line and Events, each time they change.
+    TreeUpdated {
+        request_id: RequestId,
+        tree: AppTree,
     },
     PlanReady {
         request_id: RequestId,

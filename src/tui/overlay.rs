@@ -22,6 +22,8 @@ pub enum Overlay {
     Yaml(YamlView),
     Help(HelpView),
     Logs(Box<LogsView>),
+    /// Events of one object and everything under it, live from the tree.
+    Events(EventsView),
 }
 
 impl Overlay {
@@ -37,6 +39,7 @@ impl Overlay {
             Overlay::Help(_) => Mode::Help,
             Overlay::Logs(view) if view.typing.is_some() => Mode::LogSearch,
             Overlay::Logs(_) => Mode::Logs,
+            Overlay::Events(_) => Mode::Events,
         }
     }
 
@@ -49,7 +52,7 @@ impl Overlay {
             Overlay::Create(dialog) => dialog.request.is_some(),
             Overlay::Delete(dialog) => dialog.plan.is_none() && dialog.error.is_none(),
             Overlay::Logs(view) => view.stream == StreamState::Connecting,
-            Overlay::Pause(_) | Overlay::Help(_) | Overlay::Batch(_) => false,
+            Overlay::Pause(_) | Overlay::Help(_) | Overlay::Batch(_) | Overlay::Events(_) => false,
         }
     }
 }
@@ -319,6 +322,13 @@ pub struct YamlView {
     pub title: String,
     pub text: Option<String>,
     pub error: Option<String>,
+    pub scroll: usize,
+}
+
+/// The Events viewer: which object's subtree, and how far it is scrolled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventsView {
+    pub object: super::model::ResourceRef,
     pub scroll: usize,
 }
 

@@ -9,7 +9,7 @@ use super::action::Mode;
 use super::app_state::AppView;
 use super::cursor::Cursor;
 use super::keymap::Keymap;
-use super::model::{AppRow, ClusterInfo};
+use super::model::{AppId, AppRow, ClusterInfo};
 use super::msg::{Effect, RequestId};
 use super::overlay::{Overlay, ProgressView};
 use super::row_fields::RowHits;
@@ -131,6 +131,8 @@ pub struct State {
     pub clusters: Vec<ClusterInfo>,
     /// All rows of all clusters.
     pub apps: Vec<AppRow>,
+    /// Why each unhealthy app is unhealthy, as the backend found out.
+    pub reasons: HashMap<AppId, String>,
     /// Indices into `apps` after context, filter and sort.
     pub visible: Vec<usize>,
     pub list: Cursor,
@@ -169,6 +171,7 @@ impl State {
             height: 24,
             clusters: Vec::new(),
             apps: Vec::new(),
+            reasons: HashMap::new(),
             visible: Vec::new(),
             list: Cursor::default(),
             sort: SortColumn::default(),

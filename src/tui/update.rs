@@ -84,7 +84,7 @@ fn route(state: &mut State, action: Action) -> Vec<Effect> {
         Mode::Create => update_lifecycle::on_create(state, action),
         Mode::Delete => update_lifecycle::on_delete(state, action),
         Mode::Progress => update_dialogs::on_progress(state, action),
-        Mode::Yaml | Mode::Help => update_dialogs::on_viewer(state, action),
+        Mode::Yaml | Mode::Help | Mode::Events => update_dialogs::on_viewer(state, action),
         Mode::Filter => update_input::on_filter(state, action),
         Mode::Command => update_input::on_command(state, action),
         Mode::Logs => update_logs::on_action(state, action),

@@ -5,7 +5,9 @@ use super::app_state::{AppView, DiffSource, Pane};
 use super::cursor::scroll_by;
 use super::layout;
 use super::msg::Effect;
+use super::overlay::{EventsView, Overlay};
 use super::state::{Screen, State};
+use super::tree_rows::PaneRow;
 use super::update_apps::start_command;
 use super::update_requests;
 
@@ -42,21 +44,30 @@ pub fn on_action(state: &mut State, action: Action) -> Vec<Effect> {
         Action::Rollback => return rollback_to_selected(state),
         Action::DeleteApp => return super::update_lifecycle::request_delete(state, app),
         Action::ViewYaml | Action::ViewDesiredYaml => {
-            let resource = view
-                .detail
-                .as_ref()
-                .and_then(|d| d.resources.get(view.resources.selected))
-                .map(|r| r.reference());
+            let resource = view.selected_reference();
             let live = action == Action::ViewYaml;
             return update_requests::open_yaml(state, app, resource, live);
         }
         Action::ViewLogs => {
-            let resource = view
-                .detail
-                .as_ref()
-                .and_then(|d| d.resources.get(view.resources.selected))
-                .map(|r| r.reference());
+            let resource = view.selected_reference();
             return super::update_logs::open(state, app, resource);
+        }
+        Action::ViewEvents => {
+            let Some(object) = view.selected_reference() else {
+                return Vec::new();
+            };
+            state
+                .overlays
+                .push(Overlay::Events(EventsView { object, scroll: 0 }));
+        }
+        Action::ToggleCollapse => {
+            if !super::update_tree::toggle_collapse(view, width, height) {
+                return Vec::new();
+            }
+        }
+        Action::ToggleFolded => {
+            view.shape.show_folded = !view.shape.show_folded;
+            super::update_tree::clamp_rows(view, width, height);
         }
         // The detail is reloaded when the fetch has finished (see
         // update_backend), so it shows what Git has now.
@@ -86,7 +97,7 @@ fn show_diff(view: &mut AppView, source: DiffSource) -> bool {
 
 /// Movement keys go to the focused pane; true when the action was one.
 fn move_in_pane(view: &mut AppView, action: Action, width: u16, height: u16) -> bool {
-    let areas = layout::app_view_for(width, height, view.focus);
+    let areas = layout::app_view_for(width, height, view.focus, view.why().is_some());
     let (delta, to_end): (isize, Option<bool>) = match action {
         Action::MoveUp => (-1, None),
         Action::MoveDown => (1, None),
@@ -97,10 +108,8 @@ fn move_in_pane(view: &mut AppView, action: Action, width: u16, height: u16) -> 
         _ => return false,
     };
     let viewport = pane_rows(view.focus, &areas);
-    let (resources, history) = view
-        .detail
-        .as_ref()
-        .map_or((0, 0), |d| (d.resources.len(), d.history.len()));
+    let resources = view.pane_rows().len();
+    let history = view.detail.as_ref().map_or(0, |d| d.history.len());
     let cursor_len = match view.focus {
         Pane::Resources => resources,
         Pane::History => history,
@@ -155,10 +164,27 @@ fn open_in_pane(state: &mut State) -> Vec<Effect> {
     };
     match view.focus {
         Pane::Resources => {
-            let index = view.resources.selected;
-            if index >= detail.resources.len() {
-                return Vec::new();
-            }
+            // Ok(index of a row from Git), Err(an owned object), None: a folded row.
+            let picked = match view.pane_rows().get(view.resources.selected) {
+                Some(PaneRow::Root { index, .. }) => Some(Ok(*index)),
+                Some(PaneRow::Owned { item, .. }) => Some(Err(item.reference.to_string())),
+                Some(PaneRow::Folded { .. }) => None,
+                None => return Vec::new(),
+            };
+            let index = match picked {
+                Some(Ok(index)) => index,
+                Some(Err(what)) => {
+                    state.set_info(format!(
+                        "{what} is not in Git, so it has no drift: y live YAML, e events, l logs"
+                    ));
+                    return Vec::new();
+                }
+                None => {
+                    view.shape.show_folded = true;
+                    state.mark_dirty();
+                    return Vec::new();
+                }
+            };
             let source = if view.diff_source == DiffSource::Resource(index) {
                 DiffSource::App
             } else {

@@ -16,14 +16,26 @@ pub fn on_backend(state: &mut State, msg: Msg) -> Vec<Effect> {
             rows,
         } => apps_updated(state, cluster, tool, rows),
         Msg::ClusterStatusChanged(info) => cluster_changed(state, info),
+        Msg::AppReason { id, reason } => {
+            let changed = match reason {
+                Some(reason) => state.reasons.insert(id, reason.clone()) != Some(reason),
+                None => state.reasons.remove(&id).is_some(),
+            };
+            if changed && matches!(state.screen, Screen::Apps) {
+                state.mark_dirty();
+            }
+        }
         Msg::DetailLoaded { request_id, detail } => {
             if is_latest(state.requests.detail, request_id)
                 && let Screen::App(view) = &mut state.screen
                 && view.app == detail.id
             {
-                let areas = layout::app_view_for(state.width, state.height, view.focus);
-                view.resources
-                    .clamp(detail.resources.len(), layout::inner_rows(areas.resources));
+                let areas = layout::app_view_for(
+                    state.width,
+                    state.height,
+                    view.focus,
+                    view.why().is_some(),
+                );
                 view.history
                     .clamp(detail.history.len(), layout::inner_rows(areas.history));
                 if let DiffSource::Resource(index) = view.diff_source
@@ -33,9 +45,23 @@ pub fn on_backend(state: &mut State, msg: Msg) -> Vec<Effect> {
                 }
                 view.detail = Some(detail);
                 view.error = None;
+                super::update_tree::clamp_rows(view, state.width, state.height);
                 state.mark_dirty();
             } else {
                 drop_stale("detail", request_id);
+            }
+        }
+        Msg::TreeUpdated { request_id, tree } => {
+            if is_latest(state.requests.detail, request_id)
+                && let Screen::App(view) = &mut state.screen
+            {
+                if view.tree.as_ref() != Some(&tree) {
+                    view.tree = Some(tree);
+                    super::update_tree::clamp_rows(view, state.width, state.height);
+                    state.mark_dirty();
+                }
+            } else {
+                drop_stale("tree", request_id);
             }
         }
         Msg::PlanReady { request_id, plan } => match confirm_dialog(state, request_id) {

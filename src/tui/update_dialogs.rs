@@ -210,7 +210,15 @@ pub fn on_progress(state: &mut State, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-/// YAML viewer and help screen: scroll and close.
+/// Events the open Events viewer lists now.
+fn events_len(state: &State) -> usize {
+    match (state.app_view(), state.overlays.last()) {
+        (Some(view), Some(Overlay::Events(events))) => view.events_of(&events.object).len(),
+        _ => 0,
+    }
+}
+
+/// YAML viewer, Events viewer and help screen: scroll and close.
 pub fn on_viewer(state: &mut State, action: Action) -> Vec<Effect> {
     let rows = layout::viewer_rows(state.width, state.height);
     let help_len = help_content::lines(&state.keymap).len();
@@ -226,6 +234,20 @@ pub fn on_viewer(state: &mut State, action: Action) -> Vec<Effect> {
                 state.overlays.pop();
                 state.requests.yaml = None;
                 state.mark_dirty();
+            }
+        }
+        Some(Overlay::Events(_)) => {
+            let len = events_len(state);
+            if let Some(Overlay::Events(view)) = state.overlays.last_mut() {
+                if let Some(delta) = scroll_delta(action, rows) {
+                    let before = view.scroll;
+                    view.scroll = scroll_by(view.scroll, delta, len, rows);
+                    let after = view.scroll;
+                    state.mark_if_changed(before, after);
+                } else if matches!(action, Action::Back | Action::Cancel) {
+                    state.overlays.pop();
+                    state.mark_dirty();
+                }
             }
         }
         Some(Overlay::Help(view)) => {

@@ -16,7 +16,7 @@ mod custom_resource_definition;
 mod daemonset;
 mod deployment;
 mod dispatch;
-mod fields;
+pub mod fields;
 mod generic;
 mod horizontal_pod_autoscaler;
 mod ingress;

@@ -394,5 +394,6 @@ pub fn cases() -> Vec<Case> {
     ]
     .into_iter()
     .chain(super::logs_key_cases::cases())
+    .chain(super::tree_scenes::cases())
     .collect()
 }

@@ -23,3 +23,4 @@ mod sizes;
 mod snapshots;
 mod stale_tests;
 mod theme_tests;
+mod tree_scenes;

@@ -241,4 +241,6 @@ pub const ALL: &[(&str, Scene)] = &[
     ("logs_typing", super::logs_scenes::logs_typing),
     ("apps_selected", apps_selected),
     ("batch_confirm", batch_confirm),
+    ("app_view_tree", super::tree_scenes::app_view_tree),
+    ("events", super::tree_scenes::events),
 ];

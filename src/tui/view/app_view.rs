@@ -12,11 +12,21 @@ use crate::tui::state::State;
 use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &AppView, theme: &Theme) {
-    let areas = layout::app_view(area, view.focus);
+    let areas = layout::app_view(area, view.focus, view.why().is_some());
     frame.render_widget(
         paragraph(title(state, view, theme, areas.title.width)),
         areas.title,
     );
+    if let Some(why) = view.why() {
+        let spans = vec![
+            Span::styled(" why ", theme.error),
+            Span::styled(why.to_string(), theme.text),
+        ];
+        frame.render_widget(
+            paragraph(fill_line(spans, usize::from(areas.why.width), theme.text)),
+            areas.why,
+        );
+    }
     resources::draw(frame, areas.resources, state, view, theme);
     draw_diff(frame, areas.diff, state, view, theme);
     history::draw(frame, areas.history, state, view, theme);

@@ -24,9 +24,16 @@ enum Column {
     Marks,
     Revision,
     LastSync,
+    /// Why an unhealthy app is unhealthy: only on wide terminals.
+    Reason,
 }
 
-const ALL: [Column; 9] = [
+/// From this width the table shows REASON (when some app has one).
+const REASON_MIN_WIDTH: usize = 160;
+/// REVISION's share while REASON takes the rest.
+const REVISION_BESIDE_REASON: usize = 40;
+
+const ALL: [Column; 10] = [
     Column::Cluster,
     Column::Tool,
     Column::Namespace,
@@ -36,6 +43,7 @@ const ALL: [Column; 9] = [
     Column::Marks,
     Column::Revision,
     Column::LastSync,
+    Column::Reason,
 ];
 
 /// The revision column never gets less than this while others still fit.
@@ -55,6 +63,7 @@ impl Column {
             Column::Marks => "",
             Column::Revision => "REVISION",
             Column::LastSync => "LAST SYNC",
+            Column::Reason => "REASON",
         }
     }
 
@@ -65,7 +74,7 @@ impl Column {
             Column::Tool => 6,
             Column::Name => 32,
             Column::Sync | Column::Health | Column::Marks => 13,
-            Column::Revision => usize::MAX,
+            Column::Revision | Column::Reason => usize::MAX,
             Column::LastSync => 9,
         }
     }
@@ -186,6 +195,10 @@ fn cell<'a>(
                 .map_or_else(|| "-".to_string(), |at| durations::age(at, state.now));
             vec![Span::styled(text, theme.muted)]
         }
+        Column::Reason => match state.reasons.get(&row.id) {
+            Some(reason) => vec![Span::styled(shown(reason).into_owned(), theme.muted)],
+            None => Vec::new(),
+        },
     }
 }
 
@@ -220,13 +233,23 @@ fn plan_columns(
             (column, content.max(label).min(column.cap()))
         })
         .filter(|&(column, w)| column != Column::Marks || w > 0)
+        .filter(|&(column, w)| column != Column::Reason || (w > 6 && total >= REASON_MIN_WIDTH))
         // One tool only, on a narrow screen: its name on every row says nothing.
         .filter(|&(column, _)| column != Column::Tool || total >= 100 || several_tools(rows))
         .collect();
+    // The last column takes what is left: REASON when shown, else REVISION.
+    let rest = if columns.iter().any(|(c, _)| *c == Column::Reason) {
+        if let Some((_, w)) = columns.iter_mut().find(|(c, _)| *c == Column::Revision) {
+            *w = (*w).min(REVISION_BESIDE_REASON);
+        }
+        Column::Reason
+    } else {
+        Column::Revision
+    };
     let needed = |columns: &[(Column, usize)]| -> usize {
         let fixed: usize = columns
             .iter()
-            .filter(|(c, _)| *c != Column::Revision)
+            .filter(|(c, _)| *c != rest)
             .map(|(_, w)| w)
             .sum();
         fixed + gap * columns.len().saturating_sub(1) + REVISION_MIN
@@ -244,10 +267,10 @@ fn plan_columns(
     }
     let used: usize = columns
         .iter()
-        .filter(|(c, _)| *c != Column::Revision)
+        .filter(|(c, _)| *c != rest)
         .map(|(_, w)| w + gap)
         .sum();
-    if let Some((_, w)) = columns.iter_mut().find(|(c, _)| *c == Column::Revision) {
+    if let Some((_, w)) = columns.iter_mut().find(|(c, _)| *c == rest) {
         *w = total.saturating_sub(used);
     }
     columns

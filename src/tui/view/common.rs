@@ -97,6 +97,21 @@ pub fn fit(text: &str, cells: usize) -> String {
     out
 }
 
+/// Fit in `cells`, eliding the middle: a pod's name keeps its unique tail
+/// (`worker-5d8…-x2kzq`).
+pub fn fit_middle(text: &str, cells: usize) -> String {
+    let chars: Vec<char> = shown(text).chars().collect();
+    if chars.len() <= cells || cells < 8 {
+        return fit(text, cells);
+    }
+    let tail = ((cells - 1) / 2).min(6);
+    let head = cells - 1 - tail;
+    let mut out: String = chars[..head].iter().collect();
+    out.push('…');
+    out.extend(&chars[chars.len() - tail..]);
+    fit(&out, cells)
+}
+
 /// Right-align in `cells` (numbers).
 pub fn fit_right(text: &str, cells: usize) -> String {
     let out = truncate(text, cells);

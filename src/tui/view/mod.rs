@@ -9,6 +9,7 @@ mod confirm;
 mod create;
 mod delete;
 pub(crate) mod diff;
+mod events;
 mod header;
 mod help;
 mod hints;
@@ -45,6 +46,7 @@ pub fn draw(frame: &mut Frame, state: &State, theme: &Theme) {
             Overlay::Yaml(view) => yaml::draw(frame, areas.body, state, view, theme),
             Overlay::Help(view) => help::draw(frame, areas.body, state, view, theme),
             Overlay::Logs(view) => logs::draw(frame, areas.body, state, view, theme),
+            Overlay::Events(view) => events::draw(frame, areas.body, state, view, theme),
         }
     }
     hints::draw(frame, areas.hints, state, theme);

@@ -90,6 +90,7 @@ fn the_demo_opens_with_both_clusters_and_quitting_leaves_no_process() {
         pids.len() >= 14,
         "supervisor + 2 x 5 components + Argo CD's controller, repo-server and redis: {pids:?}"
     );
+    triage_the_degraded_worker(&t);
     t.send(&["q"]);
     t.wait_until("the demo to exit", Duration::from_secs(60), |_| t.exited());
     let left: Vec<u32> = pids.into_iter().filter(|p| alive(*p)).collect();
@@ -103,6 +104,80 @@ fn the_demo_opens_with_both_clusters_and_quitting_leaves_no_process() {
         "{}",
         t.screen()
     );
+}
+
+/// On-call triage as the issue tells it: staging's worker is unhealthy
+/// because no node has its GPU; the apps table says why (REASON, at this
+/// width), opening the app shows its Pending pods in the tree and the
+/// scheduler's words on the Why line with no further key, and `e` lists the
+/// scheduler's FailedScheduling Events.
+fn triage_the_degraded_worker(t: &Tmux) {
+    let wait = Duration::from_secs(30);
+    t.send(&[":"]);
+    t.type_text("ctx staging");
+    t.send(&["Enter"]);
+    t.wait_until("the worker's REASON in the apps table", wait, |s| {
+        s.contains("REASON")
+            && s.lines()
+                .any(|l| l.contains("worker") && l.contains("Pod worker-") && l.contains("Pending"))
+    });
+    t.send(&["/"]);
+    t.type_text("worker");
+    t.send(&["Enter", "Enter"]);
+    let screen = t.wait_until("the worker's tree and Why line", wait, |s| {
+        s.contains(" why Pod worker-")
+            && s.lines()
+                .filter(|l| l.contains("Pod ") && l.contains("worker-"))
+                .count()
+                >= 3
+    });
+    let why = screen
+        .lines()
+        .find(|l| l.starts_with(" why "))
+        .unwrap_or_default();
+    assert!(
+        why.contains("Pending: 0/2 nodes are available") && why.contains("2 node(s) didn't match"),
+        "the scheduler's reason on the Why line:\n{screen}"
+    );
+    assert!(
+        screen.contains("ReplicaSet"),
+        "the ReplicaSet between: {screen}"
+    );
+    let pending_pods = screen
+        .lines()
+        .filter(|l| l.contains("Pod ") && l.contains("worker-") && l.contains("Progressing"))
+        .count();
+    assert_eq!(pending_pods, 3, "three pods waiting for a node:\n{screen}");
+    // Events of the Deployment and everything under it: select its row first.
+    for _ in 0..4 {
+        let on_deployment = t
+            .screen()
+            .lines()
+            .any(|l| l.starts_with("│›") && l.contains("Deployment"));
+        if on_deployment {
+            break;
+        }
+        t.send(&["j"]);
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    t.send(&["e"]);
+    let events = t.wait_for("FailedScheduling", wait);
+    assert!(
+        events.contains("events: Deployment/worker/worker and below"),
+        "{events}"
+    );
+    let failed = events
+        .lines()
+        .find(|l| l.contains("FailedScheduling"))
+        .unwrap_or_default();
+    assert!(
+        failed.contains('⚠') && failed.contains("0/2 nodes are available"),
+        "{events}"
+    );
+    t.send(&["Escape"]);
+    t.wait_for(" why Pod worker-", wait);
+    t.send(&["Escape"]);
+    t.wait_for("REASON", wait);
 }
 
 /// The README's `recon demo`, with `--no-console`, as a script would run it:

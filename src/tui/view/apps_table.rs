@@ -29,9 +29,9 @@ enum Column {
 }
 
 /// From this width the table shows REASON (when some app has one).
-const REASON_MIN_WIDTH: usize = 160;
+const REASON_MIN_WIDTH: usize = 150;
 /// REVISION's share while REASON takes the rest.
-const REVISION_BESIDE_REASON: usize = 40;
+const REVISION_BESIDE_REASON: usize = 24;
 
 const ALL: [Column; 10] = [
     Column::Cluster,

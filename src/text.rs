@@ -12,6 +12,23 @@ pub fn short_sha(sha: &str) -> String {
     sha.chars().take(SHORT_SHA_LEN).collect()
 }
 
+/// Compact span such as `45s`, `23m`, `1h05m`, `2d3h` (negative is `0s`).
+pub fn compact_span(seconds: i64) -> String {
+    const MINUTE: i64 = 60;
+    const HOUR: i64 = 60 * MINUTE;
+    const DAY: i64 = 24 * HOUR;
+    let seconds = seconds.max(0);
+    if seconds < MINUTE {
+        format!("{seconds}s")
+    } else if seconds < HOUR {
+        format!("{}m", seconds / MINUTE)
+    } else if seconds < DAY {
+        format!("{}h{:02}m", seconds / HOUR, (seconds % HOUR) / MINUTE)
+    } else {
+        format!("{}d{}h", seconds / DAY, (seconds % DAY) / HOUR)
+    }
+}
+
 /// Text from Git or a cluster made safe for a terminal: control characters
 /// (escape sequences, carriage returns, bells) are shown as `\u{..}` escapes
 /// instead of being obeyed.

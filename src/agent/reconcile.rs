@@ -91,14 +91,25 @@ pub async fn reconcile_app(ctx: &Ctx, app: Application) -> Result<Reconciled, Ag
         handle.app = app;
     }
     let app_id = handle.app.tracking_id();
-    ctx.gate
+    let fetched = ctx
+        .gate
         .ensure_fresh(
             &ctx.engine,
             &app_id,
             &handle.app.spec.source.repo_url,
             fresh_for(base),
         )
-        .await?;
+        .await;
+    match fetched {
+        Ok(_) => {}
+        // Git down: keep the cluster equal to Git as last fetched (the
+        // cache answers below, or fails if it never had the revision); the
+        // next reconcile tries the fetch again.
+        Err(e @ crate::engine::error::EngineError::Git { .. }) => {
+            tracing::warn!(app = %handle.full_name(), error = %e, "agent: Git cannot be fetched; reconciling from the cached clone");
+        }
+        Err(e) => return Err(e.into()),
+    }
     let opts = DiffOptions {
         fetch: Fetch::IfMissing,
         ..Default::default()
@@ -147,6 +158,8 @@ pub async fn reconcile_app(ctx: &Ctx, app: Application) -> Result<Reconciled, Ag
                 // took over (kubectl patch, edit) are taken back, as Flux does.
                 force: true,
                 quiet_repeats: true,
+                // Git down: keep the cluster equal to Git as last fetched.
+                allow_stale: true,
                 ..Default::default()
             };
             let actor = ctx.actor().await.map_err(|e| {

@@ -295,6 +295,10 @@ pub struct SyncArgs {
     /// Sync this commit, branch or tag instead of the app's target revision.
     #[arg(long)]
     pub revision: Option<String>,
+    /// When the repository cannot be fetched, sync from Git as last fetched
+    /// (the cached clone; recorded as such) instead of refusing.
+    #[arg(long)]
+    pub allow_stale: bool,
     /// Concurrent dry-run requests.
     #[arg(long, default_value_t = 8)]
     pub concurrency: usize,

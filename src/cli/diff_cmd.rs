@@ -8,12 +8,25 @@ use crate::cli::output::{json, yaml};
 use crate::engine::drift::{DriftMode, DriftReport, DriftState};
 use crate::engine::fleet::Fleet;
 use crate::engine::ops::{DiffOptions, Engine, diff};
+use crate::engine::source::StaleGit;
+
+/// One line on stderr: Git was not reached, and how old the cache is.
+pub fn stale_warning(stale: &StaleGit) -> String {
+    format!(
+        "warning: Git cannot be fetched ({}); showing the cached clone ({})",
+        stale.error,
+        stale.age(jiff::Timestamp::now())
+    )
+}
 
 #[derive(Serialize)]
 struct DiffJson<'a> {
     #[serde(flatten)]
     report: &'a DriftReport,
     in_sync: bool,
+    /// Set when Git could not be fetched and the diff is against its cache.
+    #[serde(rename = "gitStale", skip_serializing_if = "Option::is_none")]
+    git_stale: Option<&'a StaleGit>,
 }
 
 /// Returns whether the app is in sync.
@@ -39,14 +52,16 @@ pub async fn run(engine: &Engine, fleet: &Fleet, args: &DiffArgs) -> anyhow::Res
             "{}",
             json(&DiffJson {
                 report,
-                in_sync: report.in_sync()
+                in_sync: report.in_sync(),
+                git_stale: outcome.source.stale.as_ref(),
             })?
         ),
         "yaml" => crate::out!(
             "{}",
             yaml(&DiffJson {
                 report,
-                in_sync: report.in_sync()
+                in_sync: report.in_sync(),
+                git_stale: outcome.source.stale.as_ref(),
             })?
         ),
         _ => {
@@ -65,6 +80,9 @@ pub async fn run(engine: &Engine, fleet: &Fleet, args: &DiffArgs) -> anyhow::Res
                 report.count(DriftState::Extra),
             );
         }
+    }
+    if let Some(stale) = &outcome.source.stale {
+        eprintln!("{}", stale_warning(stale));
     }
     let errors = report.errors();
     if !errors.is_empty() {

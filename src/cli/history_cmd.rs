@@ -13,6 +13,9 @@ pub async fn run(engine: &Engine, fleet: &Fleet, args: &HistoryArgs) -> anyhow::
         Located::Flux(h) => return Err(super::flux_cmd::not_yet(&h, "show the history of")),
     };
     let view = history(engine, &handle, args.limit, true).await?;
+    if let Some(stale) = &view.stale {
+        eprintln!("{}", super::diff_cmd::stale_warning(stale));
+    }
     let text = match args.output {
         OutputFormat::Json => json(&view)?,
         OutputFormat::Yaml => yaml(&view)?,

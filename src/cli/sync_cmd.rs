@@ -77,10 +77,18 @@ pub async fn run_sync(engine: &Engine, fleet: &Fleet, args: &SyncArgs) -> anyhow
         dry_run: args.dry_run,
         revision: args.revision.clone(),
         concurrency: args.concurrency,
+        allow_stale: args.allow_stale,
         ..Default::default()
     };
     let mut progress = progress_printer(args.output == "text");
     let result = sync(engine, &handle, &req, &mut progress).await?;
+    if let Some(stale) = &result.stale {
+        eprintln!(
+            "warning: Git cannot be fetched ({}); synced from the cached clone ({})",
+            stale.error,
+            stale.age(jiff::Timestamp::now())
+        );
+    }
     report(
         &result,
         &args.output,

@@ -24,6 +24,23 @@ fn err(e: impl std::error::Error + 'static) -> String {
 }
 
 /// The diff of the objects a plan would change, and the objects it would prune.
+/// What the dialog and the app view say of Git standing in from its cache.
+pub fn stale_text(stale: &crate::engine::source::StaleGit) -> String {
+    format!(
+        "the plan is from the cached clone, {}: {}",
+        stale.age(jiff::Timestamp::now()),
+        stale.error
+    )
+}
+
+/// The app view's short mark of the same (the refresh's error says why).
+pub fn stale_mark(stale: &crate::engine::source::StaleGit) -> String {
+    format!(
+        "Git unreachable: showing the cache, {}",
+        stale.age(jiff::Timestamp::now())
+    )
+}
+
 async fn preview(
     inner: &Shared,
     app: &AppId,
@@ -101,9 +118,11 @@ async fn preview(
             prune,
             force: false,
             mode: RollbackMode::Pin,
+            allow_stale: false,
         },
         actor,
         revision: outcome.source.revision.clone(),
+        stale: outcome.source.stale.as_ref().map(stale_text),
     };
     Ok((confirm, prune))
 }
@@ -183,8 +202,7 @@ pub async fn execute_sync(
     inner: Arc<Shared>,
     request_id: u64,
     app: AppId,
-    prune: bool,
-    force: bool,
+    (prune, force, allow_stale): (bool, bool, bool),
     confirmed: ops::ConfirmedPlan,
     tx: UnboundedSender<Msg>,
 ) {
@@ -193,6 +211,7 @@ pub async fn execute_sync(
         let req = SyncRequest {
             prune,
             force,
+            allow_stale,
             // A confirmation is a contract: executed only while it is the plan.
             confirmed: (!confirmed.revision.is_empty()).then_some(confirmed),
             ..Default::default()

@@ -256,6 +256,7 @@ async fn plan(
             prune: prune || auto_prune,
             force,
             mode: RollbackMode::Pin,
+            allow_stale: false,
         },
         actor,
         revision: d
@@ -263,6 +264,7 @@ async fn plan(
             .as_ref()
             .map(|o| o.source.revision.clone())
             .unwrap_or_default(),
+        stale: None,
     })
 }
 

@@ -79,13 +79,19 @@ impl Backend for EngineBackend {
                 force,
                 confirmed_revision,
                 confirmed_prune,
+                allow_stale,
             } => {
                 let confirmed = crate::engine::ops::ConfirmedPlan {
                     revision: confirmed_revision,
                     prune: confirmed_prune,
                 };
                 tokio::spawn(actions::execute_sync(
-                    inner, request_id, app, prune, force, confirmed, tx,
+                    inner,
+                    request_id,
+                    app,
+                    (prune, force, allow_stale),
+                    confirmed,
+                    tx,
                 ));
             }
             Effect::PlanRollback {

@@ -152,7 +152,12 @@ async fn load(
     );
     let outcome = outcome.map_err(|e| describe(&e))?;
     let hist = hist.map_err(|e| describe(&e))?;
-    let detail = map::detail(&handle.cluster.context, &handle.app, &outcome.report, &hist);
+    let mut detail = map::detail(&handle.cluster.context, &handle.app, &outcome.report, &hist);
+    detail.git_stale = outcome
+        .source
+        .stale
+        .as_ref()
+        .map(super::actions::stale_mark);
     Ok((detail, outcome))
 }
 

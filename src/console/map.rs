@@ -190,6 +190,7 @@ pub fn detail(
         branch: app.spec.source.target_revision.clone(),
         source_path: app.spec.source.path.clone(),
         drift_summary,
+        git_stale: None,
     }
 }
 

@@ -159,5 +159,6 @@ pub fn detail(h: &ArgoHandle, d: &ArgoDiff, history: Option<&ArgoHistory>) -> Ap
             .unwrap_or_else(|| "HEAD".into()),
         source_path: source.and_then(|s| s.path.clone()).unwrap_or_default(),
         drift_summary,
+        git_stale: None,
     }
 }

@@ -41,6 +41,15 @@ pub enum EngineError {
     /// What was confirmed is no longer what would be done: nothing was applied.
     #[error("app {app}: the plan changed since it was confirmed ({what}); nothing was applied")]
     PlanChanged { app: String, what: String },
+    /// Git could not be fetched and the caller did not say the cache may stand in.
+    #[error(
+        "app {app}: Git cannot be fetched ({error}); the cached clone ({age}) would be applied: pass --allow-stale (in the console: confirm twice) to sync from it"
+    )]
+    StaleGit {
+        app: String,
+        error: String,
+        age: String,
+    },
     #[error("app {app}: background task failed: {message}")]
     Task { app: String, message: String },
 }

@@ -16,6 +16,57 @@ pub struct DesiredState {
     /// First line of the commit message.
     pub subject: String,
     pub objects: Vec<DesiredObject>,
+    /// Set when the repository could not be fetched and the cached clone
+    /// stood in: what is shown is Git as last fetched, not Git now.
+    pub stale: Option<StaleGit>,
+}
+
+/// Git as last fetched, standing in for a repository that cannot be reached.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StaleGit {
+    /// When the cache last fetched, if it knows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_fetched: Option<jiff::Timestamp>,
+    /// Why the fetch failed, as the Git error says it (no secret in it).
+    pub error: String,
+}
+
+impl StaleGit {
+    /// `fetched 3m ago` / `fetch time unknown`, for headers and errors.
+    pub fn age(&self, now: jiff::Timestamp) -> String {
+        match self.last_fetched {
+            Some(at) => format!(
+                "last fetched {} ago",
+                crate::text::compact_span(now.as_second() - at.as_second())
+            ),
+            None => "fetch time unknown".to_string(),
+        }
+    }
+}
+
+/// Fetches, or, when the remote cannot be reached but the cache can answer
+/// for `rev`, says so and lets the cache stand in.
+pub fn fetch_or_stale(
+    repo: &crate::git::SourceRepo,
+    rev: &str,
+) -> Result<(crate::git::ResolvedRevision, Option<StaleGit>), crate::git::GitError> {
+    match repo.fetch() {
+        Ok(()) => Ok((repo.resolve(rev)?, None)),
+        Err(fetch_error) => match repo.resolve(rev) {
+            Ok(resolved) => {
+                let stale = StaleGit {
+                    last_fetched: repo
+                        .last_fetched()
+                        .and_then(|t| jiff::Timestamp::try_from(t).ok()),
+                    error: fetch_error.to_string(),
+                };
+                tracing::warn!(url = %repo.url(), error = %stale.error, "Git unreachable: using the cached clone");
+                Ok((resolved, Some(stale)))
+            }
+            Err(_) => Err(fetch_error),
+        },
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,15 +89,12 @@ pub fn load_desired(
         .open(&src.repo_url)
         .map_err(|e| EngineError::git(&name, e))?;
     let rev = revision.unwrap_or(&src.target_revision);
-    let resolved = match fetch {
-        Fetch::Always => {
-            repo.fetch().map_err(|e| EngineError::git(&name, e))?;
-            repo.resolve(rev)
-        }
-        Fetch::IfMissing => repo.resolve(rev).or_else(|_| {
-            repo.fetch()?;
-            repo.resolve(rev)
-        }),
+    let (resolved, stale) = match fetch {
+        Fetch::Always => fetch_or_stale(&repo, rev),
+        Fetch::IfMissing => match repo.resolve(rev) {
+            Ok(resolved) => Ok((resolved, None)),
+            Err(_) => repo.fetch().and_then(|()| Ok((repo.resolve(rev)?, None))),
+        },
     }
     .map_err(|e| EngineError::git(&name, e))?;
     let sha = resolved.id.to_string();
@@ -86,6 +134,7 @@ pub fn load_desired(
         short: resolved.short,
         subject,
         objects,
+        stale,
     })
 }
 

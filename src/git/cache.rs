@@ -115,8 +115,19 @@ impl RepoCache {
                 )
             });
         }
+        stamp_fetched(dir);
         Repository::open_bare(dir)
             .map_err(|err| GitError::git(format!("cannot open clone {}", dir.display()), err))
+    }
+}
+
+/// A file in the clone whose modification time is the last good fetch.
+const FETCHED_STAMP: &str = "recon-fetched";
+
+/// Best effort: without the stamp the cache's age is shown as unknown.
+fn stamp_fetched(dir: &Path) {
+    if let Err(e) = std::fs::write(dir.join(FETCHED_STAMP), b"") {
+        tracing::debug!(dir = %dir.display(), error = %e, "cannot stamp the fetch time");
     }
 }
 
@@ -140,7 +151,17 @@ impl SourceRepo {
     /// Fetch for callers that already hold the repository lock.
     pub(crate) fn fetch_locked(&self) -> Result<(), GitError> {
         tracing::debug!(url = %self.url(), "fetching");
-        fetch_into(&self.repo, &self.raw_url).map_err(|err| fetch_error(&self.raw_url, &err))
+        fetch_into(&self.repo, &self.raw_url).map_err(|err| fetch_error(&self.raw_url, &err))?;
+        stamp_fetched(&self.dir);
+        Ok(())
+    }
+
+    /// When the clone last fetched (or was cloned), as far as it knows:
+    /// the age shown when Git cannot be reached and the cache stands in.
+    pub fn last_fetched(&self) -> Option<std::time::SystemTime> {
+        std::fs::metadata(self.dir.join(FETCHED_STAMP))
+            .and_then(|m| m.modified())
+            .ok()
     }
 
     pub(crate) fn raw_url(&self) -> &str {

@@ -10,16 +10,7 @@ const DAY: i64 = 24 * HOUR;
 
 /// Compact span such as `45s`, `23m`, `1h05m`, `2d3h`.
 pub fn compact(seconds: i64) -> String {
-    let seconds = seconds.max(0);
-    if seconds < MINUTE {
-        format!("{seconds}s")
-    } else if seconds < HOUR {
-        format!("{}m", seconds / MINUTE)
-    } else if seconds < DAY {
-        format!("{}h{:02}m", seconds / HOUR, (seconds % HOUR) / MINUTE)
-    } else {
-        format!("{}d{}h", seconds / DAY, (seconds % DAY) / HOUR)
-    }
+    crate::text::compact_span(seconds)
 }
 
 /// Time left until `until`, rounded up to the minute so a fresh 30m pause

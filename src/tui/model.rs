@@ -250,6 +250,8 @@ pub struct AppDetail {
     pub source_path: String,
     /// One line, e.g. "2 of 7 resources out of sync".
     pub drift_summary: String,
+    /// Git could not be fetched: what is shown is the cached clone (why, how old).
+    pub git_stale: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -298,6 +300,9 @@ pub struct PlanOptions {
     pub force: bool,
     /// Only meaningful for a rollback.
     pub mode: RollbackMode,
+    /// Git cannot be fetched and the operator confirmed once already:
+    /// the next confirmation syncs from the cached clone.
+    pub allow_stale: bool,
 }
 
 /// The dry run shown before a sync or rollback is executed.
@@ -314,6 +319,8 @@ pub struct ConfirmPlan {
     pub actor: String,
     /// The commit the dry run was made at: executing it anywhere else is refused.
     pub revision: String,
+    /// Git could not be fetched: the plan is from the cached clone (why, how old).
+    pub stale: Option<String>,
 }
 
 /// The result for one object of a running sync/rollback.

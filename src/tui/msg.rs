@@ -134,6 +134,8 @@ pub enum Effect {
         /// What the confirmation showed: refused if it is no longer the plan.
         confirmed_revision: String,
         confirmed_prune: Vec<String>,
+        /// Git cannot be fetched and the operator confirmed twice: apply the cache.
+        allow_stale: bool,
     },
     /// Dry run of a rollback; answered by `PlanReady`.
     PlanRollback {

@@ -311,9 +311,9 @@ fn finished(
             Err(reason) => format!("failed: {reason}"),
         };
         report(state, &result, text);
-        // After a fetch the open app's detail is stale: load it again.
+        // After a fetch the open app's detail is out of date: load it again.
+        // After a failed one too: it then shows the cache, marked stale.
         if is_latest(requests.refresh, request_id)
-            && result.is_ok()
             && let Some(app) = state.app_view().map(|view| view.app.clone())
         {
             let request_id = state.requests.issue();

@@ -66,6 +66,14 @@ fn execute(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     let options = dialog.options;
+    // Git is down: the first `y` says so, the second applies the cache.
+    if plan.stale.is_some() && !options.allow_stale {
+        if let Some(Overlay::Confirm(dialog)) = state.overlays.last_mut() {
+            dialog.options.allow_stale = true;
+        }
+        state.set_info("Git cannot be fetched: press y again to sync from the cached clone");
+        return Vec::new();
+    }
     let verb = match plan.action {
         PendingAction::Sync { .. } => "sync",
         PendingAction::Rollback { .. } => "rollback",
@@ -100,6 +108,7 @@ fn execute(state: &mut State) -> Vec<Effect> {
             } else {
                 Vec::new()
             },
+            allow_stale: options.allow_stale,
         },
         PendingAction::Rollback { app, revision } => Effect::ExecuteRollback {
             request_id,

@@ -238,6 +238,7 @@ fn tree_state() -> State {
         branch: "main".into(),
         source_path: "apps/big".into(),
         drift_summary: "in sync".into(),
+        git_stale: None,
     };
     update(&mut state, Msg::DetailLoaded { request_id, detail });
     let tree = AppTree {

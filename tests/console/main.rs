@@ -10,6 +10,7 @@ mod common;
 mod contract;
 mod demo;
 mod drift_and_sync;
+mod git_down;
 mod hostile_text;
 mod lifecycle;
 mod logs;

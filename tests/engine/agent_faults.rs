@@ -187,3 +187,61 @@ async fn an_agent_killed_at_random_points_of_a_200_object_sync_converges_after_r
         );
     }
 }
+
+/// Git down: the agent keeps the cluster equal to Git as last fetched, says
+/// why in its log, and follows Git again once it is back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_git_unreachable_the_agent_heals_from_the_cache_and_follows_git_when_it_returns() {
+    let ns = namespace("agent-gitdown", &["staging"]).await;
+    let mut repo = TestRepo::new();
+    repo.write("app/cm.yaml", configmap("kept", "v1"));
+    repo.commit("v1");
+    app_in(
+        &ns,
+        "app",
+        &repo,
+        "app",
+        serde_json::json!({"syncPolicy": {"automated": true, "selfHeal": true}}),
+    )
+    .await;
+    let mut agent = AgentProcess::start("staging", &ns, &["--interval", "2s"]);
+    wait_value(&ns, "kept", "v1", 30).await;
+
+    let origin = repo.repo.path().to_path_buf();
+    let away = origin.with_extension("unreachable");
+    std::fs::rename(&origin, &away).expect("take the repository away");
+    // The next interval's fetch fails; the agent says so and carries on.
+    eventually("the agent to find Git unreachable", 30, || async {
+        Ok(agent.count_lines(&["Git cannot be fetched"]) > 0)
+    })
+    .await;
+    let patched = crate::support::kubectl(
+        "staging",
+        &[
+            "patch",
+            "-n",
+            &ns,
+            "configmap/kept",
+            "-p",
+            r#"{"data":{"value":"hand-edited"}}"#,
+        ],
+    );
+    assert!(patched.status.success());
+    wait_value(&ns, "kept", "v1", 30).await;
+    let after = agent.log_text();
+    assert!(
+        after
+            .lines()
+            .filter(|l| l.contains("Git cannot be fetched"))
+            .count()
+            >= 1
+            && after.contains("configured"),
+        "healed from the cache while Git was down; log:\n{after}"
+    );
+
+    std::fs::rename(&away, &origin).expect("bring the repository back");
+    repo.write("app/cm.yaml", configmap("kept", "v2"));
+    repo.commit("v2");
+    wait_value(&ns, "kept", "v2", 30).await;
+    assert_eq!(agent.terminate(), Some(0), "log:\n{}", agent.log_text());
+}

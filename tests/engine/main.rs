@@ -14,6 +14,7 @@ mod batch;
 mod drift_and_sync;
 mod fixtures;
 mod get_apps;
+mod git_down;
 mod helm;
 mod kubeconfig_faults;
 mod lifecycle;

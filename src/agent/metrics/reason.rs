@@ -84,7 +84,7 @@ impl FailureReason {
     /// by the HTTP code kept in them), never by its text.
     pub fn of(err: &EngineError) -> FailureReason {
         match err {
-            EngineError::Git { .. } => FailureReason::Git,
+            EngineError::Git { .. } | EngineError::StaleGit { .. } => FailureReason::Git,
             // `Invalid` is what the engine says of unusable desired state
             // (a bad sync-wave annotation, say): a rendering problem.
             EngineError::Render { .. } | EngineError::Invalid { .. } => FailureReason::Render,

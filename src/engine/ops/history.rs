@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::engine::error::EngineError;
 use crate::engine::fleet::AppHandle;
+use crate::engine::source::{StaleGit, fetch_or_stale};
 use crate::git::{CommitInfo, SourceRepo};
 
 use super::{Engine, blocking};
@@ -29,6 +30,9 @@ pub struct HistoryView {
     pub deployed: Option<String>,
     pub pinned: Option<String>,
     pub rows: Vec<HistoryRow>,
+    /// Set when Git could not be fetched: these are the cached commits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stale: Option<StaleGit>,
 }
 
 /// With `fetch` false the cached clone is used as it is (live refreshes).
@@ -50,10 +54,12 @@ pub async fn history(
     blocking(&app_id.clone(), move || {
         let git = |e| EngineError::git(&app_id, e);
         let repo = repos.open(&src.repo_url).map_err(git)?;
-        if fetch {
-            repo.fetch().map_err(git)?;
-        }
-        let head = repo.resolve(&src.target_revision).map_err(git)?.id;
+        let (resolved, stale) = if fetch {
+            fetch_or_stale(&repo, &src.target_revision).map_err(git)?
+        } else {
+            (repo.resolve(&src.target_revision).map_err(git)?, None)
+        };
+        let head = resolved.id;
         let commits = repo.path_history(&head, &src.path, limit).map_err(git)?;
         let deployed_row = marked_row(&repo, &commits, deployed.as_deref()).map_err(git)?;
         let pinned_row = marked_row(&repo, &commits, pinned.as_deref()).map_err(git)?;
@@ -75,6 +81,7 @@ pub async fn history(
             deployed,
             pinned,
             rows,
+            stale,
         })
     })
     .await

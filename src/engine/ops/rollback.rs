@@ -63,6 +63,8 @@ pub async fn rollback(
                 prune: opts.prune,
                 label: format!("rollback (pin) to {}", target.short),
                 pin: PinChange::Set(target_sha),
+                // The commit is named exactly; the cache holding it is enough.
+                allow_stale: true,
                 ..Default::default()
             };
             sync(engine, &pinned_handle, &req, on_change).await

@@ -31,6 +31,9 @@ pub struct SyncRequest {
     /// result) is not written to history, the journal and Events again: the
     /// agent's retries must not flood them.
     pub quiet_repeats: bool,
+    /// Apply Git as last fetched when the repository cannot be reached
+    /// (recorded as such); otherwise such a sync is refused.
+    pub allow_stale: bool,
 }
 
 /// What a confirmation showed: the commit and the objects to prune.
@@ -98,6 +101,7 @@ impl Default for SyncRequest {
             pin: PinChange::Keep,
             confirmed: None,
             quiet_repeats: false,
+            allow_stale: false,
         }
     }
 }
@@ -111,6 +115,8 @@ pub struct SyncResult {
     pub before: DriftReport,
     pub plan: Plan,
     pub changes: ChangeSet,
+    /// Set when Git could not be fetched and its cache was applied.
+    pub stale: Option<crate::engine::source::StaleGit>,
 }
 
 pub async fn sync(
@@ -157,6 +163,21 @@ pub async fn sync_measured(
     {
         return Err(EngineError::PlanChanged { app: app_id, what });
     }
+    let stale = outcome
+        .source
+        .stale
+        .as_ref()
+        .map(|s| (s.error.clone(), s.age(jiff::Timestamp::now())));
+    if let Some((error, age)) = &stale
+        && !req.allow_stale
+        && !req.dry_run
+    {
+        return Err(EngineError::StaleGit {
+            app: app_id,
+            error: error.clone(),
+            age: age.clone(),
+        });
+    }
     let sync_opts = SyncOptions {
         force: req.force,
         dry_run: req.dry_run,
@@ -175,6 +196,7 @@ pub async fn sync_measured(
         revision: outcome.source.revision.clone(),
         short: outcome.source.short.clone(),
         subject: outcome.source.subject.clone(),
+        stale: outcome.source.stale.clone(),
         before: outcome.report,
         plan,
         changes,
@@ -226,7 +248,10 @@ pub async fn sync_measured(
     } else {
         AuditResult::Ok
     };
-    rec.details = format!("{}: {summary}", req.label);
+    rec.details = match &stale {
+        Some((_, age)) => format!("{}: {summary} (from stale Git, {age})", req.label),
+        None => format!("{}: {summary}", req.label),
+    };
     if !repeat {
         audit::record(&handle.cluster, &handle.app, &rec).await;
     }

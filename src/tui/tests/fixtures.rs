@@ -247,6 +247,7 @@ pub fn detail() -> AppDetail {
         branch: "main".into(),
         source_path: "apps/payments/api".into(),
         drift_summary: "2 of 4 resources out of sync".into(),
+        git_stale: None,
     }
 }
 
@@ -287,6 +288,7 @@ pub fn sync_plan() -> ConfirmPlan {
         options: PlanOptions::default(),
         actor: "alice@example.com (kube user oncall-admin)".into(),
         revision: "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678".into(),
+        stale: None,
     }
 }
 
@@ -305,6 +307,7 @@ pub fn rollback_plan(revision: &str) -> ConfirmPlan {
         },
         actor: "alice@example.com (kube user oncall-admin)".into(),
         revision: "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678".into(),
+        stale: None,
     }
 }
 

@@ -163,7 +163,8 @@ fn refresh_reloads_the_open_app_after_the_fetch() {
     };
     assert_eq!(*app, api_id());
     assert_eq!(state.requests.detail, Some(*reload));
-    // A failed fetch reloads nothing and says why.
+    // A failed fetch says why, and reloads too: the app then shows Git's
+    // cache, marked stale.
     let refresh = request_id(&act(&mut state, Action::Refresh));
     let effects = update(
         &mut state,
@@ -172,7 +173,10 @@ fn refresh_reloads_the_open_app_after_the_fetch() {
             result: Err("auth failed".into()),
         },
     );
-    assert!(effects.is_empty());
+    assert!(
+        matches!(&effects[..], [Effect::LoadDetail { app, .. }] if *app == api_id()),
+        "{effects:?}"
+    );
     assert!(
         matches!(status_text(&state), Some((StatusKind::Error, t)) if t.contains("auth failed"))
     );

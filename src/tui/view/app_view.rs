@@ -51,6 +51,9 @@ fn title<'a>(state: &State, view: &AppView, theme: &Theme, cells: u16) -> Line<'
         }
     }
     if let Some(detail) = &view.detail {
+        if let Some(stale) = &detail.git_stale {
+            spans.push(Span::styled(format!("  ⚠ {stale}"), theme.stale));
+        }
         spans.push(Span::styled(
             format!("  {}", detail.drift_summary),
             theme.text,

@@ -124,6 +124,20 @@ fn info<'a>(
             theme.warn,
         ));
     }
+    // Git down: the dry run is of the cached clone, and two keys apply it.
+    if let Some(stale) = dialog.plan.as_ref().and_then(|p| p.stale.as_ref()) {
+        let confirm = key(state, Action::Confirm);
+        let ask = if options.allow_stale {
+            format!("press {confirm} again to sync from the cache")
+        } else {
+            format!("{confirm} twice to sync from the cache")
+        };
+        dry_run = vec![
+            Span::styled("⚠ Git unreachable · ", theme.error),
+            Span::styled(ask, theme.danger),
+            Span::styled(format!(" · {stale}"), theme.error),
+        ];
+    }
     vec![
         fill_line(actor, cells, theme.text),
         fill_line(toggles, cells, theme.text),

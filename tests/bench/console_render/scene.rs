@@ -221,6 +221,7 @@ pub(crate) fn detail(app_diff: Vec<DiffLine>) -> AppDetail {
         branch: "main".into(),
         source_path: "apps/payments/api".into(),
         drift_summary: format!("{} of {RESOURCES} resources out of sync", RESOURCES / 3 + 1),
+        git_stale: None,
     }
 }
 

@@ -1,4 +1,4 @@
-//! Logs: `l` on a Deployment in the app view streams its pod's log, served
+//! Logs: `l` on a Deployment's pod in the app view's tree streams its log, served
 //! by kwok from a file, and follows lines appended to the file.
 
 use crate::common::*;
@@ -14,7 +14,7 @@ fn deployment(name: &str) -> String {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn l_on_a_deployment_shows_its_pods_log_and_follows_new_lines() {
+async fn l_on_a_pod_in_the_tree_shows_its_log_and_follows_new_lines() {
     let ns = namespace("e2elogs", &["staging"]).await;
     let files = PodLogFiles::serve("staging", &ns);
     files.append("GET /healthz 200 from-kwok-file");
@@ -37,12 +37,17 @@ async fn l_on_a_deployment_shows_its_pods_log_and_follows_new_lines() {
     let t = Tmux::start(160, 48, &console_env(home.path()), &[]);
     let screen = open_app(&t, &app);
     assert!(screen.contains("Deployment"), "{screen}");
+    // The tree shows the Deployment's pod two rows down: its own logs.
+    t.wait_until("the pod in the tree", WAIT, |s| {
+        s.lines().any(|l| l.contains("Pod ") && l.contains("web-"))
+    });
+    t.send(&["j", "j"]);
+    t.wait_until("the pod selected", WAIT, |s| {
+        s.lines().any(|l| l.starts_with("│›") && l.contains("Pod "))
+    });
     t.send(&["l"]);
     let screen = t.wait_for("from-kwok-file", WAIT);
-    assert!(
-        screen.contains(&format!("logs: Deployment/{ns}/web")),
-        "{screen}"
-    );
+    assert!(screen.contains(&format!("logs: Pod/{ns}/web-")), "{screen}");
     assert!(screen.contains("● following"), "{screen}");
     // The escape sequence in the log is shown, not obeyed.
     assert!(screen.contains("\\u{1b}]0;retitled\\u{7}"), "{screen}");

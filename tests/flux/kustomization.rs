@@ -85,7 +85,12 @@ async fn a_kustomization_made_with_kubectl_is_applied_by_flux_and_follows_a_new_
         "gitrepository",
         &ns,
         &name,
-        |s| s["status"]["artifact"]["revision"] == main_revision(&second).as_str(),
+        // Both: the new revision, and the request seen (an interval may
+        // bring the revision first, and the request is handled after).
+        |s| {
+            s["status"]["artifact"]["revision"] == main_revision(&second).as_str()
+                && s["status"]["lastHandledReconcileAt"] == asked_source.as_str()
+        },
         120,
     )
     .await;
@@ -98,7 +103,12 @@ async fn a_kustomization_made_with_kubectl_is_applied_by_flux_and_follows_a_new_
         "kustomization",
         &ns,
         &name,
-        |k| k["status"]["lastAppliedRevision"] == main_revision(&second).as_str(),
+        // The new artifact alone triggers a reconcile (a watch on the source),
+        // which may apply the revision before the request is handled.
+        |k| {
+            k["status"]["lastAppliedRevision"] == main_revision(&second).as_str()
+                && k["status"]["lastHandledReconcileAt"] == asked_ks.as_str()
+        },
         120,
     )
     .await;

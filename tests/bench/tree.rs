@@ -65,19 +65,10 @@ fn wait(session: &str, what: &str, timeout: Duration, done: impl Fn(&str) -> boo
     }
 }
 
-fn pods_running(ns: &str) -> usize {
-    let out = support::kubectl(
-        "staging",
-        &[
-            "get",
-            "pods",
-            "-n",
-            ns,
-            "--field-selector=status.phase=Running",
-            "-o",
-            "name",
-        ],
-    );
+/// Pods created (kwok's two nodes hold only so many: the rest stay Pending,
+/// which the tree shows just the same).
+fn pods_created(ns: &str) -> usize {
+    let out = support::kubectl("staging", &["get", "pods", "-n", ns, "-o", "name"]);
     String::from_utf8_lossy(&out.stdout).lines().count()
 }
 
@@ -283,6 +274,14 @@ async fn main() {
         update(&mut scrolled, Msg::Action(Action::MoveDown));
     }
     let (mean_mid, p99_mid) = frame_times(&scrolled, &theme, 2_000);
+    let frames = format!(
+        "frame, app view with 1,000 tree rows at {WIDTH}x{HEIGHT}: top {:.0} µs mean, {:.0} µs p99; 400 rows down {:.0} µs mean, {:.0} µs p99   (target < 1 ms)",
+        mean.as_secs_f64() * 1e6,
+        p99.as_secs_f64() * 1e6,
+        mean_mid.as_secs_f64() * 1e6,
+        p99_mid.as_secs_f64() * 1e6,
+    );
+    println!("{frames}");
 
     let ns = support::namespace("treebench", &["staging"]).await;
     let mut repo = TestRepo::new();
@@ -294,15 +293,15 @@ async fn main() {
     let out = support::cli::recon(&["sync", &app]);
     assert!(out.status.success(), "{}", support::cli::text(&out));
     let start = Instant::now();
-    while pods_running(&ns) < DEPLOYMENTS * REPLICAS {
+    while pods_created(&ns) < DEPLOYMENTS * REPLICAS {
         assert!(
             start.elapsed() < Duration::from_secs(600),
-            "600 pods never ran"
+            "600 pods were never created"
         );
         std::thread::sleep(Duration::from_secs(1));
     }
     println!(
-        "600 pods running {:.0} s after the sync",
+        "600 pods created {:.0} s after the sync",
         start.elapsed().as_secs_f64()
     );
     let mut recon_times = Vec::new();
@@ -322,11 +321,5 @@ async fn main() {
         ms(k),
         r.as_secs_f64() / k.as_secs_f64()
     );
-    println!(
-        "frame, app view with 1,000 tree rows at {WIDTH}x{HEIGHT}: top {:.0} µs mean, {:.0} µs p99; 400 rows down {:.0} µs mean, {:.0} µs p99   (target < 1 ms)",
-        mean.as_secs_f64() * 1e6,
-        p99.as_secs_f64() * 1e6,
-        mean_mid.as_secs_f64() * 1e6,
-        p99_mid.as_secs_f64() * 1e6,
-    );
+    println!("{frames}");
 }

@@ -10,7 +10,7 @@ use crate::cli::args::{GetArgs, OutputFormat};
 use crate::cli::output::{age, json, short_sha, table, yaml};
 use crate::cluster::Cluster;
 use crate::engine::fleet::Fleet;
-use crate::engine::triage::{Root, explain, roots_of_status};
+use crate::engine::triage::{Root, explain, roots_of_status, worth_explaining};
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -115,12 +115,7 @@ async fn explain_unhealthy(fleet: &Fleet, items: &mut [AppItem]) {
     let asks: Vec<(usize, Cluster, Vec<Root>)> = items
         .iter()
         .enumerate()
-        .filter(|(_, i)| {
-            matches!(
-                i.app.summary.health.as_str(),
-                "Degraded" | "Progressing" | "Missing"
-            )
-        })
+        .filter(|(_, i)| worth_explaining(&i.app.summary.health))
         .filter_map(|(index, item)| {
             let AppObject::Recon(app) = &item.app.application else {
                 return None;

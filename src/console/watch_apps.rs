@@ -22,7 +22,7 @@ use crate::adapters::summary::of_recon;
 use crate::cluster::same_server;
 use crate::engine::app::Application;
 use crate::engine::fleet::Member;
-use crate::engine::triage::{Root, roots_of_status};
+use crate::engine::triage::{Root, roots_of_status, worth_explaining};
 use crate::tui::model::AppRow;
 use crate::tui::{AppTool, ClusterInfo, ClusterStatus, Msg};
 
@@ -257,12 +257,7 @@ async fn watch<K>(
                 let unhealthy: Unhealthy = rows
                     .iter()
                     .zip(apps.values())
-                    .filter(|(row, _)| {
-                        matches!(
-                            row.health.text.as_str(),
-                            "Degraded" | "Progressing" | "Missing"
-                        )
-                    })
+                    .filter(|(row, _)| worth_explaining(&row.health.text))
                     .map(|(row, app)| (row.id.clone(), (kind.roots)(app)))
                     .collect();
                 let _ = explainer.send(unhealthy);

@@ -227,50 +227,71 @@ fn events_len(state: &State) -> usize {
     }
 }
 
+/// What a key does in a viewer.
+enum ViewerKey {
+    /// Scrolled: the position before and after.
+    Scroll(usize, usize),
+    Close,
+    Other,
+}
+
+/// Scrolls `scroll` through `len` lines shown `rows` at a time, or says the
+/// key closes the viewer (one of `close`).
+fn viewer_key(
+    scroll: &mut usize,
+    action: Action,
+    len: usize,
+    rows: usize,
+    close: &[Action],
+) -> ViewerKey {
+    if let Some(delta) = scroll_delta(action, rows) {
+        let before = *scroll;
+        *scroll = scroll_by(before, delta, len, rows);
+        ViewerKey::Scroll(before, *scroll)
+    } else if close.contains(&action) {
+        ViewerKey::Close
+    } else {
+        ViewerKey::Other
+    }
+}
+
 /// YAML viewer, Events viewer and help screen: scroll and close.
 pub fn on_viewer(state: &mut State, action: Action) -> Vec<Effect> {
     let rows = layout::viewer_rows(state.width, state.height);
     let help_len = help_content::lines(&state.keymap).len();
-    match state.overlays.last_mut() {
+    let events_len = events_len(state);
+    let close = [Action::Back, Action::Cancel];
+    let key = match state.overlays.last_mut() {
         Some(Overlay::Yaml(view)) => {
-            if let Some(delta) = scroll_delta(action, rows) {
-                let len = view.text.as_deref().map_or(0, |t| t.lines().count());
-                let before = view.scroll;
-                view.scroll = scroll_by(view.scroll, delta, len, rows);
-                let after = view.scroll;
-                state.mark_if_changed(before, after);
-            } else if matches!(action, Action::Back | Action::Cancel) {
-                state.overlays.pop();
+            let len = view.text.as_deref().map_or(0, |t| t.lines().count());
+            viewer_key(&mut view.scroll, action, len, rows, &close)
+        }
+        // One row goes to the column header.
+        Some(Overlay::Events(view)) => viewer_key(
+            &mut view.scroll,
+            action,
+            events_len,
+            rows.saturating_sub(1).max(1),
+            &close,
+        ),
+        Some(Overlay::Help(view)) => viewer_key(
+            &mut view.scroll,
+            action,
+            help_len,
+            rows,
+            &[Action::Back, Action::Cancel, Action::Help],
+        ),
+        _ => ViewerKey::Other,
+    };
+    match key {
+        ViewerKey::Scroll(before, after) => state.mark_if_changed(before, after),
+        ViewerKey::Close => {
+            if let Some(Overlay::Yaml(_)) = state.overlays.pop() {
                 state.requests.yaml = None;
-                state.mark_dirty();
             }
+            state.mark_dirty();
         }
-        Some(Overlay::Events(_)) => {
-            let len = events_len(state);
-            if let Some(Overlay::Events(view)) = state.overlays.last_mut() {
-                if let Some(delta) = scroll_delta(action, rows) {
-                    let before = view.scroll;
-                    view.scroll = scroll_by(view.scroll, delta, len, rows);
-                    let after = view.scroll;
-                    state.mark_if_changed(before, after);
-                } else if matches!(action, Action::Back | Action::Cancel) {
-                    state.overlays.pop();
-                    state.mark_dirty();
-                }
-            }
-        }
-        Some(Overlay::Help(view)) => {
-            if let Some(delta) = scroll_delta(action, rows) {
-                let before = view.scroll;
-                view.scroll = scroll_by(view.scroll, delta, help_len, rows);
-                let after = view.scroll;
-                state.mark_if_changed(before, after);
-            } else if matches!(action, Action::Back | Action::Cancel | Action::Help) {
-                state.overlays.pop();
-                state.mark_dirty();
-            }
-        }
-        _ => {}
+        ViewerKey::Other => {}
     }
     Vec::new()
 }

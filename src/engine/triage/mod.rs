@@ -19,4 +19,4 @@ pub use explain::{explain, roots_of_status};
 pub use gather::{OWNED_KINDS, Owned, as_live, event_kind, gather, get_owned, owned_kinds};
 pub use reason::object_reason;
 pub use tree::{Root, TreeNode, build};
-pub use why::{Why, why};
+pub use why::{Why, why, worth_explaining};

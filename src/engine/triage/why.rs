@@ -37,6 +37,15 @@ fn severity(status: HealthStatus) -> Option<u8> {
     }
 }
 
+/// Whether an app of this health (its tool's word) has a Why line to find:
+/// the same states `why` looks for.
+pub fn worth_explaining(health: &str) -> bool {
+    serde_json::from_value::<HealthStatus>(health.into())
+        .ok()
+        .and_then(severity)
+        .is_some()
+}
+
 fn node_severity(node: &TreeNode) -> Option<u8> {
     node.health.as_ref().and_then(|h| severity(h.status))
 }

@@ -303,3 +303,28 @@ fn a_tree_for_another_request_is_dropped() {
     );
     assert!(view(&state).tree.is_none());
 }
+
+#[test]
+fn the_events_viewer_scrolled_to_the_bottom_shows_the_last_event() {
+    let mut state = fixtures::app_view_state(80, 24);
+    let request_id = state.requests.detail.expect("the detail was asked for");
+    let mut tree = sample_tree();
+    let template = tree.events[0].clone();
+    tree.events = (0..40)
+        .map(|i| EventItem {
+            reason: format!("Reason{i:02}"),
+            last_seen: Some(minutes_ago(i)),
+            ..template.clone()
+        })
+        .collect();
+    update(&mut state, Msg::TreeUpdated { request_id, tree });
+    act(&mut state, Action::ViewEvents);
+    act(&mut state, Action::Bottom);
+    let theme = crate::tui::theme::Theme::default();
+    let shown = super::render::text(&super::render::render(&state, &theme));
+    assert!(shown.contains("Reason39"), "the last event: {shown}");
+    assert!(
+        !shown.contains("Reason20 "),
+        "scrolled past the first ones: {shown}"
+    );
+}

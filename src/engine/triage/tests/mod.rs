@@ -200,3 +200,13 @@ fn owner_references_that_loop_do_not_hang_the_tree() {
     // Neither hangs under the root (their owners are each other), and nothing loops.
     assert_eq!(shape(&build(&[root], &owned)), ["Pod a"]);
 }
+
+#[test]
+fn only_the_states_the_why_line_looks_for_are_worth_explaining() {
+    for health in ["Degraded", "Progressing", "Missing"] {
+        assert!(worth_explaining(health), "{health}");
+    }
+    for health in ["Healthy", "Suspended", "Unknown", "", "degraded"] {
+        assert!(!worth_explaining(health), "{health}");
+    }
+}

@@ -40,8 +40,10 @@ pub async fn run(args: &DemoArgs, console: &ConsoleArgs) -> anyhow::Result<()> {
     ));
     let kubeconfig = demo.env.kubeconfig.clone();
     let result = if args.no_console {
-        println!("demo ready: export KUBECONFIG={}", kubeconfig.display());
-        println!("then run `recon` for the console; ctrl-c here stops the demo");
+        print_lines(&[
+            &format!("demo ready: export KUBECONFIG={}", kubeconfig.display()),
+            "then run `recon` for the console; ctrl-c here stops the demo",
+        ]);
         tokio::signal::ctrl_c().await.map_err(anyhow::Error::from)
     } else {
         p.say("opening the console (q quits, ? for help)");
@@ -58,15 +60,28 @@ pub async fn run(args: &DemoArgs, console: &ConsoleArgs) -> anyhow::Result<()> {
     agent.abort();
     if args.keep {
         let (kubeconfig, pid) = demo.env.detach();
-        println!("the demo clusters keep running:");
-        println!("  export KUBECONFIG={}", kubeconfig.display());
-        println!("  kubectl --context prod get pods -A     # or staging");
-        println!("  recon                                   # the console again");
-        println!("stop them with: kill {pid}");
+        print_lines(&[
+            "the demo clusters keep running:",
+            &format!("  export KUBECONFIG={}", kubeconfig.display()),
+            "  kubectl --context prod get pods -A     # or staging",
+            "  recon                                   # the console again",
+            &format!("stop them with: kill {pid}"),
+        ]);
     } else {
         p.say("stopping the demo clusters");
         tokio::task::spawn_blocking(move || demo.env.stop()).await??;
         p.say("stopped; nothing left running");
     }
     result
+}
+
+/// Prints to stdout in one write and ignores a reader that went away: a
+/// script that read the kubeconfig line and closed the pipe must not turn
+/// the demo into a panic (println! panics on a closed pipe).
+fn print_lines(lines: &[&str]) {
+    use std::io::Write;
+    let mut text = lines.join("\n");
+    text.push('\n');
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }

@@ -164,7 +164,7 @@ pub async fn connect(
     // Building the client runs an exec credential plugin (EKS, GKE, AKS) as
     // a blocking child process: off the async threads, and bounded by the
     // cluster's timeout, so a plugin that hangs holds up no other cluster.
-    let build = tokio::task::spawn_blocking(move || Client::try_from(config));
+    let build = tokio::task::spawn_blocking(move || super::client_stack::build(config));
     let client = match tokio::time::timeout(timeout, build).await {
         Ok(Ok(Ok(client))) => client,
         Ok(Ok(Err(e))) => {

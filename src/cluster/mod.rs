@@ -1,6 +1,7 @@
 //! Talking to clusters with kube: one client per context, discovery, live
 //! objects, server-side apply, identity.
 
+mod client_stack;
 mod contexts;
 mod error;
 mod identity;

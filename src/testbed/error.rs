@@ -28,6 +28,8 @@ pub enum TestEnvError {
     FluxClusterUnknown(String),
     #[error("the control planes did not start: {0}")]
     Start(String),
+    #[error("the test bed could not {command}: {why}")]
+    Command { command: String, why: String },
     #[error("the control planes did not stop within {0:?}")]
     StopTimeout(Duration),
 }

@@ -130,12 +130,12 @@ pub struct GitHttpServer {
 }
 
 #[derive(Debug, Deserialize)]
-struct Event {
-    event: String,
+pub(super) struct Event {
+    pub(super) event: String,
     #[serde(default)]
-    cluster: Option<String>,
+    pub(super) cluster: Option<String>,
     #[serde(default)]
-    message: Option<String>,
+    pub(super) message: Option<String>,
     #[serde(default)]
     kubeconfig: Option<PathBuf>,
     #[serde(default)]
@@ -149,9 +149,9 @@ struct Event {
 /// Running control planes; stopped on `stop()` or drop.
 pub struct TestEnv {
     child: Child,
-    lifeline: Option<ChildStdin>,
-    // Behind a mutex so a TestEnv can live in a static shared by test threads.
-    events: std::sync::Mutex<Receiver<Event>>,
+    // Behind mutexes so a TestEnv can live in a static shared by test threads.
+    pub(super) lifeline: Option<std::sync::Mutex<ChildStdin>>,
+    pub(super) events: std::sync::Mutex<Receiver<Event>>,
     pub kubeconfig: PathBuf,
     pub clusters: Vec<ClusterEndpoint>,
     /// Serves test repositories over HTTP; present when Flux runs.
@@ -209,7 +209,7 @@ impl TestEnv {
         let mut child = cmd
             .spawn()
             .map_err(|e| TestEnvError::io("start", &bins.supervisor(), e))?;
-        let lifeline = child.stdin.take();
+        let lifeline = child.stdin.take().map(std::sync::Mutex::new);
         let stdout = child
             .stdout
             .take()

@@ -7,6 +7,7 @@ mod compile_argocd;
 mod compile_flux;
 mod compile_helm;
 mod error;
+mod faults;
 mod go_module;
 mod launch;
 mod repo_builder;

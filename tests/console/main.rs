@@ -16,4 +16,5 @@ mod lifecycle;
 mod logs;
 mod pause_and_rollback;
 mod readonly_and_stale;
+mod restart;
 mod views;

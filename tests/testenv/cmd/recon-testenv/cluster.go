@@ -226,6 +226,9 @@ func kwokStages() string {
 // checkAlive reports a component that died, with the end of its log.
 func (c *cluster) checkAlive() error {
 	for _, comp := range c.components {
+		if comp.held {
+			continue
+		}
 		if done, err := comp.exited(); done {
 			return fmt.Errorf("%s exited (%v); last log lines:\n%s", comp.name, err, comp.tailLog(2000))
 		}

@@ -16,11 +16,11 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -126,8 +126,16 @@ func main() {
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
 	go func() { s := <-sigs; stopReq <- "signal " + s.String() }()
+	// Standard input is the lifeline and carries the test's fault commands.
+	commands := make(chan string)
 	if *lifeline {
-		go func() { _, _ = io.Copy(io.Discard, os.Stdin); stopReq <- "standard input closed" }()
+		go func() {
+			lines := bufio.NewScanner(os.Stdin)
+			for lines.Scan() {
+				commands <- lines.Text()
+			}
+			stopReq <- "standard input closed"
+		}()
 	}
 	go func() { reason := <-stopReq; stopReq <- reason; cancel() }()
 
@@ -169,6 +177,10 @@ func main() {
 		select {
 		case <-ctx.Done():
 			done = true
+		case line := <-commands:
+			// On this goroutine, so the liveness check never sees a component
+			// a command has stopped on purpose as one that died.
+			emit(runCommand(ctx, clusters, line))
 		case <-ticker.C:
 			for _, c := range clusters {
 				if err := c.checkAlive(); err != nil && !reported[c.Name] {

@@ -18,6 +18,13 @@ type component struct {
 	done    chan struct{}
 	mu      sync.Mutex
 	exitErr error
+	// How it was started, so a test can stop it and start it again as it was.
+	dir  string
+	bin  string
+	env  []string
+	args []string
+	// Stopped on purpose by a test's command: not a component that died.
+	held bool
 }
 
 // startComponent runs bin with args, logging to dir/logs/<name>.log.
@@ -35,7 +42,8 @@ func startComponentEnv(dir, name, bin string, env []string, args ...string) (*co
 		return nil, err
 	}
 	logPath := filepath.Join(logDir, name+".log")
-	logFile, err := os.Create(logPath)
+	// Appended to: a component started again keeps its earlier log.
+	logFile, err := os.OpenFile(logPath, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +60,7 @@ func startComponentEnv(dir, name, bin string, env []string, args ...string) (*co
 		logFile.Close()
 		return nil, fmt.Errorf("start %s (%s): %w", name, bin, err)
 	}
-	c := &component{name: name, cmd: cmd, logPath: logPath, done: make(chan struct{})}
+	c := &component{name: name, cmd: cmd, logPath: logPath, done: make(chan struct{}), dir: dir, bin: bin, env: env, args: args}
 	go func() {
 		err := cmd.Wait()
 		logFile.Close()
@@ -111,4 +119,9 @@ func (c *component) tailLog(n int64) string {
 	buf := make([]byte, st.Size()-off)
 	_, _ = f.ReadAt(buf, off)
 	return string(buf)
+}
+
+// again starts a stopped component with the arguments it first had.
+func (c *component) again() (*component, error) {
+	return startComponentEnv(c.dir, c.name, c.bin, c.env, c.args...)
 }

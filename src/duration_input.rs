@@ -15,13 +15,19 @@ const EXAMPLES: &str = "e.g. 30m, 2h, 1h30m, 90s, 1d";
 /// The message names the text and shows examples.
 pub fn parse(text: &str) -> Result<Duration, String> {
     let text = text.trim();
-    let duration = humantime::parse_duration(text).map_err(|e| explain(text, &e))?;
+    let duration = parse_allowing_zero(text)?;
     if duration.is_zero() {
         return Err(format!(
             "invalid duration `{text}`: must be longer than zero"
         ));
     }
     Ok(duration)
+}
+
+/// As [`parse`], where zero means "not at all" (e.g. `--exit-grace 0s`).
+pub fn parse_allowing_zero(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    humantime::parse_duration(text).map_err(|e| explain(text, &e))
 }
 
 fn explain(text: &str, error: &DurationError) -> String {

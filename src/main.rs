@@ -45,7 +45,13 @@ fn report(result: anyhow::Result<recon::cli::Verdict>) -> ExitCode {
             // Each cause once: recon's errors leave theirs to source().
             let message = recon::error_chain::chain(e.as_ref());
             tracing::error!(error = %message, "command failed");
-            eprintln!("error: {}", recon::text::printable(&message));
+            // Not eprintln!: it panics when stderr is a terminal that is gone.
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: {}",
+                recon::text::printable(&message)
+            );
             ExitCode::from(2)
         }
     }

@@ -6,6 +6,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use super::agent_args::AgentArgs;
+pub use super::console_args::ConsoleArgs;
 pub use super::install_args::{InstallArgs, ManifestFormat};
 
 #[derive(Debug, Parser)]
@@ -42,20 +43,6 @@ pub struct GlobalArgs {
     /// Write logs to this file (default: recon.log in the XDG state dir). Logs never go to the terminal.
     #[arg(long, global = true, value_name = "PATH")]
     pub log_file: Option<PathBuf>,
-}
-
-#[derive(Debug, Args, Clone, Default)]
-pub struct ConsoleArgs {
-    /// Open the console read-only: sync, pause and rollback keys are disabled.
-    #[arg(long)]
-    pub readonly: bool,
-    /// Theme: dark, light, high-contrast, or a path to a theme file.
-    #[arg(long, value_name = "NAME|PATH")]
-    pub theme: Option<String>,
-    /// Console config file (default: <XDG config>/recon/config.toml): theme,
-    /// readonly_contexts, keymap.
-    #[arg(long, value_name = "PATH")]
-    pub config: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

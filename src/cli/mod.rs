@@ -4,6 +4,7 @@ mod agent_args;
 mod argocd_cmd;
 pub mod args;
 mod batch_cmd;
+mod console_args;
 mod diff_cmd;
 mod flux_cmd;
 mod get;
@@ -116,6 +117,7 @@ pub async fn run_console(cli: &Cli) -> anyhow::Result<()> {
         readonly: cli.console.readonly,
         theme: cli.console.theme.clone(),
         config: cli.console.config.clone(),
+        exit_grace: cli.console.exit_grace,
     };
     crate::console::run(opts, Engine::from_env()).await
 }

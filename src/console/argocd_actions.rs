@@ -9,7 +9,8 @@ use std::time::Duration;
 
 use tokio::sync::mpsc::UnboundedSender;
 
-use super::context::{Shared, describe, finish};
+use super::context::{Shared, describe, finish, op};
+use super::in_flight::{InFlight, Op};
 use super::map::{self, header};
 use crate::adapters::argocd::ArgoHandle;
 use crate::adapters::argocd::diff::diff;
@@ -70,7 +71,8 @@ pub fn route(inner: &Arc<Shared>, effect: Effect, tx: &UnboundedSender<Msg>) -> 
             confirmed_revision,
             ..
         } if is_argo(&app) => {
-            tokio::spawn(async move {
+            let op = op(&app, "sync");
+            inner.in_flight.clone().spawn(op, async move {
                 // The commit the confirmation showed, exactly (Argo CD syncs it
                 // even if the branch moved on since).
                 let spec = SyncSpec {
@@ -91,7 +93,8 @@ pub fn route(inner: &Arc<Shared>, effect: Effect, tx: &UnboundedSender<Msg>) -> 
             prune,
             ..
         } if is_argo(&app) => {
-            tokio::spawn(async move {
+            let op = op(&app, "rollback");
+            inner.in_flight.clone().spawn(op, async move {
                 let r = match mode {
                     RollbackMode::Revert => Err(format!(
                         "{app}: an Argo CD app rolls back through Argo CD; press m for pin"
@@ -116,7 +119,8 @@ pub fn route(inner: &Arc<Shared>, effect: Effect, tx: &UnboundedSender<Msg>) -> 
             duration,
             reason,
         } if is_argo(&app) => {
-            answer(&tx, request_id, async move {
+            let track = Some((inner.in_flight.clone(), op(&app, "suspend")));
+            answer(track, &tx, request_id, async move {
                 let h = inner.locate_argo(&app).await?;
                 let (_, actor, until) = pause::pause(&h, duration, reason.as_deref())
                     .await
@@ -133,7 +137,8 @@ pub fn route(inner: &Arc<Shared>, effect: Effect, tx: &UnboundedSender<Msg>) -> 
             });
         }
         Effect::Resume { request_id, app } if is_argo(&app) => {
-            answer(&tx, request_id, async move {
+            let track = Some((inner.in_flight.clone(), op(&app, "resume")));
+            answer(track, &tx, request_id, async move {
                 let h = inner.locate_argo(&app).await?;
                 let (_, actor) = pause::resume(&h).await.map_err(|e| describe(&e))?;
                 Ok(format!(
@@ -142,7 +147,7 @@ pub fn route(inner: &Arc<Shared>, effect: Effect, tx: &UnboundedSender<Msg>) -> 
             });
         }
         Effect::RefreshGit { request_id, app } if is_argo(&app) => {
-            answer(&tx, request_id, async move {
+            answer(None, &tx, request_id, async move {
                 let h = inner.locate_argo(&app).await?;
                 let actor = refresh::refresh(&h, false)
                     .await
@@ -155,17 +160,25 @@ pub fn route(inner: &Arc<Shared>, effect: Effect, tx: &UnboundedSender<Msg>) -> 
     None
 }
 
-/// Runs an action in a task of its own and sends its outcome.
+/// Runs an action in a task of its own (counted in flight when `track`
+/// names it) and sends its outcome.
 fn answer(
+    track: Option<(InFlight, Op)>,
     tx: &UnboundedSender<Msg>,
     request_id: u64,
     action: impl std::future::Future<Output = Result<String, String>> + Send + 'static,
 ) {
     let tx = tx.clone();
-    tokio::spawn(async move {
+    let task = async move {
         let result = action.await;
         finish(&tx, request_id, result);
-    });
+    };
+    match track {
+        Some((in_flight, op)) => in_flight.spawn(op, task),
+        None => {
+            tokio::spawn(task);
+        }
+    }
 }
 
 fn answer_plan(tx: &UnboundedSender<Msg>, request_id: u64, plan: Result<ConfirmPlan, String>) {

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
-use super::context::Shared;
+use super::context::{Shared, op};
 use super::{actions, argocd_actions, batch, detail, lifecycle, logs, lookups};
 use crate::engine::fleet::Fleet;
 use crate::engine::ops::Engine;
@@ -28,10 +28,19 @@ pub struct EngineBackend {
 impl EngineBackend {
     pub fn new(engine: Engine, fleet: Fleet) -> Self {
         Self {
-            inner: Arc::new(Shared { engine, fleet }),
+            inner: Arc::new(Shared {
+                engine,
+                fleet,
+                in_flight: Default::default(),
+            }),
             live: Mutex::new(None),
             logs: Mutex::new(None),
         }
+    }
+
+    /// The actions running now (for the way out).
+    pub fn in_flight(&self) -> super::in_flight::InFlight {
+        self.inner.in_flight.clone()
     }
 
     /// Ends the running log stream, if any, and runs `next` in its place.
@@ -85,14 +94,18 @@ impl Backend for EngineBackend {
                     revision: confirmed_revision,
                     prune: confirmed_prune,
                 };
-                tokio::spawn(actions::execute_sync(
-                    inner,
-                    request_id,
-                    app,
-                    (prune, force, allow_stale),
-                    confirmed,
-                    tx,
-                ));
+                let op = op(&app, "sync");
+                inner.in_flight.clone().spawn(
+                    op,
+                    actions::execute_sync(
+                        inner,
+                        request_id,
+                        app,
+                        (prune, force, allow_stale),
+                        confirmed,
+                        tx,
+                    ),
+                );
             }
             Effect::PlanRollback {
                 request_id,
@@ -112,9 +125,13 @@ impl Backend for EngineBackend {
                 prune,
                 force,
             } => {
-                tokio::spawn(actions::execute_rollback(
-                    inner, request_id, app, revision, mode, prune, force, tx,
-                ));
+                let op = op(&app, "rollback");
+                inner.in_flight.clone().spawn(
+                    op,
+                    actions::execute_rollback(
+                        inner, request_id, app, revision, mode, prune, force, tx,
+                    ),
+                );
             }
             Effect::Suspend {
                 request_id,
@@ -122,19 +139,29 @@ impl Backend for EngineBackend {
                 duration,
                 reason,
             } => {
-                tokio::spawn(actions::suspend(
-                    inner, request_id, app, duration, reason, tx,
-                ));
+                let op = op(&app, "suspend");
+                inner.in_flight.clone().spawn(
+                    op,
+                    actions::suspend(inner, request_id, app, duration, reason, tx),
+                );
             }
             Effect::Resume { request_id, app } => {
-                tokio::spawn(actions::resume(inner, request_id, app, tx));
+                let op = op(&app, "resume");
+                inner
+                    .in_flight
+                    .clone()
+                    .spawn(op, actions::resume(inner, request_id, app, tx));
             }
             Effect::ExecuteBatch {
                 request_id,
                 apps,
                 action,
             } => {
-                tokio::spawn(batch::execute(inner, request_id, apps, action, tx));
+                let op = batch::op(&apps, &action);
+                inner
+                    .in_flight
+                    .clone()
+                    .spawn(op, batch::execute(inner, request_id, apps, action, tx));
             }
             Effect::LoadYaml {
                 request_id,
@@ -159,7 +186,15 @@ impl Backend for EngineBackend {
                 cluster,
                 app,
             } => {
-                tokio::spawn(lifecycle::create(inner, request_id, cluster, app, tx));
+                let op = super::in_flight::Op {
+                    context: cluster.clone(),
+                    app: app.name.clone(),
+                    action: "create".into(),
+                };
+                inner
+                    .in_flight
+                    .clone()
+                    .spawn(op, lifecycle::create(inner, request_id, cluster, app, tx));
             }
             Effect::PlanDelete {
                 request_id, app, ..
@@ -171,9 +206,11 @@ impl Backend for EngineBackend {
                 app,
                 cascade,
             } => {
-                tokio::spawn(lifecycle::execute_delete(
-                    inner, request_id, app, cascade, tx,
-                ));
+                let op = op(&app, "delete");
+                inner.in_flight.clone().spawn(
+                    op,
+                    lifecycle::execute_delete(inner, request_id, app, cascade, tx),
+                );
             }
             Effect::OpenLogs {
                 request_id,

@@ -30,6 +30,22 @@ fn verb_of(action: &BatchAction) -> BatchVerb {
     }
 }
 
+/// How the journal names a batch still running on the way out.
+pub fn op(apps: &[AppId], action: &BatchAction) -> super::in_flight::Op {
+    let mut contexts: Vec<&str> = apps.iter().map(|a| a.cluster.as_str()).collect();
+    contexts.sort_unstable();
+    contexts.dedup();
+    super::in_flight::Op {
+        context: contexts.join(","),
+        app: apps
+            .iter()
+            .map(|a| a.to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
+        action: format!("batch-{}", action.verb()),
+    }
+}
+
 async fn one(inner: &Shared, app: &AppId, verb: &BatchVerb) -> BatchResult {
     match inner.locate(app).await {
         Ok(located) => batch::act(&inner.engine, &located, verb).await,

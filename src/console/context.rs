@@ -4,6 +4,8 @@
 
 use tokio::sync::mpsc::UnboundedSender;
 
+use super::in_flight::{InFlight, Op};
+
 use crate::adapters::argocd::ArgoHandle;
 use crate::adapters::argocd::diff::project;
 use crate::adapters::{Located, Tool, locate};
@@ -16,6 +18,8 @@ use crate::tui::{AppId, AppTool, Msg};
 pub struct Shared {
     pub engine: Engine,
     pub fleet: Fleet,
+    /// The actions running now, waited for on the way out.
+    pub in_flight: InFlight,
 }
 
 /// An error with its causes, as one line for the status bar.
@@ -28,6 +32,15 @@ pub fn tool_of(app: &AppId) -> Tool {
         AppTool::Recon => Tool::Recon,
         AppTool::ArgoCd => Tool::ArgoCd,
         AppTool::Flux => Tool::Flux,
+    }
+}
+
+/// How the journal names `action` on `app`.
+pub fn op(app: &AppId, action: &str) -> Op {
+    Op {
+        context: app.cluster.clone(),
+        app: format!("{}/{}", app.namespace, app.name),
+        action: action.to_string(),
     }
 }
 

@@ -8,12 +8,14 @@ mod batch;
 pub mod config;
 mod context;
 mod detail;
+mod in_flight;
 mod lifecycle;
 mod logs;
 mod lookups;
 pub mod map;
 mod map_argocd;
 mod map_tree;
+mod on_exit;
 mod reasons;
 mod tree_watch;
 mod watch_apps;
@@ -35,6 +37,8 @@ pub struct ConsoleOptions {
     pub readonly: bool,
     pub theme: Option<String>,
     pub config: Option<PathBuf>,
+    /// How long actions in flight may finish on the way out (default 60 s).
+    pub exit_grace: Option<Duration>,
 }
 
 /// Opens the console until the user quits.
@@ -78,9 +82,11 @@ pub async fn run(opts: ConsoleOptions, engine: Engine) -> anyhow::Result<()> {
         .with_clusters(clusters)
         .with_keymap(keymap.clone());
     let backend = Arc::new(EngineBackend::new(engine, fleet));
+    let in_flight = backend.in_flight();
     let result = crate::tui::run(backend, state, theme, keymap, rx, tx).await;
     for w in watchers {
         w.abort();
     }
+    on_exit::settle(&in_flight, opts.exit_grace.unwrap_or(on_exit::GRACE)).await;
     result.map_err(Into::into)
 }

@@ -54,6 +54,7 @@ pub async fn run(args: &DemoArgs, console: &ConsoleArgs) -> anyhow::Result<()> {
             readonly: console.readonly,
             theme: console.theme.clone(),
             config: None,
+            exit_grace: console.exit_grace,
         };
         crate::console::run(opts, demo.engine.clone()).await
     };

@@ -82,9 +82,7 @@ pub async fn record_on(
     object: &k8s_openapi::api::core::v1::ObjectReference,
     rec: &AuditRecord,
 ) {
-    if let Err(e) = append(rec) {
-        tracing::warn!(error = %e, path = %journal_path().display(), "cannot write the audit journal");
-    }
+    append_journal(rec);
     let note = format!("{} by {}: {}", rec.action, rec.actor, rec.details);
     let warning = matches!(rec.result, AuditResult::Failed(_));
     publish_event(
@@ -134,6 +132,14 @@ pub async fn publish_event(
 
 fn append(rec: &AuditRecord) -> std::io::Result<()> {
     append_to(&journal_path(), rec)
+}
+
+/// Only the journal, no Event: for records made when the cluster may be
+/// what went away (an action interrupted on the way out).
+pub fn append_journal(rec: &AuditRecord) {
+    if let Err(e) = append(rec) {
+        tracing::warn!(error = %e, path = %journal_path().display(), "cannot write the audit journal");
+    }
 }
 
 /// One JSON line appended to the journal at `path`. A new journal is

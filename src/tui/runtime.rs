@@ -46,7 +46,11 @@ pub async fn run(
 ) -> Result<(), TuiError> {
     let mut state = initial.with_keymap(keymap);
     let guard = TerminalGuard::enter()?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    // Never dropped: ratatui's Drop shows the cursor and, if the terminal is
+    // gone (SIGHUP), eprintln!s the failure, which panics on the dead
+    // stderr and would kill a sync in flight. The guard restores the cursor.
+    let mut terminal =
+        std::mem::ManuallyDrop::new(Terminal::new(CrosstermBackend::new(io::stdout()))?);
     let size = terminal.size()?;
     update(
         &mut state,

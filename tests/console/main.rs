@@ -11,6 +11,7 @@ mod contract;
 mod demo;
 mod drift_and_sync;
 mod git_down;
+mod hangup;
 mod hostile_text;
 mod lifecycle;
 mod logs;

@@ -29,6 +29,9 @@ struct ArgoDiffJson<'a> {
     in_sync: bool,
     /// Argo CD's own verdict, for comparison.
     argocd_sync_status: String,
+    /// Set when Git could not be fetched and the cached clone was used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    git_stale: Option<&'a crate::engine::source::StaleGit>,
 }
 
 fn argo_status(h: &ArgoHandle) -> String {
@@ -56,7 +59,11 @@ fn print_report(h: &ArgoHandle, d: &ArgoDiff, output: &str) -> anyhow::Result<bo
         report,
         in_sync: report.in_sync(),
         argocd_sync_status: argo_status(h),
+        git_stale: outcome.source.stale.as_ref(),
     };
+    if let Some(stale) = &outcome.source.stale {
+        eprintln!("{}", super::diff_cmd::stale_warning(stale));
+    }
     match output {
         "json" => crate::out!("{}", json(&body)?),
         "yaml" => crate::out!("{}", yaml(&body)?),

@@ -85,7 +85,7 @@ impl Shared {
                 let (target, projected) = project(&self.engine, &self.fleet, h, None, fetch)
                     .await
                     .map_err(|e| describe(&e))?;
-                let (app, _) = projected.map_err(|u| {
+                let app = projected.map(|p| p.app).map_err(|u| {
                     format!(
                         "{}: recon cannot render its source as Argo CD would: {}",
                         h.full_name(),

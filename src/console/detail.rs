@@ -98,7 +98,7 @@ async fn load_argo(
     let (target, projected) = argocd::diff::project(&inner.engine, &inner.fleet, h, None, fetch)
         .await
         .map_err(|e| describe(&e))?;
-    let for_history = projected.clone().map(|(app, _)| app);
+    let for_history = projected.clone().map(|p| p.app);
     let (d, hist) = tokio::join!(
         argocd::diff::diff_of(&inner.engine, target.clone(), projected),
         argocd::history::history_of(&inner.engine, h, target, for_history, 50)
@@ -106,7 +106,13 @@ async fn load_argo(
     let d = d.map_err(|e| describe(&e))?;
     // History needs only Git: without it the pane says why, the rest still shows.
     let hist = hist.map_err(|e| describe(&e));
-    let detail = super::map_argocd::detail(h, &d, hist.as_ref().ok());
+    let mut detail = super::map_argocd::detail(h, &d, hist.as_ref().ok());
+    detail.git_stale = d
+        .outcome
+        .as_ref()
+        .ok()
+        .and_then(|o| o.source.stale.as_ref())
+        .map(super::actions::stale_mark);
     let watched = d.outcome.ok().map(|o| {
         let roots = roots_of(&o.report);
         (d.target.cluster.clone(), o.desired, roots)

@@ -182,3 +182,46 @@ async fn an_argo_cd_apps_secret_values_never_appear_in_its_diff() {
         );
     }
 }
+
+/// Git goes away after Argo CD synced: `recon diff` of the Argo CD app
+/// still answers from recon's cached clone, marked stale in JSON and on
+/// stderr, instead of failing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_git_unreachable_an_argo_cd_apps_diff_comes_from_the_cache_marked_stale() {
+    let ns = unique("gitdown");
+    let name = unique("gitdown-web");
+    let repo = git_repo(&[("web/deployment.yaml", &deployment("web", 2))]);
+    deploy(&application_without_self_heal(
+        &name, &repo, "web", IN_CLUSTER, &ns,
+    ))
+    .await;
+    wait_sync_status(ARGOCD_CLUSTER, &name, "Synced", 90).await;
+    let out = recon(&["diff", &name, "-o", "json"]);
+    assert_eq!(out.status.code(), Some(0), "in sync: {}", text(&out));
+    let fresh: Value = serde_json::from_slice(&out.stdout).expect("diff JSON");
+    assert!(fresh.get("gitStale").is_none(), "{fresh}");
+
+    let origin = repo.repo.path().to_path_buf();
+    let away = origin.with_extension("unreachable");
+    std::fs::rename(&origin, &away).expect("take the repository away");
+    scale(ARGOCD_CLUSTER, &ns, 4);
+    let out = recon(&["diff", &name, "-o", "json"]);
+    std::fs::rename(&away, &origin).expect("bring the repository back");
+    let said = text(&out);
+    assert_eq!(out.status.code(), Some(1), "drift, from the cache: {said}");
+    let stale: Value = serde_json::from_slice(&out.stdout).expect("diff JSON");
+    assert!(
+        stale["gitStale"]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("cannot fetch")),
+        "{stale}"
+    );
+    assert!(
+        stale["gitStale"]["lastFetched"].is_string(),
+        "the cache's age is given: {stale}"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("Git cannot be fetched"),
+        "{said}"
+    );
+}

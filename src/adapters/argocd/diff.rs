@@ -12,12 +12,21 @@ use crate::engine::app::Application;
 use crate::engine::fleet::{AppHandle, Fleet};
 use crate::engine::ops::{self, DiffOptions, DiffOutcome, Engine, blocking};
 use crate::engine::prepare::Stamp;
-use crate::engine::source::Fetch;
+use crate::engine::source::{Fetch, StaleGit, fetch_or_stale};
 use crate::git::ReadLimits;
 
 pub struct ArgoDiff {
     pub target: Target,
     pub outcome: Result<DiffOutcome, Unrendered>,
+}
+
+/// The app as recon renders it, at `sha`; `stale` when Git could not be
+/// fetched and the cached clone stands in.
+#[derive(Debug, Clone)]
+pub struct Projection {
+    pub app: Application,
+    pub sha: String,
+    pub stale: Option<StaleGit>,
 }
 
 /// Why there is no diff to show (said in the pane, never an empty diff).
@@ -26,7 +35,12 @@ pub struct Unrendered {
     pub why: String,
 }
 
-/// Files under the path at `revision` (relative to it), and the full sha.
+/// What `list_files` found: the full sha, the files under the path
+/// (relative to it), and whether the cache stood in for Git.
+type Listed = (String, Vec<String>, Option<StaleGit>);
+
+/// Files under the path at `revision`. When Git cannot be fetched, the
+/// cached clone answers, marked stale, as for recon's own apps.
 fn list_files(
     engine: &Engine,
     app: &str,
@@ -34,18 +48,15 @@ fn list_files(
     path: &str,
     revision: &str,
     fetch: Fetch,
-) -> Result<(String, Vec<String>), AdapterError> {
+) -> Result<Listed, AdapterError> {
     let git = |e| AdapterError::from(crate::engine::error::EngineError::git(app, e));
     let repo = engine.repos.open(repo_url).map_err(git)?;
-    let resolved = match fetch {
-        Fetch::Always => {
-            repo.fetch().map_err(git)?;
-            repo.resolve(revision)
-        }
-        Fetch::IfMissing => repo.resolve(revision).or_else(|_| {
-            repo.fetch()?;
-            repo.resolve(revision)
-        }),
+    let (resolved, stale) = match fetch {
+        Fetch::Always => fetch_or_stale(&repo, revision),
+        Fetch::IfMissing => match repo.resolve(revision) {
+            Ok(resolved) => Ok((resolved, None)),
+            Err(_) => fetch_or_stale(&repo, revision),
+        },
     }
     .map_err(git)?;
     let sha = resolved.id.to_string();
@@ -62,7 +73,7 @@ fn list_files(
                 .unwrap_or(f.path)
         })
         .collect();
-    Ok((sha, names))
+    Ok((sha, names, stale))
 }
 
 /// The app seen as recon renders it, with the destination to compare in.
@@ -72,7 +83,7 @@ pub async fn project(
     handle: &ArgoHandle,
     revision: Option<&str>,
     fetch: Fetch,
-) -> Result<(Target, Result<(Application, String), Unrendered>), AdapterError> {
+) -> Result<(Target, Result<Projection, Unrendered>), AdapterError> {
     let target =
         destination::resolve(fleet, &handle.cluster, &handle.resolver, &handle.app).await?;
     let Some(src) = handle.app.primary_source().cloned() else {
@@ -94,7 +105,7 @@ pub async fn project(
         .unwrap_or_else(|| "HEAD".into());
     let path = src.path.clone().unwrap_or_default();
     let url = src.repo_url.clone();
-    let (sha, files) = blocking(&name.clone(), move || {
+    let (sha, files, stale) = blocking(&name.clone(), move || {
         list_files(&repos, &name, &url, &path, &rev, fetch).map_err(|e| match e {
             AdapterError::Engine(e) => *e,
             other => crate::engine::error::EngineError::invalid(&name, other.to_string()),
@@ -118,7 +129,7 @@ pub async fn project(
                 },
                 ..Default::default()
             });
-            Ok((target, Ok((app, sha))))
+            Ok((target, Ok(Projection { app, sha, stale })))
         }
     }
 }
@@ -139,9 +150,9 @@ pub async fn diff(
 pub async fn diff_of(
     engine: &Engine,
     target: Target,
-    projected: Result<(Application, String), Unrendered>,
+    projected: Result<Projection, Unrendered>,
 ) -> Result<ArgoDiff, AdapterError> {
-    let (app, sha) = match projected {
+    let Projection { app, sha, stale } = match projected {
         Ok(p) => p,
         Err(u) => {
             return Ok(ArgoDiff {
@@ -161,7 +172,8 @@ pub async fn diff_of(
         stamp: Stamp::Nothing,
         ..Default::default()
     };
-    let outcome = ops::diff(engine, &recon_handle, &opts).await?;
+    let mut outcome = ops::diff(engine, &recon_handle, &opts).await?;
+    outcome.source.stale = stale;
     Ok(ArgoDiff {
         target,
         outcome: Ok(outcome),

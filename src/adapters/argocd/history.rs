@@ -46,7 +46,7 @@ pub async fn history(
         Fetch::IfMissing
     };
     let (target, projected) = project(engine, fleet, handle, None, fetch_mode).await?;
-    history_of(engine, handle, target, projected.map(|(app, _)| app), limit).await
+    history_of(engine, handle, target, projected.map(|p| p.app), limit).await
 }
 
 /// The history of an app already projected (by `project`); a source recon

@@ -67,6 +67,8 @@ pub struct Reconciled {
     pub outcome: Outcome,
     pub revision: String,
     pub next: Duration,
+    /// Why Git could not be fetched, when the cached clone stood in.
+    pub stale_git: Option<String>,
 }
 
 pub async fn reconcile_app(ctx: &Ctx, app: Application) -> Result<Reconciled, AgentError> {
@@ -83,6 +85,7 @@ pub async fn reconcile_app(ctx: &Ctx, app: Application) -> Result<Reconciled, Ag
             outcome: Outcome::Deleted,
             revision: String::new(),
             next: interval,
+            stale_git: None,
         });
     }
     if handle.app.spec.suspend && !handle.app.is_suspended_at(now) {
@@ -100,16 +103,17 @@ pub async fn reconcile_app(ctx: &Ctx, app: Application) -> Result<Reconciled, Ag
             fresh_for(base),
         )
         .await;
-    match fetched {
-        Ok(_) => {}
+    let stale_git = match fetched {
+        Ok(_) => None,
         // Git down: keep the cluster equal to Git as last fetched (the
         // cache answers below, or fails if it never had the revision); the
         // next reconcile tries the fetch again.
-        Err(e @ crate::engine::error::EngineError::Git { .. }) => {
-            tracing::warn!(app = %handle.full_name(), error = %e, "agent: Git cannot be fetched; reconciling from the cached clone");
+        Err(crate::engine::error::EngineError::Git { source, .. }) => {
+            tracing::warn!(app = %handle.full_name(), error = %source, "agent: Git cannot be fetched; reconciling from the cached clone");
+            Some(source.to_string())
         }
         Err(e) => return Err(e.into()),
-    }
+    };
     let opts = DiffOptions {
         fetch: Fetch::IfMissing,
         ..Default::default()
@@ -140,6 +144,7 @@ pub async fn reconcile_app(ctx: &Ctx, app: Application) -> Result<Reconciled, Ag
             outcome,
             revision,
             next,
+            stale_git,
         });
     }
     let result = match decide(&handle.app, &outcome.report) {
@@ -179,6 +184,7 @@ pub async fn reconcile_app(ctx: &Ctx, app: Application) -> Result<Reconciled, Ag
         outcome: result,
         revision,
         next: interval,
+        stale_git,
     })
 }
 

@@ -12,7 +12,14 @@ use crate::engine::status::{self, StatusUpdate};
 pub async fn succeeded(ctx: &Ctx, app: &Application, done: &Reconciled) {
     let name = app.tracking_id();
     let (status, reason) = done.outcome.condition();
-    let message = done.outcome.describe();
+    // The Ready condition says when it is true only of Git as last fetched.
+    let message = match &done.stale_git {
+        Some(why) => format!(
+            "{}; from the cached clone: Git cannot be fetched ({why})",
+            done.outcome.describe()
+        ),
+        None => done.outcome.describe(),
+    };
     tracing::info!(
         context = %ctx.cluster.context,
         app = %name,

@@ -238,6 +238,19 @@ async fn with_git_unreachable_the_agent_heals_from_the_cache_and_follows_git_whe
             && after.contains("configured"),
         "healed from the cache while Git was down; log:\n{after}"
     );
+    // The Ready condition says it is Git as last fetched, and why.
+    eventually("the Ready condition to name the stale Git", 30, || async {
+        let app = get_in(&ns, "app").await;
+        let ready = app
+            .status
+            .iter()
+            .flat_map(|s| s.conditions.iter())
+            .find(|c| c.type_ == "Ready")
+            .map(|c| c.message.clone())
+            .unwrap_or_default();
+        Ok(ready.contains("from the cached clone: Git cannot be fetched"))
+    })
+    .await;
 
     std::fs::rename(&away, &origin).expect("bring the repository back");
     repo.write("app/cm.yaml", configmap("kept", "v2"));

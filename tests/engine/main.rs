@@ -9,6 +9,7 @@ mod agent_controller;
 mod agent_faults;
 mod agent_metrics;
 mod agent_rbac;
+mod api_server_dies;
 mod bad_input;
 mod batch;
 mod drift_and_sync;

@@ -181,5 +181,6 @@ pub mod argocd;
 pub mod cli;
 pub mod flux;
 pub mod gitrepo;
+pub mod own_cluster;
 pub mod podlogs;
 pub mod ports;

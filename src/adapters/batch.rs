@@ -164,6 +164,7 @@ async fn match_member(
     found.extend(flux?.into_iter().map(|ks| {
         Located::Flux(Box::new(FluxHandle {
             cluster: cluster.clone(),
+            resolver: member.resolver.clone(),
             ks,
         }))
     }));

@@ -98,6 +98,7 @@ async fn flux_matches(
         .into_iter()
         .map(|ks| FluxHandle {
             cluster: cluster.clone(),
+            resolver: member.resolver.clone(),
             ks,
         })
         .collect())

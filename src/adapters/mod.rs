@@ -10,6 +10,7 @@ pub mod flux;
 pub mod listing;
 pub mod locate;
 pub mod pause_notes;
+pub mod source_files;
 pub mod summary;
 pub mod tool;
 

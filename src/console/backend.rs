@@ -8,7 +8,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
 use super::context::{Shared, op};
-use super::{actions, argocd_actions, batch, detail, lifecycle, logs, lookups};
+use super::{actions, argocd_actions, batch, detail, flux_actions, lifecycle, logs, lookups};
 use crate::engine::fleet::Fleet;
 use crate::engine::ops::Engine;
 use crate::tui::{Backend, Effect, Msg};
@@ -65,7 +65,9 @@ impl EngineBackend {
 impl Backend for EngineBackend {
     fn handle(&self, effect: Effect, tx: UnboundedSender<Msg>) {
         let inner = self.inner.clone();
-        let effect = match argocd_actions::route(&inner, effect, &tx) {
+        let effect = match argocd_actions::route(&inner, effect, &tx)
+            .and_then(|e| flux_actions::route(&inner, e, &tx))
+        {
             Some(recon_effect) => recon_effect,
             None => return,
         };

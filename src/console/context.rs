@@ -8,6 +8,7 @@ use super::in_flight::{InFlight, Op};
 
 use crate::adapters::argocd::ArgoHandle;
 use crate::adapters::argocd::diff::project;
+use crate::adapters::flux::FluxHandle;
 use crate::adapters::{Located, Tool, locate};
 use crate::engine::fleet::{AppHandle, Fleet};
 use crate::engine::ops::Engine;
@@ -67,6 +68,14 @@ impl Shared {
         }
     }
 
+    pub async fn locate_flux(&self, app: &AppId) -> Result<FluxHandle, String> {
+        match self.locate(app).await? {
+            Located::Flux(h) => Ok(*h),
+            Located::Recon(h) => Err(format!("{} is a recon app", h.full_name())),
+            Located::ArgoCd(h) => Err(format!("{} is an Argo CD app", h.full_name())),
+        }
+    }
+
     /// The app as recon renders and compares it: recon's own handle, or an
     /// Argo CD app's source seen as a recon app in its destination cluster
     /// (with nothing of recon's stamped on the objects).
@@ -77,10 +86,12 @@ impl Shared {
     ) -> Result<(AppHandle, Stamp), String> {
         match located {
             Located::Recon(h) => Ok((h.as_ref().clone(), Stamp::Recon)),
-            Located::Flux(h) => Err(format!(
-                "{}: the console does not render Flux apps yet",
-                h.full_name()
-            )),
+            Located::Flux(h) => {
+                let p = crate::adapters::flux::project::project(&self.engine, h, fetch)
+                    .await
+                    .map_err(|e| describe(&e))?;
+                Ok((p.handle, Stamp::Nothing))
+            }
             Located::ArgoCd(h) => {
                 let (target, projected) = project(&self.engine, &self.fleet, h, None, fetch)
                     .await

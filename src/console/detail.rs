@@ -21,7 +21,7 @@ use crate::cluster::{Cluster, watch};
 use crate::engine::app::Application;
 use crate::engine::fleet::AppHandle;
 use crate::engine::ops::{DiffOptions, DiffOutcome, diff, history};
-use crate::engine::prepare::PreparedObject;
+use crate::engine::prepare::{PreparedObject, Stamp};
 use crate::engine::source::Fetch;
 use crate::engine::triage::Root;
 use crate::tui::{AppId, Msg};
@@ -41,15 +41,14 @@ pub async fn live(inner: Arc<Shared>, request_id: u64, app: AppId, tx: Unbounded
             Err(e) => return finish(&tx, request_id, Err(e)),
         };
         let loaded = match &located {
-            Located::Recon(h) => load(&inner, h, fetch).await.map(|(detail, o)| {
-                let roots = roots_of(&o.report);
-                (detail, Some((h.cluster.clone(), o.desired, roots)))
-            }),
+            Located::Recon(h) => load(&inner, h, fetch, Stamp::Recon)
+                .await
+                .map(|(detail, o)| {
+                    let roots = roots_of(&o.report);
+                    (detail, Some((h.cluster.clone(), o.desired, roots)))
+                }),
             Located::ArgoCd(h) => load_argo(&inner, h, fetch).await,
-            Located::Flux(h) => Err(format!(
-                "{}: the console does not show Flux app details yet",
-                h.full_name()
-            )),
+            Located::Flux(h) => load_flux(&inner, h, fetch).await,
         };
         let watched = match loaded {
             Ok((detail, watched)) => {
@@ -143,13 +142,33 @@ fn app_watch(located: &Located) -> futures::stream::BoxStream<'static, bool> {
     }
 }
 
+/// A Flux Kustomization's detail: recon's render of its source at the
+/// artifact's commit, compared in its cluster with nothing of recon's added.
+async fn load_flux(
+    inner: &Shared,
+    h: &crate::adapters::flux::FluxHandle,
+    fetch: Fetch,
+) -> Result<(crate::tui::AppDetail, Watched), String> {
+    let p = crate::adapters::flux::project::project(&inner.engine, h, fetch)
+        .await
+        .map_err(|e| describe(&e))?;
+    let (mut detail, o) = load(inner, &p.handle, Fetch::IfMissing, Stamp::Nothing).await?;
+    // Rendered as a recon app, it is still the Flux row the operator opened.
+    detail.id.tool = crate::tui::AppTool::Flux;
+    detail.git_stale = p.stale.as_ref().map(super::actions::stale_mark);
+    let roots = roots_of(&o.report);
+    Ok((detail, Some((p.handle.cluster.clone(), o.desired, roots))))
+}
+
 async fn load(
     inner: &Shared,
     handle: &AppHandle,
     fetch: Fetch,
+    stamp: Stamp,
 ) -> Result<(crate::tui::AppDetail, DiffOutcome), String> {
     let opts = DiffOptions {
         fetch,
+        stamp,
         ..Default::default()
     };
     let (outcome, hist) = tokio::join!(

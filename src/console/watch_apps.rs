@@ -18,6 +18,7 @@ use super::reasons::Unhealthy;
 use crate::adapters::AppSummary;
 use crate::adapters::argocd::model::ArgoApp;
 use crate::adapters::argocd::summary::summarize;
+use crate::adapters::flux::model::FluxKustomization;
 use crate::adapters::summary::of_recon;
 use crate::cluster::same_server;
 use crate::engine::app::Application;
@@ -53,25 +54,44 @@ pub fn spawn(
         readonly,
         Tool {
             tool: AppTool::Recon,
-            summary: |ctx, a| of_recon(ctx, a, jiff::Timestamp::now()),
+            summary: Box::new(|ctx, a| of_recon(ctx, a, jiff::Timestamp::now())),
             roots: roots_of_status,
+            poke: None,
         },
         explainer,
         servers.clone(),
         tx.clone(),
     )));
     tasks.push(tokio::spawn(watch::<ArgoApp>(
-        member,
+        member.clone(),
         readonly,
         Tool {
             tool: AppTool::ArgoCd,
-            summary: summarize,
+            summary: Box::new(summarize),
             roots: |_| Vec::new(),
+            poke: None,
         },
         None,
-        servers,
-        tx,
+        servers.clone(),
+        tx.clone(),
     )));
+    if let Ok(cluster) = &member.cluster {
+        let (sources, poke, task) = super::flux_sources::spawn(cluster.clone());
+        tasks.push(task);
+        tasks.push(tokio::spawn(watch::<FluxKustomization>(
+            member,
+            readonly,
+            Tool {
+                tool: AppTool::Flux,
+                summary: Box::new(move |ctx, ks| sources.summarize(ctx, ks)),
+                roots: |_| Vec::new(),
+                poke: Some(poke),
+            },
+            None,
+            servers,
+            tx,
+        )));
+    }
     tasks
 }
 
@@ -114,8 +134,32 @@ fn label_destination(mut s: AppSummary, servers: &Servers) -> AppSummary {
 /// app lists (to explain an unhealthy one).
 struct Tool<K> {
     tool: AppTool,
-    summary: fn(&str, &K) -> AppSummary,
+    summary: Summarize<K>,
     roots: fn(&K) -> Vec<Root>,
+    /// Rows made again when it changes: what the summary reads besides the
+    /// app object (a Flux Kustomization's GitRepository).
+    poke: Option<tokio::sync::watch::Receiver<()>>,
+}
+
+type Summarize<K> = Box<dyn Fn(&str, &K) -> AppSummary + Send + Sync>;
+
+/// What the watch loop waits for next.
+enum Next<K> {
+    Event(Option<Result<Event<K>, watcher::Error>>),
+    /// No first answer within the cluster's timeout.
+    Silent,
+    Poked,
+}
+
+/// Resolves when `poke` changes; never, without one (or once it is gone).
+async fn poked(poke: &mut Option<tokio::sync::watch::Receiver<()>>) {
+    let changed = match poke {
+        Some(p) => p.changed().await.is_ok(),
+        None => false,
+    };
+    if !changed {
+        std::future::pending::<()>().await;
+    }
 }
 
 async fn watch<K>(
@@ -162,79 +206,92 @@ async fn watch<K>(
     let mut healthy = false;
     let mut stale_since: Option<jiff::Timestamp> = None;
     let mut said_silent = false;
+    let mut poke = kind.poke.clone();
     loop {
         // Until the first answer, silence is a failure to report: a server
         // that accepts connections and never answers must not look healthy.
-        let event = if healthy {
-            stream.next().await
-        } else {
-            match tokio::time::timeout(cluster.timeout, stream.next()).await {
-                Ok(event) => event,
-                Err(_) => {
-                    if !said_silent {
-                        said_silent = true;
-                        let since = *stale_since.get_or_insert_with(jiff::Timestamp::now);
-                        let why = format!("no answer within {:?}", cluster.timeout);
-                        let _ = tx.send(Msg::ClusterStatusChanged(ClusterInfo {
-                            stale_since: Some(since),
-                            ..info(ClusterStatus::Unreachable(why))
-                        }));
+        let next = tokio::select! {
+            () = poked(&mut poke) => Next::Poked,
+            next = async {
+                if healthy {
+                    Next::Event(stream.next().await)
+                } else {
+                    match tokio::time::timeout(cluster.timeout, stream.next()).await {
+                        Ok(event) => Next::Event(event),
+                        Err(_) => Next::Silent,
                     }
-                    continue;
                 }
-            }
+            } => next,
         };
-        let Some(event) = event else { break };
-        let changed = match event {
-            Ok(Event::Init) => {
-                pending.clear();
-                false
-            }
-            Ok(Event::InitApply(a)) => {
-                pending.insert(key(&a), a);
-                false
-            }
-            Ok(Event::InitDone) => {
-                apps = std::mem::take(&mut pending);
-                true
-            }
-            Ok(Event::Apply(a)) => {
-                apps.insert(key(&a), a);
-                true
-            }
-            Ok(Event::Delete(a)) => {
-                apps.remove(&key(&a));
-                true
-            }
-            Err(e) => match classify(&e) {
-                // No CRD: none of this tool's apps here, and the cluster answered.
-                Failure::NotInstalled => {
-                    let had_rows = !apps.is_empty() || !healthy;
-                    apps.clear();
-                    if had_rows {
-                        had_rows
-                    } else {
-                        // Ask again now and then (a CRD may be installed
-                        // later), not every second as the watch backoff would.
-                        tokio::time::sleep(CRD_RECHECK).await;
-                        continue;
-                    }
-                }
-                Failure::Forbidden(why) | Failure::Unreachable(why) => {
-                    let forbidden = matches!(classify(&e), Failure::Forbidden(_));
+        let changed = match next {
+            Next::Event(None) => break,
+            Next::Silent => {
+                if !said_silent {
+                    said_silent = true;
                     let since = *stale_since.get_or_insert_with(jiff::Timestamp::now);
-                    healthy = false;
-                    let status = if forbidden {
-                        ClusterStatus::Forbidden(why)
-                    } else {
-                        ClusterStatus::Unreachable(why)
-                    };
+                    let why = format!("no answer within {:?}", cluster.timeout);
                     let _ = tx.send(Msg::ClusterStatusChanged(ClusterInfo {
                         stale_since: Some(since),
-                        ..info(status)
+                        ..info(ClusterStatus::Unreachable(why))
                     }));
-                    continue;
                 }
+                continue;
+            }
+            // The rows again, from the apps already listed (none before the
+            // first list).
+            Next::Poked if !healthy => continue,
+            Next::Poked => true,
+            Next::Event(Some(event)) => match event {
+                Ok(Event::Init) => {
+                    pending.clear();
+                    false
+                }
+                Ok(Event::InitApply(a)) => {
+                    pending.insert(key(&a), a);
+                    false
+                }
+                Ok(Event::InitDone) => {
+                    apps = std::mem::take(&mut pending);
+                    true
+                }
+                Ok(Event::Apply(a)) => {
+                    apps.insert(key(&a), a);
+                    true
+                }
+                Ok(Event::Delete(a)) => {
+                    apps.remove(&key(&a));
+                    true
+                }
+                Err(e) => match classify(&e) {
+                    // No CRD: none of this tool's apps here, and the cluster answered.
+                    Failure::NotInstalled => {
+                        let had_rows = !apps.is_empty() || !healthy;
+                        apps.clear();
+                        if had_rows {
+                            had_rows
+                        } else {
+                            // Ask again now and then (a CRD may be installed
+                            // later), not every second as the watch backoff would.
+                            tokio::time::sleep(CRD_RECHECK).await;
+                            continue;
+                        }
+                    }
+                    Failure::Forbidden(why) | Failure::Unreachable(why) => {
+                        let forbidden = matches!(classify(&e), Failure::Forbidden(_));
+                        let since = *stale_since.get_or_insert_with(jiff::Timestamp::now);
+                        healthy = false;
+                        let status = if forbidden {
+                            ClusterStatus::Forbidden(why)
+                        } else {
+                            ClusterStatus::Unreachable(why)
+                        };
+                        let _ = tx.send(Msg::ClusterStatusChanged(ClusterInfo {
+                            stale_since: Some(since),
+                            ..info(status)
+                        }));
+                        continue;
+                    }
+                },
             },
         };
         if !healthy {

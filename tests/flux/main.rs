@@ -10,6 +10,11 @@ mod support;
 #[path = "../argocd/fixtures.rs"]
 mod fixtures;
 
+#[path = "../console/tmux.rs"]
+#[allow(dead_code)]
+mod tmux;
+
+mod console;
 mod kustomization;
 mod lifecycle;
 mod recon_flux;

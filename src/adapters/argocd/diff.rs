@@ -8,12 +8,12 @@ use super::ArgoHandle;
 use super::destination::{self, Target};
 use super::source::{Renderable, as_recon_app, discovered_type, explicit_type};
 use crate::adapters::error::AdapterError;
+use crate::adapters::source_files::list_files;
 use crate::engine::app::Application;
 use crate::engine::fleet::{AppHandle, Fleet};
 use crate::engine::ops::{self, DiffOptions, DiffOutcome, Engine, blocking};
 use crate::engine::prepare::Stamp;
-use crate::engine::source::{Fetch, StaleGit, fetch_or_stale};
-use crate::git::ReadLimits;
+use crate::engine::source::{Fetch, StaleGit};
 
 pub struct ArgoDiff {
     pub target: Target,
@@ -33,47 +33,6 @@ pub struct Projection {
 #[derive(Debug, Clone)]
 pub struct Unrendered {
     pub why: String,
-}
-
-/// What `list_files` found: the full sha, the files under the path
-/// (relative to it), and whether the cache stood in for Git.
-type Listed = (String, Vec<String>, Option<StaleGit>);
-
-/// Files under the path at `revision`. When Git cannot be fetched, the
-/// cached clone answers, marked stale, as for recon's own apps.
-fn list_files(
-    engine: &Engine,
-    app: &str,
-    repo_url: &str,
-    path: &str,
-    revision: &str,
-    fetch: Fetch,
-) -> Result<Listed, AdapterError> {
-    let git = |e| AdapterError::from(crate::engine::error::EngineError::git(app, e));
-    let repo = engine.repos.open(repo_url).map_err(git)?;
-    let (resolved, stale) = match fetch {
-        Fetch::Always => fetch_or_stale(&repo, revision),
-        Fetch::IfMissing => match repo.resolve(revision) {
-            Ok(resolved) => Ok((resolved, None)),
-            Err(_) => fetch_or_stale(&repo, revision),
-        },
-    }
-    .map_err(git)?;
-    let sha = resolved.id.to_string();
-    let files = repo
-        .read_path(&sha, path, &ReadLimits::default())
-        .map_err(git)?;
-    let prefix = path.trim_matches('/');
-    let names = files
-        .into_iter()
-        .map(|f| {
-            f.path
-                .strip_prefix(prefix)
-                .map(|p| p.trim_start_matches('/').to_string())
-                .unwrap_or(f.path)
-        })
-        .collect();
-    Ok((sha, names, stale))
 }
 
 /// The app seen as recon renders it, with the destination to compare in.

@@ -12,7 +12,7 @@ use super::model::{ArgoApp, ArgoSource};
 
 /// File names Argo CD takes as a Kustomize source
 /// (`util/kustomize` KustomizationNames).
-const KUSTOMIZATION_FILES: [&str; 3] = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+use crate::adapters::source_files::KUSTOMIZATION_FILES;
 
 /// How recon can render the source, or why it cannot.
 #[derive(Debug, Clone, PartialEq, Eq)]

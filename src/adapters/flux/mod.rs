@@ -6,6 +6,7 @@
 pub mod model;
 pub mod operate;
 pub mod pause;
+pub mod project;
 pub mod summary;
 
 use crate::adapters::error::AdapterError;
@@ -17,6 +18,8 @@ use model::{FluxGitRepository, FluxKustomization};
 #[derive(Clone)]
 pub struct FluxHandle {
     pub cluster: Cluster,
+    /// Kinds of the cluster the Kustomization applies to (its own).
+    pub resolver: crate::cluster::Resolver,
     pub ks: FluxKustomization,
 }
 

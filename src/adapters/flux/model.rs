@@ -132,6 +132,9 @@ pub struct KustomizationSpec {
     pub interval: String,
     #[serde(default)]
     pub prune: bool,
+    /// Sets the namespace of every namespaced object it applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_namespace: Option<String>,
 }
 
 /// `spec.sourceRef`: the namespace defaults to the Kustomization's own.

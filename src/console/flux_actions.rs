@@ -1,0 +1,179 @@
+//! Sync (reconcile) and pause of a Flux Kustomization from the console, the
+//! Flux way (`crate::adapters::flux`): the confirmation shows recon's dry
+//! run of what Flux would change at its source's artifact; executing asks
+//! Flux to reconcile the GitRepository and then the Kustomization, and
+//! follows their Ready conditions to the end.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::mpsc::UnboundedSender;
+
+use super::context::{Shared, describe, finish, op};
+use super::map::{self, header};
+use crate::adapters::flux::{operate, pause};
+use crate::engine::drift::DriftState;
+use crate::engine::ops::{DiffOptions, diff};
+use crate::engine::prepare::Stamp;
+use crate::engine::source::Fetch;
+use crate::tui::{
+    AppId, AppTool, ConfirmPlan, Effect, Msg, PendingAction, PlanOptions, RollbackMode,
+};
+
+/// How long the console follows Flux's reconcile.
+const RECONCILE_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Carries out a Flux app's action effect; gives back every other effect.
+pub fn route(inner: &Arc<Shared>, effect: Effect, tx: &UnboundedSender<Msg>) -> Option<Effect> {
+    let is_flux = |app: &AppId| app.tool == AppTool::Flux;
+    let (inner, tx) = (inner.clone(), tx.clone());
+    match effect {
+        Effect::PlanSync {
+            request_id, app, ..
+        } if is_flux(&app) => {
+            tokio::spawn(async move {
+                match plan(&inner, &app).await {
+                    Ok(plan) => {
+                        let _ = tx.send(Msg::PlanReady { request_id, plan });
+                    }
+                    Err(e) => finish(&tx, request_id, Err(e)),
+                }
+            });
+        }
+        Effect::ExecuteSync {
+            request_id, app, ..
+        } if is_flux(&app) => {
+            let op = op(&app, "sync");
+            inner.in_flight.clone().spawn(op, async move {
+                let r = reconcile(&inner, &app).await;
+                finish(&tx, request_id, r);
+            });
+        }
+        Effect::Suspend {
+            request_id,
+            app,
+            duration,
+            reason,
+        } if is_flux(&app) => {
+            let op = op(&app, "suspend");
+            inner.in_flight.clone().spawn(op, async move {
+                let r = async {
+                    let h = inner.locate_flux(&app).await?;
+                    let (_, actor, _) = pause::suspend(&h, duration, reason.as_deref())
+                        .await
+                        .map_err(|e| describe(&e))?;
+                    Ok(format!("{app}: Flux suspended, by {actor}"))
+                }
+                .await;
+                finish(&tx, request_id, r);
+            });
+        }
+        Effect::Resume { request_id, app } if is_flux(&app) => {
+            let op = op(&app, "resume");
+            inner.in_flight.clone().spawn(op, async move {
+                let r = async {
+                    let h = inner.locate_flux(&app).await?;
+                    let (_, actor) = pause::resume(&h).await.map_err(|e| describe(&e))?;
+                    Ok(format!(
+                        "{app}: Flux resumed, by {actor}; Flux reconciles it now"
+                    ))
+                }
+                .await;
+                finish(&tx, request_id, r);
+            });
+        }
+        Effect::PlanRollback {
+            request_id, app, ..
+        }
+        | Effect::ExecuteRollback {
+            request_id, app, ..
+        } if is_flux(&app) => {
+            finish(
+                &tx,
+                request_id,
+                Err(format!(
+                    "{app}: Flux has no rollback; recon cannot pin its GitRepository yet (revert the commit in Git)"
+                )),
+            );
+        }
+        other => return Some(other),
+    }
+    None
+}
+
+/// The confirmation: what Flux would change, from recon's dry run.
+async fn plan(inner: &Shared, app: &AppId) -> Result<ConfirmPlan, String> {
+    let h = inner.locate_flux(app).await?;
+    if h.ks.spec.suspend {
+        return Err(format!(
+            "{app}: the Kustomization is suspended; resume it (p) for Flux to reconcile"
+        ));
+    }
+    let actor = h.actor().await.map_err(|e| describe(&e))?;
+    let p = crate::adapters::flux::project::project(&inner.engine, &h, Fetch::Always)
+        .await
+        .map_err(|e| describe(&e))?;
+    let opts = DiffOptions {
+        fetch: Fetch::IfMissing,
+        stamp: Stamp::Nothing,
+        ..Default::default()
+    };
+    let o = diff(&inner.engine, &p.handle, &opts)
+        .await
+        .map_err(|e| describe(&e))?;
+    let (src_ns, src_name) = h.ks.source_key();
+    let prunes = if h.ks.spec.prune {
+        "prunes what left Git (spec.prune)"
+    } else {
+        "prunes nothing (spec.prune is off)"
+    };
+    let mut lines = vec![header(format!(
+        "Flux reconciles GitRepository {src_ns}/{src_name}, then the Kustomization; it {prunes}"
+    ))];
+    for obj in o
+        .report
+        .objects
+        .iter()
+        .filter(|o| o.state != DriftState::Synced)
+    {
+        lines.extend(map::object_diff(obj));
+    }
+    Ok(ConfirmPlan {
+        title: format!("{app} → {} {} via Flux", o.source.short, o.source.subject),
+        action: PendingAction::Sync { app: app.clone() },
+        lines,
+        prune: Vec::new(),
+        // Flux decides pruning by its own spec, said in the first line.
+        options: PlanOptions {
+            prune: false,
+            force: false,
+            mode: RollbackMode::Pin,
+            allow_stale: false,
+        },
+        actor,
+        revision: o.source.revision.clone(),
+        stale: p.stale.as_ref().map(super::actions::stale_text),
+    })
+}
+
+async fn reconcile(inner: &Shared, app: &AppId) -> Result<String, String> {
+    let h = inner.locate_flux(app).await?;
+    let done = operate::reconcile(&h, RECONCILE_TIMEOUT)
+        .await
+        .map_err(|e| describe(&e))?;
+    let revision = done
+        .applied_revision
+        .as_deref()
+        .map(|r| crate::text::short_sha(crate::adapters::flux::model::revision_sha(r)))
+        .unwrap_or_else(|| "nothing".into());
+    match done.failure {
+        Some(why) => Err(format!(
+            "{app}: Flux's reconcile by {} failed: {why}",
+            done.actor
+        )),
+        None => Ok(format!(
+            "{app}: reconciled by Flux as {}, applied {revision}",
+            done.actor
+        )),
+    }
+}

@@ -1,0 +1,75 @@
+//! The real console in tmux over real Flux: a Kustomization listed with
+//! the flux tool, a hand edit of the Deployment it applied shown as drift
+//! naming the field, and `s` having Flux reconcile it away (kubectl checks).
+
+use std::time::Duration;
+
+use crate::fixtures::deployment;
+use crate::support::argocd::unique;
+use crate::support::cli::paths;
+use crate::support::flux::{
+    FLUX_CLUSTER, flux_env, git_repository, kubectl, kubectl_apply, kubectl_json, kustomization,
+    served_repo, wait_ready,
+};
+use crate::tmux::Tmux;
+
+const WAIT: Duration = Duration::from_secs(60);
+
+fn replicas(ns: &str) -> i64 {
+    kubectl_json(&["-n", ns, "get", "deployment", "web"])
+        .map(|d| d["spec"]["replicas"].as_i64().unwrap_or_default())
+        .unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hand_edit_of_a_flux_app_shows_as_drift_and_s_has_flux_reconcile_it_away() {
+    let ns = unique("flux-console");
+    let name = unique("web");
+    let (_repo, url) = served_repo(&name, &[("deploy/web.yaml", &deployment("web", 2))]);
+    kubectl_apply(&serde_json::json!({
+        "apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns},
+    }));
+    kubectl_apply(&git_repository(&name, &ns, &url, "1h"));
+    // Flux's own interval must not heal the edit before `s` does.
+    let mut ks = kustomization(&name, &ns, &name, "./deploy", &ns);
+    ks["spec"]["interval"] = "1h".into();
+    kubectl_apply(&ks);
+    wait_ready("kustomization", &ns, &name, |_| true, 180).await;
+    let scaled = kubectl(&["-n", &ns, "scale", "deployment", "web", "--replicas=5"]);
+    assert!(scaled.status.success(), "{scaled:?}");
+
+    let home = tempfile::tempdir().expect("tempdir");
+    let vars = vec![
+        ("KUBECONFIG", flux_env().kubeconfig.display().to_string()),
+        ("RECON_CACHE_DIR", paths().cache().display().to_string()),
+        ("RECON_AUDIT_LOG", paths().audit().display().to_string()),
+        ("XDG_CONFIG_HOME", home.path().display().to_string()),
+    ];
+    let t = Tmux::start(160, 48, &vars, &["--context", FLUX_CLUSTER]);
+    t.wait_for(&name, WAIT);
+    t.send(&["/"]);
+    t.type_text(&name);
+    t.send(&["Enter"]);
+    let screen = t.wait_for("flux", WAIT);
+    assert!(screen.contains(&name), "{screen}");
+    t.send(&["Enter"]);
+    let screen = t.wait_until("the drift of replicas", WAIT, |s| {
+        s.contains("replicas: 5") && s.contains("replicas: 2")
+    });
+    assert!(screen.contains("history of"), "{screen}");
+    assert!(
+        !screen.contains("recon.dev/tracking-id"),
+        "nothing of recon's is added to Flux's objects: {screen}"
+    );
+
+    t.send(&["s"]);
+    let screen = t.wait_for("via Flux", WAIT);
+    assert!(
+        screen.contains("Flux reconciles GitRepository"),
+        "the confirmation says what will happen: {screen}"
+    );
+    t.send(&["y"]);
+    let screen = t.wait_for("reconciled by Flux", WAIT);
+    assert!(!screen.contains("FAILED"), "{screen}");
+    assert_eq!(replicas(&ns), 2, "Flux put Git's replicas back");
+}

@@ -206,10 +206,10 @@ pub struct GetArgs {
 
 #[derive(Debug, Args, Clone)]
 pub struct AppArg {
-    /// APP or CONTEXT/NAMESPACE/APP (a recon or an Argo CD Application).
+    /// APP or CONTEXT/NAMESPACE/APP (a recon app, an Argo CD Application or a Flux Kustomization).
     pub app: String,
     /// Only look among this tool's apps (when a name is used by both).
-    #[arg(long, value_parser = ["recon", "argocd"])]
+    #[arg(long, value_parser = ["recon", "argocd", "flux"])]
     pub tool: Option<String>,
 }
 

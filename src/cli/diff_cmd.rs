@@ -8,7 +8,8 @@ use crate::cli::output::{json, yaml};
 use crate::engine::drift::{DriftMode, DriftReport, DriftState};
 use crate::engine::fleet::Fleet;
 use crate::engine::ops::{DiffOptions, Engine, diff};
-use crate::engine::source::StaleGit;
+use crate::engine::prepare::Stamp;
+use crate::engine::source::{Fetch, StaleGit};
 
 /// One line on stderr: Git was not reached, and how old the cache is.
 pub fn stale_warning(stale: &StaleGit) -> String {
@@ -31,12 +32,19 @@ struct DiffJson<'a> {
 
 /// Returns whether the app is in sync.
 pub async fn run(engine: &Engine, fleet: &Fleet, args: &DiffArgs) -> anyhow::Result<bool> {
-    let handle = match locate(fleet, &args.app.app, args.app.tool()).await? {
-        Located::Recon(h) => h,
+    // A Flux app is compared as recon renders its source's artifact, with
+    // nothing of recon's stamped: the drift Flux would undo.
+    let (handle, stamp, fetch, stale) = match locate(fleet, &args.app.app, args.app.tool()).await? {
+        Located::Recon(h) => (*h, Stamp::Recon, Fetch::Always, None),
         Located::ArgoCd(h) => return super::argocd_cmd::run_diff(engine, fleet, &h, args).await,
-        Located::Flux(h) => return Err(super::flux_cmd::not_yet(&h, "diff")),
+        Located::Flux(h) => {
+            let p = crate::adapters::flux::project::project(engine, &h, Fetch::Always).await?;
+            (p.handle, Stamp::Nothing, Fetch::IfMissing, p.stale)
+        }
     };
     let opts = DiffOptions {
+        stamp,
+        fetch,
         mode: match args.mode {
             CliMode::Server => DriftMode::Server,
             CliMode::Client => DriftMode::Client,
@@ -45,7 +53,10 @@ pub async fn run(engine: &Engine, fleet: &Fleet, args: &DiffArgs) -> anyhow::Res
         revision: args.revision.clone(),
         ..Default::default()
     };
-    let outcome = diff(engine, &handle, &opts).await?;
+    let mut outcome = diff(engine, &handle, &opts).await?;
+    if stale.is_some() {
+        outcome.source.stale = stale;
+    }
     let report = &outcome.report;
     match args.output.as_str() {
         "json" => crate::out!(

@@ -3,19 +3,12 @@
 
 use std::time::Duration;
 
-use crate::adapters::flux::{FluxHandle, operate, pause};
-use crate::cli::args::SuspendArgs;
+use crate::adapters::flux::{FluxHandle, operate, pause, pin};
+use crate::cli::args::{RollbackArgs, SuspendArgs};
+use crate::engine::ops::Engine;
 
 /// How long `sync` follows Flux's reconcile.
 const RECONCILE_TIMEOUT: Duration = Duration::from_secs(300);
-
-/// Refusal for the verbs recon does not do for Flux apps yet.
-pub fn not_yet(h: &FluxHandle, verb: &str) -> anyhow::Error {
-    anyhow::anyhow!(
-        "{} is a Flux Kustomization: recon cannot {verb} Flux apps yet",
-        h.full_name()
-    )
-}
 
 pub async fn run_sync(h: &FluxHandle) -> anyhow::Result<bool> {
     eprintln!(
@@ -58,4 +51,49 @@ pub async fn run_resume(h: &FluxHandle) -> anyhow::Result<()> {
     let (_, actor) = pause::resume(h).await?;
     crate::outln!("{} (flux): resumed by {actor}", h.full_name());
     Ok(())
+}
+
+/// `recon rollback` of a Flux app: Flux has no rollback, so its
+/// GitRepository is pinned to the commit (every Kustomization of that
+/// source moves too: they are named first) and Flux reconciles.
+pub async fn run_rollback(
+    engine: &Engine,
+    h: &FluxHandle,
+    args: &RollbackArgs,
+) -> anyhow::Result<bool> {
+    if args.revert {
+        anyhow::bail!(
+            "{} (flux): --revert is not offered for Flux apps yet; roll back by pin (without --revert), or revert the commit in Git yourself",
+            h.full_name()
+        );
+    }
+    let sha = pin::resolve_commit(engine, h, &args.revision).await?;
+    let others = pin::others_of_source(h).await?;
+    let (src_ns, src_name) = h.ks.source_key();
+    eprintln!(
+        "{}: pinning GitRepository {src_ns}/{src_name} to {}; {}",
+        h.full_name(),
+        crate::text::short_sha(&sha),
+        if others.is_empty() {
+            "no other Kustomization uses it".to_string()
+        } else {
+            format!("these Kustomizations move with it: {}", others.join(", "))
+        }
+    );
+    let actor = pin::pin(h, &sha).await?;
+    let done = operate::reconcile(h, RECONCILE_TIMEOUT).await?;
+    if let Some(message) = &done.failure {
+        anyhow::bail!(
+            "{} (flux): pinned to {} by {actor}, but Flux's reconcile failed: {}",
+            h.full_name(),
+            crate::text::short_sha(&sha),
+            crate::text::printable(message)
+        );
+    }
+    crate::outln!(
+        "rolled back {} (flux) to {} by {actor}: GitRepository {src_ns}/{src_name} pinned; `recon resume` unpins",
+        h.full_name(),
+        crate::text::short_sha(&sha)
+    );
+    Ok(true)
 }

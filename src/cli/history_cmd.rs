@@ -8,9 +8,18 @@ use crate::engine::ops::{Engine, history};
 
 pub async fn run(engine: &Engine, fleet: &Fleet, args: &HistoryArgs) -> anyhow::Result<()> {
     let handle = match locate(fleet, &args.app.app, args.app.tool()).await? {
-        Located::Recon(h) => h,
+        Located::Recon(h) => *h,
         Located::ArgoCd(h) => return super::argocd_cmd::run_history(engine, fleet, &h, args).await,
-        Located::Flux(h) => return Err(super::flux_cmd::not_yet(&h, "show the history of")),
+        // The commits of its spec.path in its GitRepository, the applied one marked.
+        Located::Flux(h) => {
+            crate::adapters::flux::project::project(
+                engine,
+                &h,
+                crate::engine::source::Fetch::Always,
+            )
+            .await?
+            .handle
+        }
     };
     let view = history(engine, &handle, args.limit, true).await?;
     if let Some(stale) = &view.stale {

@@ -129,7 +129,7 @@ pub async fn run_rollback(
     let handle = match locate(fleet, &args.app.app, args.app.tool()).await? {
         Located::Recon(h) => h,
         Located::ArgoCd(h) => return super::argocd_cmd::run_rollback(&h, args).await,
-        Located::Flux(h) => return Err(super::flux_cmd::not_yet(&h, "roll back")),
+        Located::Flux(h) => return super::flux_cmd::run_rollback(engine, &h, args).await,
     };
     let mode = if args.revert {
         RollbackMode::Revert

@@ -11,7 +11,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use super::context::{Shared, describe, finish, op};
 use super::map::{self, header};
-use crate::adapters::flux::{operate, pause};
+use crate::adapters::flux::{operate, pause, pin};
 use crate::engine::drift::DriftState;
 use crate::engine::ops::{DiffOptions, diff};
 use crate::engine::prepare::Stamp;
@@ -83,18 +83,37 @@ pub fn route(inner: &Arc<Shared>, effect: Effect, tx: &UnboundedSender<Msg>) -> 
             });
         }
         Effect::PlanRollback {
-            request_id, app, ..
-        }
-        | Effect::ExecuteRollback {
-            request_id, app, ..
+            request_id,
+            app,
+            revision,
+            mode,
         } if is_flux(&app) => {
-            finish(
-                &tx,
-                request_id,
-                Err(format!(
-                    "{app}: Flux has no rollback; recon cannot pin its GitRepository yet (revert the commit in Git)"
-                )),
-            );
+            tokio::spawn(async move {
+                let plan = match mode {
+                    RollbackMode::Pin => plan_pin(&inner, &app, &revision).await,
+                    RollbackMode::Revert => Err(format!(
+                        "{app}: a Flux app rolls back by pinning its GitRepository; press m for pin"
+                    )),
+                };
+                match plan {
+                    Ok(plan) => {
+                        let _ = tx.send(Msg::PlanReady { request_id, plan });
+                    }
+                    Err(e) => finish(&tx, request_id, Err(e)),
+                }
+            });
+        }
+        Effect::ExecuteRollback {
+            request_id,
+            app,
+            revision,
+            ..
+        } if is_flux(&app) => {
+            let op = op(&app, "rollback");
+            inner.in_flight.clone().spawn(op, async move {
+                let r = roll_back(&inner, &app, &revision).await;
+                finish(&tx, request_id, r);
+            });
         }
         other => return Some(other),
     }
@@ -174,6 +193,92 @@ async fn reconcile(inner: &Shared, app: &AppId) -> Result<String, String> {
         None => Ok(format!(
             "{app}: reconciled by Flux as {}, applied {revision}",
             done.actor
+        )),
+    }
+}
+
+/// The confirmation of a rollback by pin: the drift at that commit, and
+/// every other Kustomization of the same GitRepository (they move too).
+async fn plan_pin(inner: &Shared, app: &AppId, revision: &str) -> Result<ConfirmPlan, String> {
+    let h = inner.locate_flux(app).await?;
+    let actor = h.actor().await.map_err(|e| describe(&e))?;
+    let sha = pin::resolve_commit(&inner.engine, &h, revision)
+        .await
+        .map_err(|e| describe(&e))?;
+    let others = pin::others_of_source(&h).await.map_err(|e| describe(&e))?;
+    let mut p = crate::adapters::flux::project::project(&inner.engine, &h, Fetch::IfMissing)
+        .await
+        .map_err(|e| describe(&e))?;
+    p.handle.app.spec.source.target_revision = sha.clone();
+    let opts = DiffOptions {
+        fetch: Fetch::IfMissing,
+        stamp: Stamp::Nothing,
+        ..Default::default()
+    };
+    let o = diff(&inner.engine, &p.handle, &opts)
+        .await
+        .map_err(|e| describe(&e))?;
+    let (src_ns, src_name) = h.ks.source_key();
+    let mut lines = vec![header(format!(
+        "Flux has no rollback: GitRepository {src_ns}/{src_name} is pinned to {} (resume unpins)",
+        crate::text::short_sha(&sha)
+    ))];
+    lines.push(header(if others.is_empty() {
+        "no other Kustomization uses that source".to_string()
+    } else {
+        format!(
+            "⚠ these Kustomizations use it too and move with it: {}",
+            others.join(", ")
+        )
+    }));
+    for obj in o
+        .report
+        .objects
+        .iter()
+        .filter(|o| o.state != DriftState::Synced)
+    {
+        lines.extend(map::object_diff(obj));
+    }
+    Ok(ConfirmPlan {
+        title: format!(
+            "roll back {app} to {} {} via Flux",
+            o.source.short, o.source.subject
+        ),
+        action: PendingAction::Rollback {
+            app: app.clone(),
+            revision: sha.clone(),
+        },
+        lines,
+        prune: Vec::new(),
+        options: PlanOptions {
+            prune: false,
+            force: false,
+            mode: RollbackMode::Pin,
+            allow_stale: false,
+        },
+        actor,
+        revision: sha,
+        stale: p.stale.as_ref().map(super::actions::stale_text),
+    })
+}
+
+async fn roll_back(inner: &Shared, app: &AppId, revision: &str) -> Result<String, String> {
+    let h = inner.locate_flux(app).await?;
+    let sha = pin::resolve_commit(&inner.engine, &h, revision)
+        .await
+        .map_err(|e| describe(&e))?;
+    let actor = pin::pin(&h, &sha).await.map_err(|e| describe(&e))?;
+    let done = operate::reconcile(&h, RECONCILE_TIMEOUT)
+        .await
+        .map_err(|e| describe(&e))?;
+    match done.failure {
+        Some(why) => Err(format!(
+            "{app}: pinned to {} by {actor}, but Flux's reconcile failed: {why}",
+            crate::text::short_sha(&sha)
+        )),
+        None => Ok(format!(
+            "{app}: rolled back to {} by Flux (source pinned by {actor}; p then resume unpins)",
+            crate::text::short_sha(&sha)
         )),
     }
 }

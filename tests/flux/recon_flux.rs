@@ -170,3 +170,67 @@ async fn a_kustomization_with_a_broken_path_shows_fluxs_own_message() {
         "Flux's message {flux_says:?} is shown: {listed}"
     );
 }
+
+async fn wait_value(ns: &str, wanted: &str, secs: u64) {
+    eventually(&format!("{ns}'s settings to hold {wanted:?}"), secs, || {
+        std::future::ready(Ok(value(ns) == wanted))
+    })
+    .await;
+}
+
+/// Flux has no rollback: recon pins the GitRepository to the commit, names
+/// every other Kustomization of that source first (they move too), and
+/// resume takes the pin off so Flux follows the branch again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rollback_pins_the_source_names_its_other_users_and_resume_unpins() {
+    let ns = unique("flux-pin");
+    let ns_b = unique("flux-pin-b");
+    let name = unique("pin");
+    let other = format!("{name}-b");
+    let (mut repo, url) = served_repo(&name, &[("deploy/cm.yaml", &configmap("settings", "one"))]);
+    let first = repo.head();
+    repo.write("deploy/cm.yaml", configmap("settings", "two"));
+    repo.commit("two");
+    namespace(&ns);
+    namespace(&ns_b);
+    kubectl_apply(&git_repository(&name, &ns, &url, "1h"));
+    kubectl_apply(&kustomization(&name, &ns, &name, "./deploy", &ns));
+    kubectl_apply(&kustomization(&other, &ns, &name, "./deploy", &ns_b));
+    wait_ready("kustomization", &ns, &name, |_| true, 180).await;
+    wait_ready("kustomization", &ns, &other, |_| true, 180).await;
+    assert_eq!(value(&ns), "two");
+
+    let app = format!("{ns}/{name}");
+    let out = recon(&["rollback", &app, &first[..7]]);
+    let said = text(&out);
+    assert!(out.status.success(), "recon rollback: {said}");
+    assert!(
+        said.contains(&format!("move with it: {ns}/{other}")),
+        "the other Kustomization of the source is named: {said}"
+    );
+    assert_eq!(
+        value(&ns),
+        "one",
+        "the live object equals the chosen commit"
+    );
+    let source = kubectl_json(&["-n", &ns, "get", "gitrepository", &name]).expect("get");
+    assert_eq!(source["spec"]["ref"]["commit"], first.as_str(), "{source}");
+    wait_value(&ns_b, "one", 60).await;
+    let listed = row(&ns, &name);
+    assert!(
+        listed["paused"]["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("pinned")),
+        "the row says it is held: {listed}"
+    );
+
+    let out = recon(&["resume", &app]);
+    assert!(out.status.success(), "{}", text(&out));
+    let source = kubectl_json(&["-n", &ns, "get", "gitrepository", &name]).expect("get");
+    assert!(
+        source["spec"]["ref"]["commit"].is_null(),
+        "unpinned: {source}"
+    );
+    assert_eq!(source["spec"]["ref"]["branch"], "main", "{source}");
+    wait_value(&ns, "two", 90).await;
+}

@@ -6,6 +6,7 @@
 pub mod model;
 pub mod operate;
 pub mod pause;
+pub mod pin;
 pub mod project;
 pub mod summary;
 

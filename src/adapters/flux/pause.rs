@@ -2,7 +2,8 @@
 //! `cmd/flux/suspend.go`, `resume.go`). Who suspended, why and until when
 //! go in the same recon annotations the Argo CD adapter uses, since Flux
 //! has no fields for them. Resume also asks for a reconcile, as
-//! `flux resume` does, so the Kustomization catches up at once.
+//! `flux resume` does, so the Kustomization catches up at once, and takes
+//! off the pin a rollback put on its GitRepository.
 
 use std::time::Duration;
 
@@ -51,5 +52,7 @@ pub async fn resume(handle: &FluxHandle) -> Result<(FluxKustomization, String), 
     handle
         .record(&actor, "resume", None, "suspend lifted".into())
         .await;
+    // A rollback pinned the source: resuming follows its ref again.
+    super::pin::unpin(handle, &actor).await?;
     Ok((updated, actor))
 }

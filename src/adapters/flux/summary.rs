@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use super::model::{FluxGitRepository, FluxKustomization, REQUESTED_AT_ANNOTATION, revision_sha};
+use super::pin::{PINNED_ANNOTATION, PINNED_BY_ANNOTATION};
 use crate::adapters::argocd::pause::{
     PAUSE_REASON_ANNOTATION, PAUSE_UNTIL_ANNOTATION, PAUSED_BY_ANNOTATION,
 };
@@ -111,11 +112,28 @@ pub fn summarize(context: &str, ks: &FluxKustomization, sources: &Sources<'_>) -
         .filter(|m| !m.is_empty())
         .collect::<Vec<_>>()
         .join("; ");
-    let paused = ks.spec.suspend.then(|| PauseSummary {
-        until: ks.annotation(PAUSE_UNTIL_ANNOTATION).map(str::to_string),
-        reason: ks.annotation(PAUSE_REASON_ANNOTATION).map(str::to_string),
-        by: ks.annotation(PAUSED_BY_ANNOTATION).map(str::to_string),
+    // A rollback pinned the source: shown paused, so resuming (p) unpins.
+    let pin = repo.and_then(|r| {
+        let notes = r.metadata.annotations.as_ref()?;
+        let commit = notes.get(PINNED_ANNOTATION)?;
+        Some((commit.clone(), notes.get(PINNED_BY_ANNOTATION).cloned()))
     });
+    let paused = if ks.spec.suspend {
+        Some(PauseSummary {
+            until: ks.annotation(PAUSE_UNTIL_ANNOTATION).map(str::to_string),
+            reason: ks.annotation(PAUSE_REASON_ANNOTATION).map(str::to_string),
+            by: ks.annotation(PAUSED_BY_ANNOTATION).map(str::to_string),
+        })
+    } else {
+        pin.as_ref().map(|(commit, by)| PauseSummary {
+            until: None,
+            reason: Some(format!(
+                "rolled back: its source is pinned to {}",
+                crate::text::short_sha(commit)
+            )),
+            by: by.clone(),
+        })
+    };
     AppSummary {
         tool: Tool::Flux,
         context: context.to_string(),
@@ -140,7 +158,7 @@ pub fn summarize(context: &str, ks: &FluxKustomization, sources: &Sources<'_>) -
         // Flux applies its source's new revisions on every interval.
         auto_sync: !ks.spec.suspend,
         paused,
-        pinned: None,
+        pinned: pin.map(|(commit, _)| commit),
         operation: pending_request(ks),
         destination: None,
         destination_context: None,

@@ -51,7 +51,6 @@ pub async fn run(engine: &Engine, fleet: &Fleet, args: &DiffArgs) -> anyhow::Res
         },
         concurrency: args.concurrency,
         revision: args.revision.clone(),
-        ..Default::default()
     };
     let mut outcome = diff(engine, &handle, &opts).await?;
     if stale.is_some() {

@@ -34,12 +34,20 @@ struct DiffJson<'a> {
 pub async fn run(engine: &Engine, fleet: &Fleet, args: &DiffArgs) -> anyhow::Result<bool> {
     // A Flux app is compared as recon renders its source's artifact, with
     // nothing of recon's stamped: the drift Flux would undo.
-    let (handle, stamp, fetch, stale) = match locate(fleet, &args.app.app, args.app.tool()).await? {
-        Located::Recon(h) => (*h, Stamp::Recon, Fetch::Always, None),
+    let (handle, stamp, fetch, stale, flux) = match locate(fleet, &args.app.app, args.app.tool())
+        .await?
+    {
+        Located::Recon(h) => (*h, Stamp::Recon, Fetch::Always, None, None),
         Located::ArgoCd(h) => return super::argocd_cmd::run_diff(engine, fleet, &h, args).await,
         Located::Flux(h) => {
             let p = crate::adapters::flux::project::project(engine, &h, Fetch::Always).await?;
-            (p.handle, Stamp::Nothing, Fetch::IfMissing, p.stale)
+            (
+                p.handle,
+                Stamp::Nothing,
+                Fetch::IfMissing,
+                p.stale,
+                Some(h.ks),
+            )
         }
     };
     let opts = DiffOptions {
@@ -55,6 +63,9 @@ pub async fn run(engine: &Engine, fleet: &Fleet, args: &DiffArgs) -> anyhow::Res
     let mut outcome = diff(engine, &handle, &opts).await?;
     if stale.is_some() {
         outcome.source.stale = stale;
+    }
+    if let Some(ks) = &flux {
+        crate::adapters::flux::inventory::add_leftovers(ks, &mut outcome.report);
     }
     let report = &outcome.report;
     match args.output.as_str() {

@@ -11,15 +11,13 @@ pub async fn run(engine: &Engine, fleet: &Fleet, args: &HistoryArgs) -> anyhow::
         Located::Recon(h) => *h,
         Located::ArgoCd(h) => return super::argocd_cmd::run_history(engine, fleet, &h, args).await,
         // The commits of its spec.path in its GitRepository, the applied one marked.
-        Located::Flux(h) => {
-            crate::adapters::flux::project::project(
-                engine,
-                &h,
-                crate::engine::source::Fetch::Always,
-            )
-            .await?
-            .handle
-        }
+        Located::Flux(h) => crate::adapters::flux::project::project(
+            engine,
+            &h,
+            crate::engine::source::Fetch::Always,
+        )
+        .await?
+        .following(),
     };
     let view = history(engine, &handle, args.limit, true).await?;
     if let Some(stale) = &view.stale {

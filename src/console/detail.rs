@@ -152,7 +152,14 @@ async fn load_flux(
     let p = crate::adapters::flux::project::project(&inner.engine, h, fetch)
         .await
         .map_err(|e| describe(&e))?;
-    let (mut detail, o) = load(inner, &p.handle, Fetch::IfMissing, Stamp::Nothing).await?;
+    let (mut detail, o) = load_with(
+        inner,
+        (&p.handle, &p.following()),
+        Fetch::IfMissing,
+        Stamp::Nothing,
+        |report| crate::adapters::flux::inventory::add_leftovers(&h.ks, report),
+    )
+    .await?;
     // Rendered as a recon app, it is still the Flux row the operator opened.
     detail.id.tool = crate::tui::AppTool::Flux;
     detail.git_stale = p.stale.as_ref().map(super::actions::stale_mark);
@@ -166,6 +173,20 @@ async fn load(
     fetch: Fetch,
     stamp: Stamp,
 ) -> Result<(crate::tui::AppDetail, DiffOutcome), String> {
+    load_with(inner, (handle, handle), fetch, stamp, |_| {}).await
+}
+
+/// As `load`, with `amend` given the drift report before it is shown
+/// (a Flux app adds what its inventory holds and Git does not). Of the two
+/// handles, the first is compared and the second's history read: a Flux
+/// app is compared at its artifact's commit, its history follows the branch.
+async fn load_with(
+    inner: &Shared,
+    (handle, history_of): (&AppHandle, &AppHandle),
+    fetch: Fetch,
+    stamp: Stamp,
+    amend: impl FnOnce(&mut crate::engine::drift::DriftReport),
+) -> Result<(crate::tui::AppDetail, DiffOutcome), String> {
     let opts = DiffOptions {
         fetch,
         stamp,
@@ -173,9 +194,10 @@ async fn load(
     };
     let (outcome, hist) = tokio::join!(
         diff(&inner.engine, handle, &opts),
-        history(&inner.engine, handle, 50, false)
+        history(&inner.engine, history_of, 50, false)
     );
-    let outcome = outcome.map_err(|e| describe(&e))?;
+    let mut outcome = outcome.map_err(|e| describe(&e))?;
+    amend(&mut outcome.report);
     let hist = hist.map_err(|e| describe(&e))?;
     let mut detail = map::detail(&handle.cluster.context, &handle.app, &outcome.report, &hist);
     detail.git_stale = outcome

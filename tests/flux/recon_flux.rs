@@ -224,6 +224,27 @@ async fn a_rollback_pins_the_source_names_its_other_users_and_resume_unpins() {
         "the row says it is held: {listed}"
     );
 
+    // Diff and history of the Flux app: in sync at the pin, and the pinned
+    // commit is the deployed one among the path's commits.
+    let out = recon(&["diff", &app]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "in sync at the pin: {}",
+        text(&out)
+    );
+    let out = recon(&["history", &app, "-o", "json"]);
+    let history: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("history JSON: {e}: {}", text(&out)));
+    let rows = history["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 2, "both commits of deploy/: {history}");
+    let deployed: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["deployed"] == true)
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    assert_eq!(deployed, vec![first.as_str()], "{history}");
+
     let out = recon(&["resume", &app]);
     assert!(out.status.success(), "{}", text(&out));
     let source = kubectl_json(&["-n", &ns, "get", "gitrepository", &name]).expect("get");

@@ -3,6 +3,7 @@
 //! `spec.suspend`. Flux's controllers do the applying; recon asks and
 //! reports what they say.
 
+pub mod inventory;
 pub mod model;
 pub mod operate;
 pub mod pause;

@@ -18,8 +18,24 @@ use crate::engine::source::{Fetch, StaleGit};
 
 /// The app recon renders, and whether the cache stood in for Git.
 pub struct FluxProjection {
+    /// At the commit of the source's artifact: what Flux applies.
     pub handle: AppHandle,
     pub stale: Option<StaleGit>,
+    /// The branch, tag or ref the source follows (not a pinned commit):
+    /// where the history of the path starts.
+    pub follows: Option<String>,
+}
+
+impl FluxProjection {
+    /// The same app following the source's branch: for its history, whose
+    /// head is the branch's and whose deployed commit is Flux's.
+    pub fn following(&self) -> AppHandle {
+        let mut h = self.handle.clone();
+        if let Some(follows) = &self.follows {
+            h.app.spec.source.target_revision = follows.clone();
+        }
+        h
+    }
 }
 
 pub async fn project(
@@ -100,6 +116,11 @@ pub async fn project(
         },
         ..Default::default()
     });
+    let follows = source.spec.reference.as_ref().and_then(|r| {
+        [&r.name, &r.tag, &r.branch]
+            .into_iter()
+            .find_map(|x| x.clone())
+    });
     Ok(FluxProjection {
         handle: AppHandle {
             cluster: flux.cluster.clone(),
@@ -107,5 +128,6 @@ pub async fn project(
             app,
         },
         stale,
+        follows,
     })
 }

@@ -4,13 +4,15 @@
 
 use std::time::Duration;
 
-use crate::fixtures::deployment;
+use crate::fixtures::{configmap, deployment};
 use crate::support::argocd::unique;
 use crate::support::cli::paths;
+use crate::support::cli::{recon_cmd_with, text};
 use crate::support::flux::{
     FLUX_CLUSTER, flux_env, git_repository, kubectl, kubectl_apply, kubectl_json, kustomization,
     served_repo, wait_ready,
 };
+use crate::support::gitrepo::TestRepo;
 use crate::tmux::Tmux;
 
 const WAIT: Duration = Duration::from_secs(60);
@@ -38,6 +40,27 @@ async fn a_hand_edit_of_a_flux_app_shows_as_drift_and_s_has_flux_reconcile_it_aw
     let scaled = kubectl(&["-n", &ns, "scale", "deployment", "web", "--replicas=5"]);
     assert!(scaled.status.success(), "{scaled:?}");
 
+    // A recon app in the same cluster, to be listed beside the Flux one.
+    let beside = format!("{name}-recon");
+    let out = recon_cmd_with(
+        &flux_env().kubeconfig,
+        &["--context", FLUX_CLUSTER, "install"],
+    )
+    .output()
+    .expect("recon install");
+    assert!(out.status.success(), "{}", text(&out));
+    let mut recon_repo = TestRepo::new();
+    recon_repo.write("app/cm.yaml", configmap("beside", "v1"));
+    recon_repo.commit("beside");
+    kubectl_apply(&serde_json::json!({
+        "apiVersion": "recon.dev/v1alpha1", "kind": "Application",
+        "metadata": {"name": beside, "namespace": "recon-system"},
+        "spec": {
+            "source": {"repoURL": recon_repo.url(), "targetRevision": "main", "path": "app"},
+            "destination": {"namespace": ns},
+        },
+    }));
+
     let home = tempfile::tempdir().expect("tempdir");
     let vars = vec![
         ("KUBECONFIG", flux_env().kubeconfig.display().to_string()),
@@ -46,7 +69,18 @@ async fn a_hand_edit_of_a_flux_app_shows_as_drift_and_s_has_flux_reconcile_it_aw
         ("XDG_CONFIG_HOME", home.path().display().to_string()),
     ];
     let t = Tmux::start(160, 48, &vars, &["--context", FLUX_CLUSTER]);
-    t.wait_for(&name, WAIT);
+    let screen = t.wait_until("both apps listed", WAIT, |s| {
+        s.contains(&name) && s.contains(&beside)
+    });
+    let tool_of = |app: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(&format!(" {app} ")))
+            .map(|l| l.split_whitespace().nth(1).unwrap_or_default().to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(tool_of(&name), "flux", "{screen}");
+    assert_eq!(tool_of(&beside), "recon", "{screen}");
     t.send(&["/"]);
     t.type_text(&name);
     t.send(&["Enter"]);

@@ -162,6 +162,9 @@ async fn load_flux(
     .await?;
     // Rendered as a recon app, it is still the Flux row the operator opened.
     detail.id.tool = crate::tui::AppTool::Flux;
+    for row in &mut detail.history {
+        row.note = crate::adapters::flux::history_notes::note_for(&h.ks, &row.full);
+    }
     detail.git_stale = p.stale.as_ref().map(super::actions::stale_mark);
     let roots = roots_of(&o.report);
     Ok((detail, Some((p.handle.cluster.clone(), o.desired, roots))))

@@ -92,6 +92,10 @@ async fn a_hand_edit_of_a_flux_app_shows_as_drift_and_s_has_flux_reconcile_it_aw
     });
     assert!(screen.contains("history of"), "{screen}");
     assert!(
+        screen.contains("Flux: Reconcil"),
+        "the applied commit carries Flux's own history note: {screen}"
+    );
+    assert!(
         !screen.contains("recon.dev/tracking-id"),
         "nothing of recon's is added to Flux's objects: {screen}"
     );

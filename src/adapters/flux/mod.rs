@@ -3,6 +3,7 @@
 //! `spec.suspend`. Flux's controllers do the applying; recon asks and
 //! reports what they say.
 
+pub mod history_notes;
 pub mod inventory;
 pub mod model;
 pub mod operate;

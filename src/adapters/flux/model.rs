@@ -163,6 +163,24 @@ pub struct KustomizationStatus {
     pub last_handled_reconcile_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inventory: Option<Inventory>,
+    /// Snapshots of its last reconciles, newest first (fluxcd/pkg
+    /// `apis/meta/history.go`; kustomize-controller puts the source
+    /// revision in each one's metadata).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Snapshot>,
+}
+
+#[derive(Deserialize, Serialize, Clone, Debug, Default, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct Snapshot {
+    #[serde(default)]
+    pub last_reconciled: String,
+    #[serde(default)]
+    pub last_reconciled_status: String,
+    #[serde(default)]
+    pub total_reconciliations: i64,
+    #[serde(default)]
+    pub metadata: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Deserialize, Serialize, Clone, Debug, Default, PartialEq)]

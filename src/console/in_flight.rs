@@ -13,6 +13,9 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
+/// How long stopped actions get to reach their next await and end.
+const STOP_WAIT: Duration = Duration::from_secs(2);
+
 /// One action in flight, named as the journal names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Op {
@@ -23,9 +26,15 @@ pub struct Op {
     pub action: String,
 }
 
+/// An action and the handle that stops it.
+struct Running {
+    op: Op,
+    abort: Option<tokio::task::AbortHandle>,
+}
+
 #[derive(Clone)]
 pub struct InFlight {
-    ops: Arc<Mutex<BTreeMap<u64, Op>>>,
+    ops: Arc<Mutex<BTreeMap<u64, Running>>>,
     next: Arc<AtomicU64>,
     count: Arc<watch::Sender<usize>>,
 }
@@ -56,31 +65,55 @@ impl InFlight {
     /// Runs `task` on its own, counted until it ends.
     pub fn spawn(&self, op: Op, task: impl Future<Output = ()> + Send + 'static) {
         let ticket = self.add(op);
-        tokio::spawn(async move {
+        let id = ticket.id;
+        let handle = tokio::spawn(async move {
             task.await;
             drop(ticket);
         });
+        if let Ok(mut ops) = self.ops.lock()
+            && let Some(running) = ops.get_mut(&id)
+        {
+            running.abort = Some(handle.abort_handle());
+        }
     }
 
     /// The actions running now.
     pub fn running(&self) -> Vec<Op> {
         self.ops
             .lock()
-            .map(|ops| ops.values().cloned().collect())
+            .map(|ops| ops.values().map(|r| r.op.clone()).collect())
             .unwrap_or_default()
     }
 
-    /// Waits until nothing runs or `within` passes; gives back what still runs.
+    /// Waits until nothing runs or `within` passes. What still runs then is
+    /// stopped (so it records nothing half-done after it was given up on)
+    /// and given back.
     pub async fn settle(&self, within: Duration) -> Vec<Op> {
         let mut count = self.count.subscribe();
         let _ = tokio::time::timeout(within, count.wait_for(|n| *n == 0)).await;
-        self.running()
+        self.stop_all().await
+    }
+
+    /// Stops every action running now; gives back what was stopped.
+    pub async fn stop_all(&self) -> Vec<Op> {
+        let left = self.running();
+        if let Ok(ops) = self.ops.lock() {
+            for running in ops.values() {
+                if let Some(abort) = &running.abort {
+                    abort.abort();
+                }
+            }
+        }
+        // A stopped task ends at its next await, dropping its ticket.
+        let mut count = self.count.subscribe();
+        let _ = tokio::time::timeout(STOP_WAIT, count.wait_for(|n| *n == 0)).await;
+        left
     }
 
     fn add(&self, op: Op) -> Ticket {
         let id = self.next.fetch_add(1, Ordering::Relaxed);
         if let Ok(mut ops) = self.ops.lock() {
-            ops.insert(id, op);
+            ops.insert(id, Running { op, abort: None });
             self.count.send_replace(ops.len());
         }
         Ticket {
@@ -121,6 +154,7 @@ mod tests {
         let _ = done_tx.send(());
         let left = in_flight.settle(Duration::from_millis(200)).await;
         assert_eq!(left, vec![op("recon/stuck")]);
+        assert!(in_flight.running().is_empty(), "the stuck one was stopped");
     }
 
     #[tokio::test]

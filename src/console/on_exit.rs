@@ -1,7 +1,8 @@
 //! The console's way out, after the terminal is restored: actions still in
 //! flight get time to finish (a dropped SSH session must not cut a sync in
-//! half); any still running then is recorded in the audit journal as
-//! interrupted. Ctrl-c or SIGTERM stops the wait early.
+//! half); any still running then is stopped and recorded in the audit
+//! journal as interrupted (its one record). Ctrl-c or SIGTERM stops the
+//! wait early.
 
 use std::io::Write;
 use std::time::Duration;
@@ -27,7 +28,7 @@ pub async fn settle(in_flight: &InFlight, grace: Duration) {
     ));
     let left = tokio::select! {
         left = in_flight.settle(grace) => left,
-        () = stop_asked() => in_flight.running(),
+        () = stop_asked() => in_flight.stop_all().await,
     };
     for op in &left {
         record_interrupted(op, grace);

@@ -128,10 +128,45 @@ async fn plan(inner: &Shared, app: &AppId) -> Result<ConfirmPlan, String> {
             "{app}: the Kustomization is suspended; resume it (p) for Flux to reconcile"
         ));
     }
+    let (src_ns, src_name) = h.ks.source_key();
+    let prunes = if h.ks.spec.prune {
+        "prunes what left Git (spec.prune)"
+    } else {
+        "prunes nothing (spec.prune is off)"
+    };
+    let said = vec![header(format!(
+        "Flux reconciles GitRepository {src_ns}/{src_name}, then the Kustomization; it {prunes}"
+    ))];
+    let action = PendingAction::Sync { app: app.clone() };
+    confirm(inner, &h, None, said, action, |short, subject| {
+        format!("{app} → {short} {subject} via Flux")
+    })
+    .await
+}
+
+/// recon's dry run of what Flux would change (at `at`, else at the source's
+/// artifact) as a confirmation: `said` first, then each object's drift.
+/// Flux decides pruning by its own spec, so the dialog's prune stays off.
+async fn confirm(
+    inner: &Shared,
+    h: &crate::adapters::flux::FluxHandle,
+    at: Option<&str>,
+    mut lines: Vec<crate::tui::DiffLine>,
+    action: PendingAction,
+    title: impl FnOnce(&str, &str) -> String,
+) -> Result<ConfirmPlan, String> {
     let actor = h.actor().await.map_err(|e| describe(&e))?;
-    let p = crate::adapters::flux::project::project(&inner.engine, &h, Fetch::Always)
+    let fetch = if at.is_some() {
+        Fetch::IfMissing
+    } else {
+        Fetch::Always
+    };
+    let mut p = crate::adapters::flux::project::project(&inner.engine, h, fetch)
         .await
         .map_err(|e| describe(&e))?;
+    if let Some(sha) = at {
+        p.handle.app.spec.source.target_revision = sha.to_string();
+    }
     let opts = DiffOptions {
         fetch: Fetch::IfMissing,
         stamp: Stamp::Nothing,
@@ -140,15 +175,6 @@ async fn plan(inner: &Shared, app: &AppId) -> Result<ConfirmPlan, String> {
     let o = diff(&inner.engine, &p.handle, &opts)
         .await
         .map_err(|e| describe(&e))?;
-    let (src_ns, src_name) = h.ks.source_key();
-    let prunes = if h.ks.spec.prune {
-        "prunes what left Git (spec.prune)"
-    } else {
-        "prunes nothing (spec.prune is off)"
-    };
-    let mut lines = vec![header(format!(
-        "Flux reconciles GitRepository {src_ns}/{src_name}, then the Kustomization; it {prunes}"
-    ))];
     for obj in o
         .report
         .objects
@@ -158,11 +184,10 @@ async fn plan(inner: &Shared, app: &AppId) -> Result<ConfirmPlan, String> {
         lines.extend(map::object_diff(obj));
     }
     Ok(ConfirmPlan {
-        title: format!("{app} → {} {} via Flux", o.source.short, o.source.subject),
-        action: PendingAction::Sync { app: app.clone() },
+        title: title(&o.source.short, &o.source.subject),
+        action,
         lines,
         prune: Vec::new(),
-        // Flux decides pruning by its own spec, said in the first line.
         options: PlanOptions {
             prune: false,
             force: false,
@@ -201,65 +226,33 @@ async fn reconcile(inner: &Shared, app: &AppId) -> Result<String, String> {
 /// every other Kustomization of the same GitRepository (they move too).
 async fn plan_pin(inner: &Shared, app: &AppId, revision: &str) -> Result<ConfirmPlan, String> {
     let h = inner.locate_flux(app).await?;
-    let actor = h.actor().await.map_err(|e| describe(&e))?;
     let sha = pin::resolve_commit(&inner.engine, &h, revision)
         .await
         .map_err(|e| describe(&e))?;
     let others = pin::others_of_source(&h).await.map_err(|e| describe(&e))?;
-    let mut p = crate::adapters::flux::project::project(&inner.engine, &h, Fetch::IfMissing)
-        .await
-        .map_err(|e| describe(&e))?;
-    p.handle.app.spec.source.target_revision = sha.clone();
-    let opts = DiffOptions {
-        fetch: Fetch::IfMissing,
-        stamp: Stamp::Nothing,
-        ..Default::default()
-    };
-    let o = diff(&inner.engine, &p.handle, &opts)
-        .await
-        .map_err(|e| describe(&e))?;
     let (src_ns, src_name) = h.ks.source_key();
-    let mut lines = vec![header(format!(
-        "Flux has no rollback: GitRepository {src_ns}/{src_name} is pinned to {} (resume unpins)",
-        crate::text::short_sha(&sha)
-    ))];
-    lines.push(header(if others.is_empty() {
-        "no other Kustomization uses that source".to_string()
-    } else {
-        format!(
-            "⚠ these Kustomizations use it too and move with it: {}",
-            others.join(", ")
-        )
-    }));
-    for obj in o
-        .report
-        .objects
-        .iter()
-        .filter(|o| o.state != DriftState::Synced)
-    {
-        lines.extend(map::object_diff(obj));
-    }
-    Ok(ConfirmPlan {
-        title: format!(
-            "roll back {app} to {} {} via Flux",
-            o.source.short, o.source.subject
-        ),
-        action: PendingAction::Rollback {
-            app: app.clone(),
-            revision: sha.clone(),
-        },
-        lines,
-        prune: Vec::new(),
-        options: PlanOptions {
-            prune: false,
-            force: false,
-            mode: RollbackMode::Pin,
-            allow_stale: false,
-        },
-        actor,
-        revision: sha,
-        stale: p.stale.as_ref().map(super::actions::stale_text),
+    let said = vec![
+        header(format!(
+            "Flux has no rollback: GitRepository {src_ns}/{src_name} is pinned to {} (resume unpins)",
+            crate::text::short_sha(&sha)
+        )),
+        header(if others.is_empty() {
+            "no other Kustomization uses that source".to_string()
+        } else {
+            format!(
+                "⚠ these Kustomizations use it too and move with it: {}",
+                others.join(", ")
+            )
+        }),
+    ];
+    let action = PendingAction::Rollback {
+        app: app.clone(),
+        revision: sha.clone(),
+    };
+    confirm(inner, &h, Some(&sha), said, action, |short, subject| {
+        format!("roll back {app} to {short} {subject} via Flux")
     })
+    .await
 }
 
 async fn roll_back(inner: &Shared, app: &AppId, revision: &str) -> Result<String, String> {

@@ -111,3 +111,73 @@ async fn a_hand_edit_of_a_flux_app_shows_as_drift_and_s_has_flux_reconcile_it_aw
     assert!(!screen.contains("FAILED"), "{screen}");
     assert_eq!(replicas(&ns), 2, "Flux put Git's replicas back");
 }
+
+/// `r` on an older commit of a Flux app: the confirmation names the other
+/// Kustomization of the same GitRepository (it moves too), `y` pins the
+/// source and Flux applies that commit; kubectl sees it in both.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn r_on_an_older_commit_pins_the_flux_source_after_naming_its_other_users() {
+    let ns = unique("flux-console-pin");
+    let ns_b = unique("flux-console-pin-b");
+    let name = unique("pinned");
+    let other = format!("{name}-b");
+    let (mut repo, url) = served_repo(&name, &[("deploy/cm.yaml", &configmap("settings", "one"))]);
+    let first = repo.head();
+    repo.write("deploy/cm.yaml", configmap("settings", "two"));
+    repo.commit("two");
+    for n in [&ns, &ns_b] {
+        kubectl_apply(&serde_json::json!({
+            "apiVersion": "v1", "kind": "Namespace", "metadata": {"name": n},
+        }));
+    }
+    kubectl_apply(&git_repository(&name, &ns, &url, "1h"));
+    kubectl_apply(&kustomization(&name, &ns, &name, "./deploy", &ns));
+    kubectl_apply(&kustomization(&other, &ns, &name, "./deploy", &ns_b));
+    wait_ready("kustomization", &ns, &name, |_| true, 180).await;
+    wait_ready("kustomization", &ns, &other, |_| true, 180).await;
+    let value = |n: &str| {
+        kubectl_json(&["-n", n, "get", "configmap", "settings"])
+            .map(|c| c["data"]["value"].as_str().unwrap_or_default().to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(value(&ns), "two");
+
+    let home = tempfile::tempdir().expect("tempdir");
+    let vars = vec![
+        ("KUBECONFIG", flux_env().kubeconfig.display().to_string()),
+        ("RECON_CACHE_DIR", paths().cache().display().to_string()),
+        ("RECON_AUDIT_LOG", paths().audit().display().to_string()),
+        ("XDG_CONFIG_HOME", home.path().display().to_string()),
+    ];
+    let t = Tmux::start(160, 48, &vars, &["--context", FLUX_CLUSTER]);
+    t.wait_for(&other, WAIT);
+    t.send(&["/"]);
+    // Both rows match; the first (sorted by name) is this app.
+    t.type_text(&name);
+    t.send(&["Enter"]);
+    t.send(&["Enter"]);
+    t.wait_for("history of", WAIT);
+    // The history pane, the older commit, roll back.
+    t.send(&["Tab"]);
+    t.send(&["Tab"]);
+    t.send(&["j"]);
+    t.send(&["r"]);
+    let screen = t.wait_for("via Flux", WAIT);
+    assert!(
+        screen.contains(&format!("move with it: {ns}/{other}")),
+        "the confirmation names the other Kustomization of the source: {screen}"
+    );
+    assert!(screen.contains(&first[..7]), "{screen}");
+    t.send(&["y"]);
+    let screen = t.wait_for("rolled back", WAIT);
+    assert!(!screen.contains("FAILED"), "{screen}");
+    assert_eq!(value(&ns), "one", "Flux applied the chosen commit");
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while value(&ns_b) != "one" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the other Kustomization moved with its source"
+        );
+        std::thread::sleep(Duration::from_millis(500));
+    }
+}

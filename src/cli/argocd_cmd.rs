@@ -62,7 +62,7 @@ fn print_report(h: &ArgoHandle, d: &ArgoDiff, output: &str) -> anyhow::Result<bo
         git_stale: outcome.source.stale.as_ref(),
     };
     if let Some(stale) = &outcome.source.stale {
-        eprintln!("{}", super::diff_cmd::stale_warning(stale));
+        eprintln!("{}", super::output::stale_warning(stale));
     }
     match output {
         "json" => crate::out!("{}", json(&body)?),

@@ -11,15 +11,6 @@ use crate::engine::ops::{DiffOptions, Engine, diff};
 use crate::engine::prepare::Stamp;
 use crate::engine::source::{Fetch, StaleGit};
 
-/// One line on stderr: Git was not reached, and how old the cache is.
-pub fn stale_warning(stale: &StaleGit) -> String {
-    format!(
-        "warning: Git cannot be fetched ({}); showing the cached clone ({})",
-        stale.error,
-        stale.age(jiff::Timestamp::now())
-    )
-}
-
 #[derive(Serialize)]
 struct DiffJson<'a> {
     #[serde(flatten)]
@@ -103,7 +94,7 @@ pub async fn run(engine: &Engine, fleet: &Fleet, args: &DiffArgs) -> anyhow::Res
         }
     }
     if let Some(stale) = &outcome.source.stale {
-        eprintln!("{}", stale_warning(stale));
+        eprintln!("{}", super::output::stale_warning(stale));
     }
     let errors = report.errors();
     if !errors.is_empty() {

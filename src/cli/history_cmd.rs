@@ -21,7 +21,7 @@ pub async fn run(engine: &Engine, fleet: &Fleet, args: &HistoryArgs) -> anyhow::
     };
     let view = history(engine, &handle, args.limit, true).await?;
     if let Some(stale) = &view.stale {
-        eprintln!("{}", super::diff_cmd::stale_warning(stale));
+        eprintln!("{}", super::output::stale_warning(stale));
     }
     let text = match args.output {
         OutputFormat::Json => json(&view)?,

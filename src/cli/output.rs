@@ -62,6 +62,15 @@ pub fn age(since: jiff::Timestamp, now: jiff::Timestamp) -> String {
     }
 }
 
+/// One line on stderr: Git was not reached, and how old the cache is.
+pub fn stale_warning(stale: &crate::engine::source::StaleGit) -> String {
+    format!(
+        "warning: Git cannot be fetched ({}); showing the cached clone ({})",
+        stale.error,
+        stale.age(jiff::Timestamp::now())
+    )
+}
+
 /// First 7 characters of a sha, or "-".
 pub fn short_sha(sha: Option<&str>) -> String {
     sha.map(crate::text::short_sha)

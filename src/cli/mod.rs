@@ -58,6 +58,9 @@ impl Verdict {
 /// Runs every subcommand that needs clusters.
 pub async fn run_command(cli: &Cli, cmd: &Command) -> anyhow::Result<Verdict> {
     let g = &cli.global;
+    if reads_git(cmd) {
+        crate::git::warm_up_in_background();
+    }
     let engine = Engine::from_env();
     let fleet = async || Fleet::load(g.kubeconfig.as_deref(), &g.context, g.timeout).await;
     Ok(match cmd {
@@ -108,8 +111,22 @@ pub async fn run_command(cli: &Cli, cmd: &Command) -> anyhow::Result<Verdict> {
     })
 }
 
+/// The commands that read Git after finding their app in the clusters.
+fn reads_git(cmd: &Command) -> bool {
+    matches!(
+        cmd,
+        Command::Diff(_)
+            | Command::Sync(_)
+            | Command::Rollback(_)
+            | Command::History(_)
+            | Command::Create(_)
+            | Command::Agent(_)
+    )
+}
+
 /// `recon` with no subcommand: the console on every context (or `--context`).
 pub async fn run_console(cli: &Cli) -> anyhow::Result<()> {
+    crate::git::warm_up_in_background();
     let opts = crate::console::ConsoleOptions {
         kubeconfig: cli.global.kubeconfig.clone(),
         contexts: cli.global.context.clone(),

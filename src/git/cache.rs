@@ -186,6 +186,14 @@ impl fmt::Debug for SourceRepo {
 /// does; it costs about a fifth of a history walk. Objects in the cache were
 /// hashed when fetched (the pack indexer computes every id), so skip it.
 /// The option is process-wide, hence set once.
+/// Initializes libgit2 on a thread of its own, now. Its first use loads
+/// OpenSSL's whole CA bundle (~25 ms): a command that will read Git starts
+/// this first, so it overlaps the kubeconfig and API server round trips
+/// instead of following them.
+pub fn warm_up_in_background() {
+    std::thread::spawn(tune_libgit2);
+}
+
 fn tune_libgit2() {
     static TUNED: Once = Once::new();
     TUNED.call_once(|| git2::opts::strict_hash_verification(false));

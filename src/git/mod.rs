@@ -26,7 +26,7 @@ mod url;
 #[cfg(test)]
 mod tests;
 
-pub use cache::{RepoCache, SourceRepo};
+pub use cache::{RepoCache, SourceRepo, warm_up_in_background};
 pub use error::{GitError, RedactedError};
 pub use history::CommitInfo;
 pub use resolve::ResolvedRevision;

@@ -61,6 +61,9 @@ pub async fn run_command(cli: &Cli, cmd: &Command) -> anyhow::Result<Verdict> {
     if reads_git(cmd) {
         crate::git::warm_up_in_background();
     }
+    if changes_clusters(cmd) {
+        finish_when_the_terminal_hangs_up();
+    }
     let engine = Engine::from_env();
     let fleet = async || Fleet::load(g.kubeconfig.as_deref(), &g.context, g.timeout).await;
     Ok(match cmd {
@@ -109,6 +112,35 @@ pub async fn run_command(cli: &Cli, cmd: &Command) -> anyhow::Result<Verdict> {
             anyhow::bail!("not a cluster command")
         }
     })
+}
+
+/// The commands that change a cluster: cut by a dropped SSH session, they
+/// would leave a half-applied sync with no record of it.
+fn changes_clusters(cmd: &Command) -> bool {
+    matches!(
+        cmd,
+        Command::Sync(_)
+            | Command::Rollback(_)
+            | Command::Suspend(_)
+            | Command::Resume(_)
+            | Command::Create(_)
+            | Command::Delete(_)
+    )
+}
+
+/// SIGHUP (the SSH connection dropped) no longer ends the process: the
+/// action finishes and records itself; only its output, to a terminal
+/// that is gone, is lost. SIGTERM and ctrl-c still stop it.
+fn finish_when_the_terminal_hangs_up() {
+    use tokio::signal::unix::{SignalKind, signal};
+    match signal(SignalKind::hangup()) {
+        // Once a stream is made, tokio handles the signal for the life of
+        // the process; nothing needs to read it.
+        Ok(stream) => drop(stream),
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot handle SIGHUP; a dropped session ends the command")
+        }
+    }
 }
 
 /// The commands that read Git after finding their app in the clusters.

@@ -86,7 +86,8 @@ pub fn write_stdout(text: &[u8]) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
-        eprintln!("error: cannot write the output: {e}");
+        // Not eprintln!: stderr may be the same terminal, gone.
+        let _ = writeln!(std::io::stderr(), "error: cannot write the output: {e}");
         std::process::exit(2);
     }
 }

@@ -25,7 +25,8 @@ struct BigApp {
     _home: tempfile::TempDir,
 }
 
-async fn console_on_a_big_app(prefix: &str, args: &[&str]) -> BigApp {
+/// An app of OBJECTS ConfigMaps, never synced: (app, namespace, repository).
+async fn big_app(prefix: &str) -> (String, String, TestRepo) {
     let ns = namespace(prefix, &["staging"]).await;
     let mut repo = TestRepo::new();
     for i in 0..OBJECTS {
@@ -36,6 +37,11 @@ async fn console_on_a_big_app(prefix: &str, args: &[&str]) -> BigApp {
     }
     repo.commit("many settings");
     let app = app_for("staging", prefix, &ns, &repo, "app").await;
+    (app, ns, repo)
+}
+
+async fn console_on_a_big_app(prefix: &str, args: &[&str]) -> BigApp {
+    let (app, ns, repo) = big_app(prefix).await;
     let home = tempfile::tempdir().expect("tempdir");
     let t = Tmux::start(160, 48, &console_env(home.path()), args);
     let pid = t.pane_pid().expect("the console's pid");
@@ -147,4 +153,33 @@ async fn a_sync_cut_short_by_the_exit_grace_is_recorded_as_interrupted() {
             .is_some_and(|d| d.contains("the console exited before the sync ended")),
         "{records:?}"
     );
+}
+
+/// The same for `recon sync` itself run in the SSH session: SIGHUP no
+/// longer ends it, so the sync finishes and is journaled.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sighup_during_a_cli_sync_lets_it_finish_and_records_it() {
+    let (app, ns, _repo) = big_app("e2ehupcli").await;
+    let home = tempfile::tempdir().expect("tempdir");
+    let t = Tmux::start(160, 48, &console_env(home.path()), &["sync", &app]);
+    let pid = t.pane_pid().expect("recon sync's pid");
+    t.wait_for("created", WAIT);
+    let status = std::process::Command::new("tmux")
+        .args(["kill-session", "-t", &t.name])
+        .status()
+        .expect("tmux kill-session");
+    assert!(status.success());
+    let hung_up = Instant::now();
+    while alive(pid) {
+        assert!(
+            hung_up.elapsed() < Duration::from_secs(90),
+            "recon sync still running 90 s after SIGHUP"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    eprintln!("recon sync exited {:?} after SIGHUP", hung_up.elapsed());
+    assert_eq!(configmaps_in(&ns), OBJECTS, "the sync finished");
+    let records = journal_records(&app, "sync");
+    assert_eq!(records.len(), 1, "one record of the sync: {records:?}");
+    assert_eq!(records[0]["result"], "ok", "{records:?}");
 }

@@ -160,8 +160,12 @@ async fn load_flux(
         |report| crate::adapters::flux::inventory::add_leftovers(&h.ks, report),
     )
     .await?;
-    // Rendered as a recon app, it is still the Flux row the operator opened.
+    // Rendered as a recon app, it is still the Flux row the operator opened,
+    // following its source's branch (compared at the artifact's commit).
     detail.id.tool = crate::tui::AppTool::Flux;
+    if let Some(follows) = &p.follows {
+        detail.branch = follows.clone();
+    }
     for row in &mut detail.history {
         row.note = crate::adapters::flux::history_notes::note_for(&h.ks, &row.full);
     }

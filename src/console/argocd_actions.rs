@@ -19,7 +19,6 @@ use crate::adapters::argocd::operate::{self, SyncSpec};
 use crate::adapters::argocd::{pause, refresh};
 use crate::engine::drift::DriftState;
 use crate::engine::source::Fetch;
-use crate::text::short_sha;
 use crate::tui::{
     AppId, AppTool, ChangeRow, ConfirmPlan, Effect, Msg, PendingAction, PlanOptions, RollbackMode,
     Tone,
@@ -329,15 +328,7 @@ async fn run(
     let state = operate::wait_operation(&h, OPERATION_TIMEOUT, &mut on_result)
         .await
         .map_err(|e| describe(&e))?;
-    let rev = state
-        .sync_result
-        .as_ref()
-        .map(|r| short_sha(&r.revision))
-        .unwrap_or_default();
-    let summary = format!(
-        "Argo CD {} at {rev} (asked by {actor}): {}",
-        state.phase, state.message
-    );
+    let summary = operate::outcome_line(&state, &actor);
     operate::succeeded(&h, &state).map_err(|_| summary.clone())?;
     Ok(match what {
         Run::Rollback(..) => format!("{summary}; auto-sync is off until you resume (p)"),

@@ -134,6 +134,20 @@ pub async fn wait_operation(
     }
 }
 
+/// A finished operation in one line: `Argo CD Succeeded at 1a2b3c4 (asked
+/// by alice): successfully synced (all tasks run)`.
+pub fn outcome_line(state: &ArgoOperationState, actor: &str) -> String {
+    let rev = state
+        .sync_result
+        .as_ref()
+        .map(|r| crate::text::short_sha(&r.revision))
+        .unwrap_or_default();
+    format!(
+        "Argo CD {} at {rev} (asked by {actor}): {}",
+        state.phase, state.message
+    )
+}
+
 /// A finished operation as an error unless it Succeeded.
 pub fn succeeded(handle: &ArgoHandle, state: &ArgoOperationState) -> Result<(), AdapterError> {
     if state.phase == "Succeeded" {

@@ -119,15 +119,7 @@ pub(super) async fn argo(h: &ArgoHandle, verb: &BatchVerb) -> Result<Acted, Stri
             let state = operate::wait_operation(h, FOLLOW_TIMEOUT, &mut |_| {})
                 .await
                 .map_err(|e| described(&e))?;
-            let rev = state
-                .sync_result
-                .as_ref()
-                .map(|r| short_sha(&r.revision))
-                .unwrap_or_default();
-            let summary = format!(
-                "Argo CD {} at {rev} (asked by {actor}): {}",
-                state.phase, state.message
-            );
+            let summary = operate::outcome_line(&state, &actor);
             operate::succeeded(h, &state).map_err(|_| summary.clone())?;
             Ok(Acted::Done(summary))
         }

@@ -80,16 +80,7 @@ pub async fn run_rollback(
             format!("these Kustomizations move with it: {}", others.join(", "))
         }
     );
-    let actor = pin::pin(h, &sha).await?;
-    let done = operate::reconcile(h, RECONCILE_TIMEOUT).await?;
-    if let Some(message) = &done.failure {
-        anyhow::bail!(
-            "{} (flux): pinned to {} by {actor}, but Flux's reconcile failed: {}",
-            h.full_name(),
-            crate::text::short_sha(&sha),
-            crate::text::printable(message)
-        );
-    }
+    let actor = pin::roll_back(h, &sha, RECONCILE_TIMEOUT).await?;
     crate::outln!(
         "rolled back {} (flux) to {} by {actor}: GitRepository {src_ns}/{src_name} pinned; `recon resume` unpins",
         h.full_name(),

@@ -260,18 +260,11 @@ async fn roll_back(inner: &Shared, app: &AppId, revision: &str) -> Result<String
     let sha = pin::resolve_commit(&inner.engine, &h, revision)
         .await
         .map_err(|e| describe(&e))?;
-    let actor = pin::pin(&h, &sha).await.map_err(|e| describe(&e))?;
-    let done = operate::reconcile(&h, RECONCILE_TIMEOUT)
+    let actor = pin::roll_back(&h, &sha, RECONCILE_TIMEOUT)
         .await
         .map_err(|e| describe(&e))?;
-    match done.failure {
-        Some(why) => Err(format!(
-            "{app}: pinned to {} by {actor}, but Flux's reconcile failed: {why}",
-            crate::text::short_sha(&sha)
-        )),
-        None => Ok(format!(
-            "{app}: rolled back to {} by Flux (source pinned by {actor}; p then resume unpins)",
-            crate::text::short_sha(&sha)
-        )),
-    }
+    Ok(format!(
+        "{app}: rolled back to {} by Flux (source pinned by {actor}; p then resume unpins)",
+        crate::text::short_sha(&sha)
+    ))
 }

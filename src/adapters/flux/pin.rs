@@ -92,6 +92,29 @@ pub async fn pin(handle: &FluxHandle, commit: &str) -> Result<String, AdapterErr
     Ok(actor)
 }
 
+/// The rollback: pins the source to `commit` (a full sha) and has Flux
+/// reconcile, following it to Flux's verdict; gives who acted. A failed
+/// reconcile is an error that says the pin stays.
+pub async fn roll_back(
+    handle: &FluxHandle,
+    commit: &str,
+    limit: std::time::Duration,
+) -> Result<String, AdapterError> {
+    let actor = pin(handle, commit).await?;
+    let done = super::operate::reconcile(handle, limit).await?;
+    match done.failure {
+        Some(why) => Err(AdapterError::refused(
+            &handle.name(),
+            format!(
+                "pinned to {} by {actor}, but Flux's reconcile failed: {}",
+                crate::text::short_sha(commit),
+                crate::text::printable(&why)
+            ),
+        )),
+        None => Ok(actor),
+    }
+}
+
 /// Takes recon's pin off the source, if it has one; true when it did.
 pub async fn unpin(handle: &FluxHandle, actor: &str) -> Result<bool, AdapterError> {
     let source = handle.source().await?;

@@ -14,6 +14,7 @@ mod help_examples_test;
 mod history_cmd;
 mod install;
 mod install_args;
+mod lifecycle_args;
 mod lifecycle_cmd;
 pub mod output;
 mod pause_cmd;

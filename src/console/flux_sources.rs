@@ -32,8 +32,11 @@ pub struct Sources(Arc<RwLock<Vec<FluxGitRepository>>>);
 
 impl Sources {
     pub fn summarize(&self, context: &str, ks: &FluxKustomization) -> AppSummary {
-        let repos = self.0.read().map(|r| r.clone()).unwrap_or_default();
-        summarize(context, ks, &index_sources(&repos))
+        // Read in place: each row's summary must not copy every source.
+        match self.0.read() {
+            Ok(repos) => summarize(context, ks, &index_sources(&repos)),
+            Err(_) => summarize(context, ks, &Default::default()),
+        }
     }
 }
 

@@ -143,6 +143,23 @@ struct Tool<K> {
 
 type Summarize<K> = Box<dyn Fn(&str, &K) -> AppSummary + Send + Sync>;
 
+/// What the rows need of one app: its row, the objects it lists (to
+/// explain it when unhealthy) and, only when the row is made again without
+/// the app changing, the app itself.
+struct Entry<K> {
+    row: AppRow,
+    roots: Vec<Root>,
+    object: Option<K>,
+}
+
+/// What one event changed in the rows.
+enum Changed {
+    Nothing,
+    All,
+    One(AppRow),
+    Gone(crate::tui::AppId),
+}
+
 /// What the watch loop waits for next.
 enum Next<K> {
     Event(Option<Result<Event<K>, watcher::Error>>),
@@ -201,8 +218,20 @@ async fn watch<K>(
             m.name.as_deref().unwrap_or_default()
         )
     };
-    let mut apps: BTreeMap<String, K> = BTreeMap::new();
-    let mut pending: BTreeMap<String, K> = BTreeMap::new();
+    // What the rows need of each app, not the app: at 10,000 apps whole
+    // objects would be most of the console's memory. An object is kept
+    // only where the row is made again without it changing (`poke`).
+    let keep_objects = kind.poke.is_some();
+    let entry_of = |a: K| Entry {
+        row: row_of(&label_destination(
+            (kind.summary)(&member.context, &a),
+            &servers,
+        )),
+        roots: (kind.roots)(&a),
+        object: keep_objects.then_some(a),
+    };
+    let mut apps: BTreeMap<String, Entry<K>> = BTreeMap::new();
+    let mut pending: BTreeMap<String, Entry<K>> = BTreeMap::new();
     let mut healthy = false;
     let mut stale_since: Option<jiff::Timestamp> = None;
     let mut said_silent = false;
@@ -240,35 +269,52 @@ async fn watch<K>(
             // The rows again, from the apps already listed (none before the
             // first list).
             Next::Poked if !healthy => continue,
-            Next::Poked => true,
+            Next::Poked => {
+                for entry in apps.values_mut() {
+                    if let Some(a) = entry.object.take() {
+                        *entry = entry_of(a);
+                    }
+                }
+                Changed::All
+            }
             Next::Event(Some(event)) => match event {
                 Ok(Event::Init) => {
                     pending.clear();
-                    false
+                    Changed::Nothing
                 }
                 Ok(Event::InitApply(a)) => {
-                    pending.insert(key(&a), a);
-                    false
+                    pending.insert(key(&a), entry_of(a));
+                    Changed::Nothing
                 }
                 Ok(Event::InitDone) => {
                     apps = std::mem::take(&mut pending);
-                    true
+                    Changed::All
                 }
                 Ok(Event::Apply(a)) => {
-                    apps.insert(key(&a), a);
-                    true
+                    let k = key(&a);
+                    let entry = entry_of(a);
+                    let same = apps
+                        .get(&k)
+                        .is_some_and(|old| old.row == entry.row && old.roots == entry.roots);
+                    let row = entry.row.clone();
+                    apps.insert(k, entry);
+                    if same {
+                        Changed::Nothing
+                    } else {
+                        Changed::One(row)
+                    }
                 }
-                Ok(Event::Delete(a)) => {
-                    apps.remove(&key(&a));
-                    true
-                }
+                Ok(Event::Delete(a)) => match apps.remove(&key(&a)) {
+                    Some(gone) => Changed::Gone(gone.row.id),
+                    None => Changed::Nothing,
+                },
                 Err(e) => match classify(&e) {
                     // No CRD: none of this tool's apps here, and the cluster answered.
                     Failure::NotInstalled => {
                         let had_rows = !apps.is_empty() || !healthy;
                         apps.clear();
                         if had_rows {
-                            had_rows
+                            Changed::All
                         } else {
                             // Ask again now and then (a CRD may be installed
                             // later), not every second as the watch backoff would.
@@ -300,35 +346,36 @@ async fn watch<K>(
             stale_since = None;
             let _ = tx.send(Msg::ClusterStatusChanged(info(ClusterStatus::Reachable)));
         }
-        if changed {
-            let rows: Vec<AppRow> = apps
+        let message = match changed {
+            Changed::Nothing => continue,
+            Changed::All => Msg::AppsUpdated {
+                cluster: member.context.clone(),
+                tool: kind.tool,
+                rows: apps.values().map(|e| e.row.clone()).collect(),
+            },
+            Changed::One(row) => Msg::AppRowsChanged {
+                cluster: member.context.clone(),
+                tool: kind.tool,
+                changed: vec![row],
+                removed: Vec::new(),
+            },
+            Changed::Gone(id) => Msg::AppRowsChanged {
+                cluster: member.context.clone(),
+                tool: kind.tool,
+                changed: Vec::new(),
+                removed: vec![id],
+            },
+        };
+        if let Some(explainer) = &explainer {
+            let unhealthy: Unhealthy = apps
                 .values()
-                .map(|a| {
-                    row_of(&label_destination(
-                        (kind.summary)(&member.context, a),
-                        &servers,
-                    ))
-                })
+                .filter(|e| worth_explaining(&e.row.health.text))
+                .map(|e| (e.row.id.clone(), e.roots.clone()))
                 .collect();
-            if let Some(explainer) = &explainer {
-                let unhealthy: Unhealthy = rows
-                    .iter()
-                    .zip(apps.values())
-                    .filter(|(row, _)| worth_explaining(&row.health.text))
-                    .map(|(row, app)| (row.id.clone(), (kind.roots)(app)))
-                    .collect();
-                let _ = explainer.send(unhealthy);
-            }
-            if tx
-                .send(Msg::AppsUpdated {
-                    cluster: member.context.clone(),
-                    tool: kind.tool,
-                    rows,
-                })
-                .is_err()
-            {
-                return;
-            }
+            let _ = explainer.send(unhealthy);
+        }
+        if tx.send(message).is_err() {
+            return;
         }
     }
 }

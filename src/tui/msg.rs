@@ -40,6 +40,15 @@ pub enum Msg {
         tool: AppTool,
         rows: Vec<AppRow>,
     },
+    /// Some rows of one tool in one cluster changed (added or updated) or
+    /// are gone; the others stay as they are. At fleet scale one app's change
+    /// must not resend every row of its cluster.
+    AppRowsChanged {
+        cluster: String,
+        tool: AppTool,
+        changed: Vec<AppRow>,
+        removed: Vec<AppId>,
+    },
     ClusterStatusChanged(ClusterInfo),
     /// Why an app is unhealthy (`None`: it no longer is), for REASON.
     AppReason {

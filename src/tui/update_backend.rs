@@ -3,7 +3,7 @@
 
 use super::app_state::DiffSource;
 use super::layout;
-use super::model::{AppRow, AppTool, ClusterInfo, ConfirmPlan};
+use super::model::{AppId, AppRow, AppTool, ClusterInfo, ConfirmPlan};
 use super::msg::{Effect, Msg, RequestId};
 use super::overlay::{ConfirmDialog, Overlay, ProgressView};
 use super::state::{Screen, State};
@@ -15,6 +15,12 @@ pub fn on_backend(state: &mut State, msg: Msg) -> Vec<Effect> {
             tool,
             rows,
         } => apps_updated(state, cluster, tool, rows),
+        Msg::AppRowsChanged {
+            cluster,
+            tool,
+            changed,
+            removed,
+        } => rows_changed(state, &cluster, tool, changed, &removed),
         Msg::ClusterStatusChanged(info) => cluster_changed(state, info),
         Msg::AppReason { id, reason } => {
             let changed = match reason {
@@ -167,6 +173,40 @@ fn apps_updated(state: &mut State, cluster: String, tool: AppTool, rows: Vec<App
     state.apps.extend(rows);
     state.rebuild_visible(selected);
     state.mark_dirty();
+}
+
+fn rows_changed(
+    state: &mut State,
+    cluster: &str,
+    tool: AppTool,
+    changed: Vec<AppRow>,
+    removed: &[AppId],
+) {
+    let ours = |id: &AppId| id.cluster == cluster && id.tool == tool;
+    let selected = state.selected_app().map(|row| row.id.clone());
+    let mut any = false;
+    for row in changed.into_iter().filter(|row| ours(&row.id)) {
+        match state.apps.iter_mut().find(|r| r.id == row.id) {
+            Some(existing) if *existing == row => {}
+            Some(existing) => {
+                *existing = row;
+                any = true;
+            }
+            None => {
+                state.apps.push(row);
+                any = true;
+            }
+        }
+    }
+    let before = state.apps.len();
+    state
+        .apps
+        .retain(|row| !(ours(&row.id) && removed.contains(&row.id)));
+    any |= state.apps.len() != before;
+    if any {
+        state.rebuild_visible(selected);
+        state.mark_dirty();
+    }
 }
 
 fn cluster_changed(state: &mut State, info: ClusterInfo) {

@@ -156,6 +156,52 @@ fn rows_from_the_backend_keep_the_selection_on_the_same_app() {
 }
 
 #[test]
+fn one_changed_row_replaces_only_itself_and_a_removed_one_goes() {
+    let mut state = scenes::apps(80, 24);
+    select_app(&mut state, &api_id());
+    let before = state.apps.len();
+    let mut changed = fixtures::apps()
+        .into_iter()
+        .find(|r| r.id == api_id())
+        .expect("the api app is a fixture");
+    changed.sync = Status::new("OutOfSync", Tone::Warn);
+    let worker = fixtures::apps()
+        .into_iter()
+        .find(|r| r.id.name == "worker")
+        .map(|r| r.id)
+        .expect("the worker app is a fixture");
+    update(
+        &mut state,
+        Msg::AppRowsChanged {
+            cluster: "prod".into(),
+            tool: AppTool::Recon,
+            changed: vec![changed],
+            removed: vec![worker.clone()],
+        },
+    );
+    assert_eq!(state.apps.len(), before - 1);
+    assert!(!state.apps.iter().any(|r| r.id == worker));
+    assert_eq!(state.selected_app().map(|r| r.id.clone()), Some(api_id()));
+    assert_eq!(
+        state.selected_app().map(|r| r.sync.text.as_str()),
+        Some("OutOfSync")
+    );
+    // A row named for another cluster or tool than the message's is not taken.
+    let mut stray = fixtures::apps().remove(0);
+    stray.id.cluster = "elsewhere".into();
+    update(
+        &mut state,
+        Msg::AppRowsChanged {
+            cluster: "prod".into(),
+            tool: AppTool::Recon,
+            changed: vec![stray],
+            removed: Vec::new(),
+        },
+    );
+    assert_eq!(state.apps.len(), before - 1);
+}
+
+#[test]
 fn sort_next_cycles_columns_and_reorders() {
     let mut state = scenes::apps(80, 24);
     act(&mut state, Action::SortNext);

@@ -1,0 +1,359 @@
+//! Fleet benchmark: 10,000 recon Applications over 4 real control planes
+//! (each with its own context and identity), started by this bench and
+//! stopped when it ends. Prints, each next to its baseline in the same run:
+//! 1. start → the first full apps table (the header counts every app) of
+//!    the real binary in tmux, next to `kubectl get applications -A` against
+//!    the 4 contexts, one after another and all at once;
+//! 2. the console's memory with every row live (RSS now, and its peak);
+//! 3. a change to one app (its status patched through the API) → its row on
+//!    screen;
+//! 4. CPU while idle with the watches open on all clusters.
+//!
+//! Frame time and a filter keystroke at 10,000 rows are measured in-process
+//! by `cargo bench --bench console_render` (exact per frame, no tmux).
+//!
+//! Run: `cargo bench --bench fleet` (RECON_FLEET_APPS=N apps in all,
+//! RECON_BENCH_RUNS=N, RECON_IDLE_SECONDS=N). Needs ~2 GB of memory for the
+//! 4 control planes; everything stops when the bench exits.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use futures::StreamExt;
+use kube::api::{Api, Patch, PatchParams, PostParams};
+use recon::engine::app::{Application, SYSTEM_NAMESPACE};
+use recon::testbed::{StartOptions, TestEnv};
+use serde_json::json;
+
+const CLUSTERS: [&str; 4] = ["fleet-a", "fleet-b", "fleet-c", "fleet-d"];
+const IN_FLIGHT: usize = 16;
+const KINDS: [&str; 3] = ["Deployment", "Service", "ConfigMap"];
+
+fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(default)
+}
+
+fn name_of(i: usize) -> String {
+    format!("app-{i:05}")
+}
+
+/// An Application as the agent leaves it: synced, healthy, with history,
+/// resources and a condition, so both clients read objects of a real size.
+fn application(i: usize) -> (Application, serde_json::Value) {
+    let name = name_of(i);
+    let sha = format!("{:040x}", (i as u128).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+    let app = json!({
+        "apiVersion": "recon.dev/v1alpha1", "kind": "Application",
+        "metadata": {"name": name, "namespace": SYSTEM_NAMESPACE,
+                     "labels": {"team": format!("team-{}", i % 40)}},
+        "spec": {
+            "source": {"repoURL": format!("https://git.example.com/fleet/repo-{}.git", i % 50),
+                       "targetRevision": "main", "path": format!("apps/{name}")},
+            "destination": {"namespace": format!("ns-{}", i % 200)},
+            "syncPolicy": {"automated": true, "selfHeal": true}
+        }
+    });
+    let status = json!({"status": {
+        "sync": {"status": "Synced", "revision": sha, "subject": format!("deploy {name} v{}", i % 97)},
+        "health": {"status": "Healthy"},
+        "history": (0..3).map(|h| json!({
+            "revision": sha, "deployedAt": format!("2026-11-{:02}T10:00:00Z", 10 + h),
+            "initiator": "system:serviceaccount:recon-system:recon-agent",
+            "result": "sync: 3 configured"})).collect::<Vec<_>>(),
+        "resources": KINDS.iter().map(|k| json!({
+            "group": if *k == "Deployment" {"apps"} else {""}, "version": "v1", "kind": k,
+            "namespace": format!("ns-{}", i % 200), "name": name, "status": "Synced",
+            "health": "Healthy"})).collect::<Vec<_>>(),
+        "conditions": [{"type": "Ready", "status": "True", "reason": "Reconciled",
+                        "message": "in sync at the target revision"}],
+        "reconciledAt": "2026-11-30T10:00:00Z"
+    }});
+    (
+        serde_json::from_value(app).expect("a valid Application"),
+        status,
+    )
+}
+
+async fn create_apps(kubeconfig: &Path, context: &str, indexes: Vec<usize>) {
+    let client = support::client_for(kubeconfig, context).await;
+    let api: Api<Application> = Api::namespaced(client, SYSTEM_NAMESPACE);
+    let total = indexes.len();
+    let done = futures::stream::iter(indexes)
+        .map(|i| {
+            let api = api.clone();
+            async move {
+                let (app, status) = application(i);
+                let name = name_of(i);
+                api.create(&PostParams::default(), &app)
+                    .await
+                    .unwrap_or_else(|e| panic!("{context}: create {name}: {e}"));
+                api.patch_status(&name, &PatchParams::default(), &Patch::Merge(&status))
+                    .await
+                    .unwrap_or_else(|e| panic!("{context}: status of {name}: {e}"));
+            }
+        })
+        .buffer_unordered(IN_FLIGHT)
+        .count()
+        .await;
+    assert_eq!(done, total);
+}
+
+fn kubectl(kubeconfig: &Path, context: &str) -> Command {
+    let mut cmd = Command::new(support::binaries().kubectl());
+    cmd.env("KUBECONFIG", kubeconfig).args([
+        "--context",
+        context,
+        "get",
+        "applications.recon.dev",
+        "-A",
+    ]);
+    cmd
+}
+
+fn check_listed(out: &std::process::Output, per_cluster: usize) {
+    assert!(out.status.success(), "kubectl failed");
+    let lines = String::from_utf8_lossy(&out.stdout).lines().count();
+    assert!(lines > per_cluster, "kubectl listed {lines} lines");
+}
+
+fn kubectl_one_after_another(kubeconfig: &Path, per_cluster: usize) -> Duration {
+    let start = Instant::now();
+    for ctx in CLUSTERS {
+        check_listed(
+            &kubectl(kubeconfig, ctx).output().expect("kubectl"),
+            per_cluster,
+        );
+    }
+    start.elapsed()
+}
+
+fn kubectl_all_at_once(kubeconfig: &Path, per_cluster: usize) -> Duration {
+    let start = Instant::now();
+    let children: Vec<_> = CLUSTERS
+        .iter()
+        .map(|ctx| {
+            kubectl(kubeconfig, ctx)
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .expect("kubectl")
+        })
+        .collect();
+    for child in children {
+        check_listed(&child.wait_with_output().expect("kubectl"), per_cluster);
+    }
+    start.elapsed()
+}
+
+fn tmux(args: &[&str]) -> String {
+    let out = Command::new("tmux").args(args).output().expect("tmux");
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+fn screen(session: &str) -> String {
+    tmux(&["capture-pane", "-p", "-t", session])
+}
+
+/// Polls the screen until `done` holds; the time it took.
+fn wait_for(session: &str, what: &str, done: impl Fn(&str) -> bool) -> Duration {
+    let start = Instant::now();
+    loop {
+        let s = screen(session);
+        if done(&s) {
+            return start.elapsed();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "never saw {what}:\n{s}"
+        );
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// Starts the console in tmux; the time until the header counts `total` apps.
+fn first_table(kubeconfig: &Path, session: &str, total: usize) -> Duration {
+    let home = std::env::temp_dir().join(format!("recon-fleet-home-{}", std::process::id()));
+    let start = Instant::now();
+    tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        session,
+        "-x",
+        "160",
+        "-y",
+        "48",
+        "env",
+        &format!("KUBECONFIG={}", kubeconfig.display()),
+        &format!("XDG_CONFIG_HOME={}", home.display()),
+        env!("CARGO_BIN_EXE_recon"),
+    ]);
+    let header = format!(" {total} apps");
+    wait_for(session, &header, |s| {
+        s.contains(&header) && s.contains(&name_of(0))
+    });
+    start.elapsed()
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.0} ms", d.as_secs_f64() * 1e3)
+}
+
+fn proc_status_kb(pid: &str, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("proc status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+fn cpu_ticks(pid: &str) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("stat");
+    let rest = stat.rsplit_once(") ").map(|(_, r)| r).unwrap_or_default();
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    fields[11].parse::<u64>().unwrap_or(0) + fields[12].parse::<u64>().unwrap_or(0)
+}
+
+/// Narrows the table to one app with the filter, patches that app's sync
+/// status and times the patch's answer → the row showing it.
+async fn change_to_row(kubeconfig: &Path, session: &str, i: usize) -> Duration {
+    let name = name_of(i);
+    let context = CLUSTERS[i % CLUSTERS.len()];
+    tmux(&["send-keys", "-t", session, "Escape"]);
+    tmux(&["send-keys", "-t", session, "/"]);
+    tmux(&["send-keys", "-t", session, "-l", &name]);
+    tmux(&["send-keys", "-t", session, "Enter"]);
+    wait_for(session, "the filtered row", |s| s.contains(&name));
+    let api: Api<Application> = Api::namespaced(
+        support::client_for(kubeconfig, context).await,
+        SYSTEM_NAMESPACE,
+    );
+    let patch = json!({"status": {"sync": {"status": "OutOfSync"}}});
+    api.patch_status(&name, &PatchParams::default(), &Patch::Merge(&patch))
+        .await
+        .expect("patch the app's status");
+    wait_for(session, "the changed row", |s| {
+        s.lines()
+            .any(|l| l.contains(&name) && l.contains("OutOfSync"))
+    })
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let total = env_number("RECON_FLEET_APPS", 10_000);
+    let runs = env_number("RECON_BENCH_RUNS", 3);
+    let idle_secs = env_number("RECON_IDLE_SECONDS", 30) as u64;
+    let per_cluster = total / CLUSTERS.len();
+    let total = per_cluster * CLUSTERS.len();
+
+    let started = Instant::now();
+    let env = TestEnv::start(support::binaries(), StartOptions::new(CLUSTERS), &mut |l| {
+        eprintln!("[fleet] {l}")
+    })
+    .expect("start the fleet's control planes");
+    let kubeconfig = env.kubeconfig.clone();
+    let install =
+        support::cli::recon_cmd_with(&kubeconfig, &["install", "--context", &CLUSTERS.join(",")])
+            .output()
+            .expect("recon install");
+    assert!(install.status.success(), "recon install failed");
+    eprintln!(
+        "[fleet] {} control planes up in {:?}",
+        CLUSTERS.len(),
+        started.elapsed()
+    );
+
+    let creating = Instant::now();
+    let per_context: Vec<Vec<usize>> = (0..CLUSTERS.len())
+        .map(|c| (0..total).filter(|i| i % CLUSTERS.len() == c).collect())
+        .collect();
+    futures::future::join_all(
+        CLUSTERS
+            .iter()
+            .zip(per_context)
+            .map(|(ctx, indexes)| create_apps(&kubeconfig, ctx, indexes)),
+    )
+    .await;
+    eprintln!("[fleet] {total} apps created in {:?}", creating.elapsed());
+
+    let (mut recon_times, mut sequential, mut parallel) = (Vec::new(), Vec::new(), Vec::new());
+    for run in 0..runs {
+        sequential.push(kubectl_one_after_another(&kubeconfig, per_cluster));
+        parallel.push(kubectl_all_at_once(&kubeconfig, per_cluster));
+        let session = format!("recon-fleet-{}-{run}", std::process::id());
+        recon_times.push(first_table(&kubeconfig, &session, total));
+        if run + 1 < runs {
+            tmux(&["kill-session", "-t", &session]);
+        }
+    }
+    let session = format!("recon-fleet-{}-{}", std::process::id(), runs - 1);
+    let pid = tmux(&["display-message", "-p", "-t", &session, "#{pane_pid}"])
+        .trim()
+        .to_string();
+    std::thread::sleep(Duration::from_secs(2));
+    let (rss, peak) = (
+        proc_status_kb(&pid, "VmRSS:"),
+        proc_status_kb(&pid, "VmHWM:"),
+    );
+
+    let mut changes = Vec::new();
+    for trial in 0..5 {
+        changes.push(change_to_row(&kubeconfig, &session, (trial * 2_011 + 7) % total).await);
+    }
+    tmux(&["send-keys", "-t", &session, "Escape"]);
+    tmux(&["send-keys", "-t", &session, "Escape"]);
+    std::thread::sleep(Duration::from_secs(2));
+    let before = cpu_ticks(&pid);
+    std::thread::sleep(Duration::from_secs(idle_secs));
+    let after = cpu_ticks(&pid);
+    tmux(&["kill-session", "-t", &session]);
+    // SAFETY: sysconf has no preconditions.
+    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
+    let cpu_pct = (after - before) as f64 / hz / idle_secs as f64 * 100.0;
+
+    let (r, seq, par) = (median(recon_times), median(sequential), median(parallel));
+    let worst_change = changes.iter().max().copied().unwrap_or_default();
+    println!(
+        "\nrecon fleet benchmark: {total} apps over {} control planes (median of {runs} runs, same clusters, same run)",
+        CLUSTERS.len()
+    );
+    println!(
+        "first full apps table: recon {}   kubectl get applications -A on the {} contexts: one after another {} (recon/kubectl = {:.2}), all at once {} (recon/kubectl = {:.2})   (target <= 0.5)",
+        ms(r),
+        CLUSTERS.len(),
+        ms(seq),
+        r.as_secs_f64() / seq.as_secs_f64(),
+        ms(par),
+        r.as_secs_f64() / par.as_secs_f64()
+    );
+    println!(
+        "console memory with {total} rows live: RSS {:.1} MB, peak {:.1} MB   (target <= 80 MB)",
+        rss as f64 / 1024.0,
+        peak as f64 / 1024.0
+    );
+    println!(
+        "one app's change -> its row on screen (5 apps): median {}, worst {}   (target <= 1 s)",
+        ms(median(changes)),
+        ms(worst_change)
+    );
+    println!(
+        "idle CPU over {idle_secs} s, watches open on {} clusters, {total} rows: {cpu_pct:.2}% of one core ({} ticks at {hz} Hz)   (target < 0.5%)",
+        CLUSTERS.len(),
+        after - before
+    );
+    drop(env);
+}

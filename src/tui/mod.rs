@@ -38,6 +38,7 @@ mod keymap_defaults;
 pub mod keymap_file;
 pub mod keys;
 pub mod layout;
+pub mod lean_backend;
 pub mod log_buffer;
 pub mod logs_state;
 pub mod model;

@@ -8,15 +8,15 @@ use std::time::Duration;
 use crossterm::event::EventStream;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use crossterm::{execute, queue};
-use futures::StreamExt;
+use futures::{FutureExt, StreamExt};
 use jiff::Timestamp;
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
 use super::error::TuiError;
 use super::input_map::event_to_msg;
 use super::keymap::Keymap;
+use super::lean_backend::LeanBackend;
 use super::msg::{Effect, Msg};
 use super::state::State;
 use super::terminal::TerminalGuard;
@@ -49,8 +49,7 @@ pub async fn run(
     // Never dropped: ratatui's Drop shows the cursor and, if the terminal is
     // gone (SIGHUP), eprintln!s the failure, which panics on the dead
     // stderr and would kill a sync in flight. The guard restores the cursor.
-    let mut terminal =
-        std::mem::ManuallyDrop::new(Terminal::new(CrosstermBackend::new(io::stdout()))?);
+    let mut terminal = std::mem::ManuallyDrop::new(Terminal::new(LeanBackend::new(io::stdout()))?);
     let size = terminal.size()?;
     update(
         &mut state,
@@ -102,6 +101,21 @@ pub async fn run(
                 return Ok(());
             }
         }
+        // Keys already typed are handled before the next frame: over a slow
+        // link a burst of `j` costs one redraw, not one per key (and none is
+        // lost: they wait in the tty while a frame is written).
+        let mut keys = 0;
+        while keys < DRAIN_LIMIT
+            && let Some(Some(event)) = events.next().now_or_never()
+        {
+            keys += 1;
+            let event = event?;
+            if let Some(msg) = event_to_msg(&state, &event)
+                && dispatch(&mut state, msg, backend.as_ref(), &tx)
+            {
+                return Ok(());
+            }
+        }
     }
     drop(guard);
     Ok(())
@@ -125,7 +139,7 @@ fn dispatch(state: &mut State, msg: Msg, backend: &dyn Backend, tx: &UnboundedSe
 /// One frame inside a synchronized update so terminals never show half a
 /// frame (matters over slow SSH links).
 fn draw(
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    terminal: &mut Terminal<LeanBackend<Stdout>>,
     state: &State,
     theme: &Theme,
 ) -> io::Result<()> {

@@ -166,7 +166,7 @@ fn apps_updated(state: &mut State, cluster: String, tool: AppTool, rows: Vec<App
     if unchanged {
         return;
     }
-    let selected = state.selected_app().map(|row| row.id.clone());
+    let selected = followed_selection(state);
     state
         .apps
         .retain(|row| row.id.cluster != cluster || row.id.tool != tool);
@@ -183,7 +183,7 @@ fn rows_changed(
     removed: &[AppId],
 ) {
     let ours = |id: &AppId| id.cluster == cluster && id.tool == tool;
-    let selected = state.selected_app().map(|row| row.id.clone());
+    let selected = followed_selection(state);
     let mut any = false;
     for row in changed.into_iter().filter(|row| ours(&row.id)) {
         match state.apps.iter_mut().find(|r| r.id == row.id) {
@@ -207,6 +207,17 @@ fn rows_changed(
         state.rebuild_visible(selected);
         state.mark_dirty();
     }
+}
+
+/// The app the selection stays on as rows come and go: the selected one,
+/// unless the selection is still on the first row, where it stays (at
+/// start the clusters answer one by one; the first row then is whichever
+/// came first, not a choice of the operator's).
+fn followed_selection(state: &State) -> Option<AppId> {
+    if state.list.selected == 0 {
+        return None;
+    }
+    state.selected_app().map(|row| row.id.clone())
 }
 
 fn cluster_changed(state: &mut State, info: ClusterInfo) {

@@ -197,7 +197,7 @@ fn first_table(kubeconfig: &Path, session: &str, total: usize) -> Duration {
     ]);
     let header = format!(" {total} apps");
     wait_for(session, &header, |s| {
-        s.contains(&header) && s.contains(&name_of(0))
+        s.contains(&header) && s.lines().nth(3).is_some_and(|row| row.contains("app-"))
     });
     start.elapsed()
 }
@@ -233,11 +233,18 @@ fn cpu_ticks(pid: &str) -> u64 {
 async fn change_to_row(kubeconfig: &Path, session: &str, i: usize) -> Duration {
     let name = name_of(i);
     let context = CLUSTERS[i % CLUSTERS.len()];
+    // Escape then a key at once reads as Alt+key: let the Escape go alone.
     tmux(&["send-keys", "-t", session, "Escape"]);
+    std::thread::sleep(Duration::from_millis(150));
     tmux(&["send-keys", "-t", session, "/"]);
     tmux(&["send-keys", "-t", session, "-l", &name]);
     tmux(&["send-keys", "-t", session, "Enter"]);
-    wait_for(session, "the filtered row", |s| s.contains(&name));
+    // Only that app is left (the filter ranks it first; rows whose columns
+    // merely scatter its letters may follow).
+    let first_row = |s: &str| s.lines().nth(3).unwrap_or_default().to_string();
+    wait_for(session, "the filtered row", |s| {
+        first_row(s).contains(&name)
+    });
     let api: Api<Application> = Api::namespaced(
         support::client_for(kubeconfig, context).await,
         SYSTEM_NAMESPACE,

@@ -202,6 +202,26 @@ fn one_changed_row_replaces_only_itself_and_a_removed_one_goes() {
 }
 
 #[test]
+fn a_selection_still_on_the_first_row_stays_there_as_other_clusters_answer() {
+    let mut state = scenes::apps(80, 24);
+    assert_eq!(state.list.selected, 0);
+    let first = state.selected_app().map(|r| r.id.clone());
+    let mut early = fixtures::apps().remove(0);
+    early.id.cluster = "aaa-first".into();
+    update(
+        &mut state,
+        Msg::AppsUpdated {
+            cluster: "aaa-first".into(),
+            tool: AppTool::Recon,
+            rows: vec![early.clone()],
+        },
+    );
+    assert_eq!(state.list.selected, 0);
+    assert_ne!(state.selected_app().map(|r| r.id.clone()), first);
+    assert_eq!(state.selected_app().map(|r| r.id.clone()), Some(early.id));
+}
+
+#[test]
 fn sort_next_cycles_columns_and_reorders() {
     let mut state = scenes::apps(80, 24);
     act(&mut state, Action::SortNext);

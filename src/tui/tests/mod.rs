@@ -8,6 +8,7 @@ mod key_setups;
 mod key_table;
 mod key_table_cases;
 mod keymap_tests;
+mod lean_backend_tests;
 mod lifecycle_tests;
 mod list_tests;
 mod logs_key_cases;

@@ -208,6 +208,11 @@ pub(crate) fn step(
     assert!(state.dirty, "{action:?} marks the screen dirty");
     assert_ne!(diff_scroll(state), before, "{action:?} scrolled the diff");
     let (bytes, frame) = runtime_draw(terminal, state, theme);
+    // To see what a step writes: RECON_BENCH_DUMP=DIR keeps each step's bytes.
+    if let Ok(dir) = std::env::var("RECON_BENCH_DUMP") {
+        let file = format!("{dir}/{code}-{}.bin", bytes.len());
+        let _ = std::fs::write(file, &bytes);
+    }
     let cells = previous.diff(&frame).len();
     assert!(cells > 0, "{action:?} changed the screen");
     let step = Step {

@@ -44,6 +44,7 @@ impl State {
     /// still shown. Callers that replace `apps` must read the selected id
     /// before doing so: `visible` indexes the old rows.
     pub fn rebuild_visible(&mut self, selected_id: Option<super::model::AppId>) {
+        self.rows_version = super::state::RowsVersion::fresh();
         // A marked app that is gone from every cluster cannot be acted on.
         self.selection.retain_present(&self.apps);
         let mut filter = Filter::new(&self.filter);

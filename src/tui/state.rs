@@ -115,6 +115,25 @@ impl Requests {
     }
 }
 
+/// A cache key, unique in the process (two states never share one unless
+/// one is a clone of the other, unchanged since). Not part of what a state
+/// is: any two compare equal.
+#[derive(Debug, Clone, Copy)]
+pub struct RowsVersion(pub u64);
+
+impl RowsVersion {
+    pub fn fresh() -> Self {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Self(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+impl PartialEq for RowsVersion {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     /// The clock as of the last tick; views read time only from here.
@@ -140,6 +159,10 @@ pub struct State {
     pub filter: String,
     /// Where the filter matched each shown row, by index into `apps`.
     pub hits: HashMap<usize, RowHits>,
+    /// Changes whenever what the apps table shows of its rows may have
+    /// (rows, filter, context, sort, reasons): the view's column widths are
+    /// measured again only then, not per frame over 10,000 rows.
+    pub rows_version: RowsVersion,
     /// `:ctx NAME` narrows the table to one cluster.
     pub context: Option<String>,
     /// Apps marked for one action on all of them (space, `a`).
@@ -177,6 +200,7 @@ impl State {
             sort: SortColumn::default(),
             filter: String::new(),
             hits: HashMap::new(),
+            rows_version: RowsVersion::fresh(),
             context: None,
             selection: Selection::default(),
             input: None,

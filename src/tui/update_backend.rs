@@ -27,6 +27,9 @@ pub fn on_backend(state: &mut State, msg: Msg) -> Vec<Effect> {
                 Some(reason) => state.reasons.insert(id, reason.clone()) != Some(reason),
                 None => state.reasons.remove(&id).is_some(),
             };
+            if changed {
+                state.rows_version = super::state::RowsVersion::fresh();
+            }
             if changed && matches!(state.screen, Screen::Apps) {
                 state.mark_dirty();
             }

@@ -211,6 +211,53 @@ fn several_tools(rows: &[(usize, &AppRow)]) -> bool {
         .is_some_and(|(_, first)| rows.iter().any(|(_, r)| r.id.tool != first.id.tool))
 }
 
+thread_local! {
+    /// The widest cell of each column for one `rows_version`.
+    static MEASURED: std::cell::RefCell<Option<(u64, Vec<usize>)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The widest cell of each column (in `ALL`'s order) over `rows`. Measured
+/// once per `rows_version`, except the columns that change with the clock
+/// (pause marks: few rows have any; LAST SYNC: as wide as its label).
+fn measured_widths(rows: &[(usize, &AppRow)], state: &State, theme: &Theme) -> Vec<usize> {
+    let widest = |column: Column, rows: &mut dyn Iterator<Item = &(usize, &AppRow)>| {
+        rows.map(|&(index, row)| cell_width(&cell(column, row, state.hits(index), state, theme)))
+            .max()
+            .unwrap_or(0)
+    };
+    let version = state.rows_version.0;
+    let cached = MEASURED.with_borrow(|m| {
+        m.as_ref()
+            .filter(|(v, _)| *v == version)
+            .map(|(_, w)| w.clone())
+    });
+    let mut widths = cached.unwrap_or_else(|| {
+        let widths: Vec<usize> = ALL
+            .iter()
+            .map(|&column| match column {
+                Column::Marks | Column::LastSync => 0,
+                column => widest(column, &mut rows.iter()),
+            })
+            .collect();
+        MEASURED.set(Some((version, widths.clone())));
+        widths
+    });
+    for (column, w) in ALL.iter().zip(widths.iter_mut()) {
+        *w = match column {
+            Column::Marks => widest(
+                Column::Marks,
+                &mut rows.iter().filter(|(_, r)| {
+                    r.paused.is_some() || r.pinned.is_some() || r.operation.is_some()
+                }),
+            ),
+            Column::LastSync => Column::LastSync.cap(),
+            _ => *w,
+        };
+    }
+    widths
+}
+
 /// Which columns are shown and how wide, for `total` cells.
 fn plan_columns(
     rows: &[(usize, &AppRow)],
@@ -219,16 +266,11 @@ fn plan_columns(
     total: usize,
 ) -> Vec<(Column, usize)> {
     let gap = if total >= 120 { 2 } else { 1 };
+    let measured = measured_widths(rows, state, theme);
     let mut columns: Vec<(Column, usize)> = ALL
         .iter()
-        .map(|&column| {
-            let content = rows
-                .iter()
-                .map(|&(index, row)| {
-                    cell_width(&cell(column, row, state.hits(index), state, theme))
-                })
-                .max()
-                .unwrap_or(0);
+        .zip(measured)
+        .map(|(&column, content)| {
             let label = width(column.label()) + usize::from(column.sorted_by(state.sort));
             (column, content.max(label).min(column.cap()))
         })

@@ -10,7 +10,8 @@
 //! 1. Frame time: `Terminal::draw` of `view::draw` into a `TestBackend`,
 //!    diff at the top and in the middle (identical frames: view + buffer
 //!    diff), and frames alternating one line of scroll (every frame changes).
-//! 2. Bytes: a real `CrosstermBackend` over a counting writer, each frame
+//! 2. Bytes: the console's `LeanBackend` (and ratatui's `CrosstermBackend`, the
+//!    baseline) over a counting writer, each frame
 //!    wrapped in the synchronized-update sequences as the runtime does; the
 //!    first (full) frame, then one `j` step and one page-down step, each sent
 //!    through the keymap and `update`.
@@ -32,12 +33,13 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use crossterm::{execute, queue};
 use jiff::{SignedDuration, Timestamp};
-use ratatui::backend::{CrosstermBackend, TestBackend};
+use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::{Frame, Terminal, TerminalOptions, Viewport};
 use recon::tui::app_state::Pane;
 use recon::tui::input_map::event_to_msg;
+use recon::tui::lean_backend::LeanBackend;
 use recon::tui::state::State;
 use recon::tui::{
     Action, AppDetail, AppId, AppRow, ClusterInfo, CommitRow, DiffKind, DiffLine, Effect, Msg,
@@ -62,9 +64,11 @@ fn frames() -> usize {
 }
 
 mod measure;
+mod panes;
 mod scene;
 
 use measure::*;
+use panes::*;
 use scene::*;
 
 fn main() {
@@ -137,30 +141,35 @@ fn main() {
     println!("{}", empty.line("Terminal::draw of an empty frame"));
 
     println!(
-        "\n2. bytes written, CrosstermBackend over a counting writer, each frame inside \
+        "\n2. bytes written, the console's backend (and ratatui's, the baseline) over a counting writer, each frame inside \
          BeginSynchronizedUpdate/EndSynchronizedUpdate (16 bytes) like tui::runtime"
     );
     let mut byte_figures = Vec::new();
-    for (s, layout) in [(&state, "side by side"), (&unified, "unified")] {
-        let figures = measure_bytes(s.clone(), &theme, layout);
-        println!(
-            "  {layout}: first (full) frame {:>6} B  ({} non-blank cells of {})",
-            figures.full,
-            figures.full_cells,
-            usize::from(WIDTH) * usize::from(HEIGHT)
-        );
-        for step in &figures.steps {
+    for writer in [Writer::Lean, Writer::Crossterm] {
+        println!("  {}:", writer.label());
+        for (s, layout) in [(&state, "side by side"), (&unified, "unified")] {
+            let figures = measure_bytes(s.clone(), &theme, layout, writer);
             println!(
-                "  {layout}: {:<26} {:>6} B  ({:>4} cells changed, {:>4.1}% of the full frame's bytes)  {} → {}",
-                step.label,
-                step.bytes,
-                step.cells,
-                100.0 * step.bytes as f64 / figures.full as f64,
-                step.from,
-                step.to,
+                "  {layout}: first (full) frame {:>6} B  ({} non-blank cells of {})",
+                figures.full,
+                figures.full_cells,
+                usize::from(WIDTH) * usize::from(HEIGHT)
             );
+            for step in &figures.steps {
+                println!(
+                    "  {layout}: {:<26} {:>6} B  ({:>4} cells changed, {:>4.1}% of the full frame's bytes)  {} → {}",
+                    step.label,
+                    step.bytes,
+                    step.cells,
+                    100.0 * step.bytes as f64 / figures.full as f64,
+                    step.from,
+                    step.to,
+                );
+            }
+            if writer == Writer::Lean {
+                byte_figures.push(figures);
+            }
         }
-        byte_figures.push(figures);
     }
 
     let dead = dead_presses_after_bottom(state.clone(), &theme);
@@ -177,7 +186,40 @@ fn main() {
          the view moves"
     );
 
-    println!("\n3. against the targets");
+    println!(
+        "\n3. the apps table at {FLEET_ROWS} rows (4 clusters), the YAML viewer, the history pane"
+    );
+    let fleet = fleet_table();
+    let (fleet_still, fleet_scroll) = time_fleet_frames(&fleet, &theme);
+    println!("{}", fleet_still.line("apps table, 10,000 rows, still"));
+    println!(
+        "{}",
+        fleet_scroll.line("apps table, 10,000 rows, j/k each frame")
+    );
+    let filter = time_filter_keystrokes(&fleet, &theme);
+    println!(
+        "{}",
+        filter.line("filter keystroke (match + rank 10,000 rows + frame)")
+    );
+    let mut pane_bytes = Vec::new();
+    for (label, state, before) in [
+        ("apps table, j (selection moves)", fleet.clone(), 0),
+        (
+            "apps table, j at the bottom (table scrolls)",
+            fleet.clone(),
+            usize::from(HEIGHT),
+        ),
+        ("YAML viewer, j (600-line object)", yaml_view(), 0),
+        ("history pane, j (selection moves)", history_pane(), 0),
+    ] {
+        let [(lean, cells), (plain, _)] = bytes_of_one_step(&state, &theme, before);
+        println!(
+            "  {label:<48} {lean:>6} B  (ratatui's backend {plain:>6} B, {cells:>4} cells changed)"
+        );
+        pane_bytes.push((label, lean));
+    }
+
+    println!("\n4. against the targets");
     let frame_rows = [
         ("frame, side by side, top", &top),
         ("frame, side by side, middle", &mid),
@@ -185,6 +227,8 @@ fn main() {
         ("frame, unified, top", &utop),
         ("frame, unified, middle", &umid),
         ("frame, unified, scrolling", &scroll_uni),
+        ("frame, apps table, 10,000 rows", &fleet_still),
+        ("frame, apps table, 10,000 rows, j/k", &fleet_scroll),
     ];
     println!(
         "  {:<38} {:>12} {:>12} {:>10}  ok",
@@ -201,6 +245,26 @@ fn main() {
             } else {
                 "NO"
             }
+        );
+    }
+    println!(
+        "  {:<38} {:>12} {:>12} {:>10}  {}",
+        "filter keystroke, 10,000 rows",
+        us(filter.mean),
+        us(filter.p99),
+        "< 5 ms",
+        if filter.p99 < Duration::from_millis(5) {
+            "yes"
+        } else {
+            "NO"
+        }
+    );
+    for (label, bytes) in &pane_bytes {
+        println!(
+            "  {label:<38} {:>12} {:>12} {:>10}  (no target)",
+            format!("{bytes} B"),
+            "",
+            ""
         );
     }
     for figures in &byte_figures {

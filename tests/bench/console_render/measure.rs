@@ -138,30 +138,46 @@ impl Write for CountingWriter {
     }
 }
 
-pub(crate) struct RealTerminal {
-    pub(crate) terminal: Terminal<CrosstermBackend<CountingWriter>>,
+pub(crate) struct RealTerminal<B: Backend> {
+    pub(crate) terminal: Terminal<B>,
     pub(crate) written: CountingWriter,
+}
+
+/// The two backends measured: the console's, and ratatui's as the baseline.
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum Writer {
+    Lean,
+    Crossterm,
+}
+
+impl Writer {
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Writer::Lean => "recon's LeanBackend",
+            Writer::Crossterm => "ratatui's CrosstermBackend",
+        }
+    }
 }
 
 /// A crossterm terminal of exactly 160x48. The runtime uses a fullscreen
 /// viewport, which asks the tty for its size; a fixed viewport of the same
 /// size draws the same bytes without needing one.
-pub(crate) fn real_terminal() -> RealTerminal {
+pub(crate) fn real_terminal<B: Backend>(make: impl FnOnce(CountingWriter) -> B) -> RealTerminal<B> {
     let written = CountingWriter::default();
     let terminal = Terminal::with_options(
-        CrosstermBackend::new(written.clone()),
+        make(written.clone()),
         TerminalOptions {
             viewport: Viewport::Fixed(Rect::new(0, 0, WIDTH, HEIGHT)),
         },
     )
-    .expect("a terminal over a Vec opens");
+    .unwrap_or_else(|_| panic!("a terminal over a Vec opens"));
     RealTerminal { terminal, written }
 }
 
 /// One frame as `tui::runtime` writes it (its `draw` is private): inside a
 /// synchronized update. Returns the bytes written and the frame drawn.
-pub(crate) fn runtime_draw(
-    terminal: &mut RealTerminal,
+pub(crate) fn runtime_draw<B: Backend + Write>(
+    terminal: &mut RealTerminal<B>,
     state: &State,
     theme: &Theme,
 ) -> (Vec<u8>, Buffer) {
@@ -170,14 +186,15 @@ pub(crate) fn runtime_draw(
     (bytes, frame)
 }
 
-pub(crate) fn synchronized_draw(
-    terminal: &mut Terminal<CrosstermBackend<CountingWriter>>,
+pub(crate) fn synchronized_draw<B: Backend + Write>(
+    terminal: &mut Terminal<B>,
     state: &State,
     theme: &Theme,
 ) -> io::Result<Buffer> {
     queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
     let buffer = terminal
-        .draw(|frame| view::draw(frame, state, theme))?
+        .draw(|frame| view::draw(frame, state, theme))
+        .map_err(|_| io::Error::other("draw"))?
         .buffer
         .clone();
     execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
@@ -194,8 +211,8 @@ pub(crate) struct Step {
 
 /// Press `code` (expected to be `action`), check the view moved, draw, and
 /// count what the draw wrote.
-pub(crate) fn step(
-    terminal: &mut RealTerminal,
+pub(crate) fn step<B: Backend + Write>(
+    terminal: &mut RealTerminal<B>,
     state: &mut State,
     previous: &mut Buffer,
     theme: &Theme,
@@ -234,8 +251,26 @@ pub(crate) struct ByteFigures {
     pub(crate) steps: Vec<Step>,
 }
 
-pub(crate) fn measure_bytes(mut state: State, theme: &Theme, layout: &'static str) -> ByteFigures {
-    let mut terminal = real_terminal();
+pub(crate) fn measure_bytes(
+    state: State,
+    theme: &Theme,
+    layout: &'static str,
+    writer: Writer,
+) -> ByteFigures {
+    match writer {
+        Writer::Lean => measure_bytes_with(real_terminal(LeanBackend::new), state, theme, layout),
+        Writer::Crossterm => {
+            measure_bytes_with(real_terminal(CrosstermBackend::new), state, theme, layout)
+        }
+    }
+}
+
+fn measure_bytes_with<B: Backend + Write>(
+    mut terminal: RealTerminal<B>,
+    mut state: State,
+    theme: &Theme,
+    layout: &'static str,
+) -> ByteFigures {
     let (first, mut frame) = runtime_draw(&mut terminal, &state, theme);
     assert!(first.starts_with(b"\x1b[?2026h") && first.ends_with(b"\x1b[?2026l"));
     let full_cells = Buffer::empty(frame.area).diff(&frame).len();

@@ -156,7 +156,7 @@ struct Entry<K> {
 enum Changed {
     Nothing,
     All,
-    One(AppRow),
+    One(Box<AppRow>),
     Gone(crate::tui::AppId),
 }
 
@@ -301,7 +301,7 @@ async fn watch<K>(
                     if same {
                         Changed::Nothing
                     } else {
-                        Changed::One(row)
+                        Changed::One(Box::new(row))
                     }
                 }
                 Ok(Event::Delete(a)) => match apps.remove(&key(&a)) {
@@ -356,7 +356,7 @@ async fn watch<K>(
             Changed::One(row) => Msg::AppRowsChanged {
                 cluster: member.context.clone(),
                 tool: kind.tool,
-                changed: vec![row],
+                changed: vec![*row],
                 removed: Vec::new(),
             },
             Changed::Gone(id) => Msg::AppRowsChanged {

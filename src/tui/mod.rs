@@ -29,6 +29,7 @@ mod binding;
 pub mod cursor;
 pub mod durations;
 pub mod error;
+pub mod filter_memo;
 pub mod fuzzy;
 pub mod help_content;
 pub mod input_map;
@@ -65,6 +66,7 @@ mod update_input;
 mod update_lifecycle;
 mod update_logs;
 mod update_requests;
+mod update_rows;
 mod update_tree;
 pub mod view;
 

@@ -12,7 +12,6 @@ use super::keymap::Keymap;
 use super::model::{AppId, AppRow, ClusterInfo};
 use super::msg::{Effect, RequestId};
 use super::overlay::{Overlay, ProgressView};
-use super::row_fields::RowHits;
 use super::selection::Selection;
 use super::text_field::TextField;
 
@@ -134,6 +133,19 @@ impl PartialEq for RowsVersion {
     }
 }
 
+/// A cache (see `State::sort_ranks`): any two compare equal.
+#[derive(Debug, Clone, Default)]
+pub struct SortRanks {
+    pub key: Option<(u64, SortColumn)>,
+    pub ranks: Vec<u32>,
+}
+
+impl PartialEq for SortRanks {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     /// The clock as of the last tick; views read time only from here.
@@ -157,12 +169,14 @@ pub struct State {
     pub list: Cursor,
     pub sort: SortColumn,
     pub filter: String,
-    /// Where the filter matched each shown row, by index into `apps`.
-    pub hits: HashMap<usize, RowHits>,
-    /// Changes whenever what the apps table shows of its rows may have
-    /// (rows, filter, context, sort, reasons): the view's column widths are
-    /// measured again only then, not per frame over 10,000 rows.
+    /// Changes whenever the rows' contents may have (rows, reasons): the
+    /// view's column widths are measured again only then, not per frame or
+    /// keystroke over 10,000 rows. Every change to `apps` must renew it.
     pub rows_version: RowsVersion,
+    /// Every app's place in the sort column's order, for `rows_version` and
+    /// that column: a filter keystroke ranks by integers, not strings.
+    pub sort_ranks: SortRanks,
+    pub filter_memo: super::filter_memo::FilterMemo,
     /// `:ctx NAME` narrows the table to one cluster.
     pub context: Option<String>,
     /// Apps marked for one action on all of them (space, `a`).
@@ -199,8 +213,9 @@ impl State {
             list: Cursor::default(),
             sort: SortColumn::default(),
             filter: String::new(),
-            hits: HashMap::new(),
             rows_version: RowsVersion::fresh(),
+            sort_ranks: SortRanks::default(),
+            filter_memo: Default::default(),
             context: None,
             selection: Selection::default(),
             input: None,
@@ -240,6 +255,7 @@ impl State {
     /// Initial rows (all clusters); sorted and filtered like any update.
     pub fn with_apps(mut self, apps: Vec<AppRow>) -> Self {
         self.apps = apps;
+        self.rows_version = RowsVersion::fresh();
         self.refresh_visible();
         self
     }

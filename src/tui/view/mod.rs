@@ -2,7 +2,9 @@
 //! locks, no clock (the time comes from `state.now`).
 
 mod app_view;
+mod apps_cells;
 mod apps_table;
+mod apps_widths;
 mod batch;
 mod common;
 mod confirm;

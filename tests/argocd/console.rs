@@ -191,11 +191,11 @@ async fn pause_and_roll_back_an_argo_cd_app_from_the_console() {
     t.send(&["Tab"]);
     t.send(&["j"]);
     t.send(&["r"]);
-    let screen = t.wait_for("roll back", WAIT);
-    assert!(
-        screen.contains(&first[..7]) && screen.contains("v1"),
-        "{screen}"
-    );
+    // The title comes first; the dry run's diff (Git's "v1") after it.
+    let screen = t.wait_until("the rollback's dry run", WAIT, |s| {
+        s.contains("roll back") && s.contains("v1")
+    });
+    assert!(screen.contains(&first[..7]), "{screen}");
     t.send(&["y"]);
     t.wait_for("Succeeded", WAIT);
     assert_eq!(

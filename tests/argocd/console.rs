@@ -34,8 +34,8 @@ fn sync_from_console(t: &Tmux, app: &str, done: &str) -> String {
     t.send(&["Enter"]);
     t.wait_for("history of", WAIT);
     t.send(&["s"]);
-    let screen = t.wait_for("dry run", WAIT);
-    assert!(screen.contains("as admin"), "who will act: {screen}");
+    // The dialog's frame is drawn first; "as admin" comes with the plan.
+    t.wait_for("as admin", WAIT);
     t.send(&["y"]);
     let screen = t.wait_for(done, WAIT);
     t.send(&["Escape"]);
@@ -193,7 +193,7 @@ async fn pause_and_roll_back_an_argo_cd_app_from_the_console() {
     t.send(&["r"]);
     // The title comes first; the dry run's diff (Git's "v1") after it.
     let screen = t.wait_until("the rollback's dry run", WAIT, |s| {
-        s.contains("roll back") && s.contains("v1")
+        s.contains("roll back") && s.contains("v1") && s.contains("as admin")
     });
     assert!(screen.contains(&first[..7]), "{screen}");
     t.send(&["y"]);

@@ -22,7 +22,8 @@ async fn a_commit_pushed_after_the_confirmation_is_refused_and_the_new_plan_show
     let t = Tmux::start(160, 48, &console_env(home.path()), &[]);
     open_app(&t, &app);
     t.send(&["s"]);
-    let screen = t.wait_for("dry run", WAIT);
+    // The dialog's frame is drawn first; "as admin" comes with the plan.
+    let screen = t.wait_for("as admin", WAIT);
     assert!(screen.contains(&v2[..7]), "the plan is at v2: {screen}");
 
     // Someone pushes while the dialog is open.
@@ -37,12 +38,9 @@ async fn a_commit_pushed_after_the_confirmation_is_refused_and_the_new_plan_show
         "nothing was applied"
     );
     let screen = t.wait_until("the new plan", WAIT, |s| {
-        s.contains(&v3[..7]) && s.contains("dry run")
+        s.contains(&v3[..7]) && s.contains("as admin") && s.contains("v3-unseen")
     });
-    assert!(
-        screen.contains("v3-unseen"),
-        "the new plan's diff: {screen}"
-    );
+    assert!(screen.contains("dry run"), "the new plan's diff: {screen}");
     t.send(&["y"]);
     t.wait_for("configured", WAIT);
     assert_eq!(

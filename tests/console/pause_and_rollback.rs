@@ -43,7 +43,10 @@ async fn pause_with_a_reason_and_roll_back_from_the_history_pane() {
     t.send(&["Tab"]);
     t.send(&["j"]);
     t.send(&["r"]);
-    let screen = t.wait_for("roll back", WAIT);
+    // The dialog's frame is drawn first; "as admin" comes with the plan.
+    let screen = t.wait_until("the rollback's plan", WAIT, |s| {
+        s.contains("roll back") && s.contains("as admin")
+    });
     assert!(screen.contains(&c1[..7]), "{screen}");
     t.send(&["y"]);
     t.wait_for("configured", WAIT);

@@ -148,17 +148,19 @@ pub async fn list(
             api(cluster, r, namespace).list(&ListParams::default()),
         )
         .await?;
-    // Items of a list response carry no apiVersion/kind: restore them, or
-    // nothing downstream could tell what they are.
-    let types = kube::core::TypeMeta {
-        api_version: r.resource.api_version.clone(),
-        kind: r.resource.kind.clone(),
-    };
     list.items
         .into_iter()
-        .map(|mut o| {
-            o.types.get_or_insert_with(|| types.clone());
-            to_value(o).map_err(|e| encode_err(cluster, what.clone(), e))
-        })
+        .map(|o| typed_value(r, o).map_err(|e| encode_err(cluster, what.clone(), e)))
         .collect()
+}
+
+/// An object of kind `r` as JSON, with its apiVersion and kind: items of a
+/// list response (and of a watch's initial list) carry none, and nothing
+/// downstream could tell what they are without them.
+pub fn typed_value(r: &Resolved, mut o: DynamicObject) -> Result<Value, serde_json::Error> {
+    o.types.get_or_insert_with(|| kube::core::TypeMeta {
+        api_version: r.resource.api_version.clone(),
+        kind: r.resource.kind.clone(),
+    });
+    to_value(o)
 }

@@ -1,34 +1,34 @@
-//! The open app's detail, kept live: loaded once, then again whenever one
-//! of its objects or the Application itself changes in the cluster (watched,
-//! debounced), and on a timer that also fetches Git. The same request id is
-//! reused, so the console accepts each refresh as the answer it awaits.
+//! The open app's detail, kept live: loaded once; a change to one of its
+//! desired objects in the cluster is diffed alone (one dry run, at once);
+//! a change to the app itself, or to another object it tracks, reloads the
+//! whole app (debounced); a timer reloads it fetching Git. The same request
+//! id is reused, so the console accepts each refresh as the answer it awaits.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use futures::stream::{SelectAll, StreamExt};
-use kube::runtime::watcher::{self, Event};
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::context::{Shared, describe, finish};
+use super::detail_kept::Kept;
+use super::detail_watch::{Change, Watches, app_changes};
 use super::map;
-use super::map_tree::roots_of;
 use super::tree_watch::TreeWatch;
 use crate::adapters::Located;
 use crate::adapters::argocd;
 use crate::adapters::argocd::model::ArgoApp;
-use crate::cluster::{Cluster, watch};
+use crate::cluster::watch;
 use crate::engine::app::Application;
+use crate::engine::drift::DriftReport;
 use crate::engine::fleet::AppHandle;
-use crate::engine::ops::{DiffOptions, DiffOutcome, diff, history};
-use crate::engine::prepare::{PreparedObject, Stamp};
+use crate::engine::ops::{DiffOptions, diff, history};
+use crate::engine::prepare::Stamp;
 use crate::engine::source::Fetch;
-use crate::engine::triage::Root;
-use crate::tui::{AppId, Msg};
+use crate::tui::{AppDetail, AppId, Msg};
 
 /// How often Git is fetched while an app is open.
 const GIT_POLL: Duration = Duration::from_secs(30);
-/// Changes arriving within this window are handled as one.
+/// Changes that reload the whole app, arriving within this window, are one.
 const DEBOUNCE: Duration = Duration::from_millis(300);
 
 pub async fn live(inner: Arc<Shared>, request_id: u64, app: AppId, tx: UnboundedSender<Msg>) {
@@ -41,104 +41,145 @@ pub async fn live(inner: Arc<Shared>, request_id: u64, app: AppId, tx: Unbounded
             Err(e) => return finish(&tx, request_id, Err(e)),
         };
         let loaded = match &located {
-            Located::Recon(h) => load(&inner, h, fetch, Stamp::Recon)
-                .await
-                .map(|(detail, o)| {
-                    let roots = roots_of(&o.report);
-                    (detail, Some((h.cluster.clone(), o.desired, roots)))
-                }),
+            Located::Recon(h) => load(&inner, h, fetch).await.map(|k| (k.detail(), Some(k))),
             Located::ArgoCd(h) => load_argo(&inner, h, fetch).await,
-            Located::Flux(h) => load_flux(&inner, h, fetch).await,
+            Located::Flux(h) => load_flux(&inner, h, fetch)
+                .await
+                .map(|k| (k.detail(), Some(k))),
         };
-        let watched = match loaded {
-            Ok((detail, watched)) => {
+        let mut kept = match loaded {
+            Ok((detail, kept)) => {
                 if tx.send(Msg::DetailLoaded { request_id, detail }).is_err() {
                     return;
                 }
-                if let Some((cluster, _, roots)) = &watched {
-                    match &tree {
-                        Some(t) if t.covers(cluster, roots) => t.update(roots.clone()),
-                        _ => {
-                            tree = Some(TreeWatch::start(
-                                cluster.clone(),
-                                roots.clone(),
-                                request_id,
-                                tx.clone(),
-                            ))
-                        }
-                    }
-                }
-                watched
+                kept
             }
             Err(e) => {
                 finish(&tx, request_id, Err(e));
                 None
             }
         };
-        let app_changes = app_watch(&located);
-        let objects = watched.as_ref().map(|(c, d, _)| (c.clone(), d.as_slice()));
-        fetch = match wait_for_change(app_changes, objects).await {
-            Change::Cluster => Fetch::IfMissing,
-            Change::Timer => Fetch::Always,
+        if let Some(k) = &kept {
+            follow_tree(&mut tree, k, request_id, &tx);
+        }
+        let mut watches = Watches::start(
+            app_watch(&located),
+            kept.as_ref().map(Kept::scope),
+            GIT_POLL,
+        );
+        fetch = loop {
+            let changed = match watches.next(DEBOUNCE).await {
+                Change::Timer => break Fetch::Always,
+                Change::Reload => break Fetch::IfMissing,
+                Change::Objects(changed) => changed,
+            };
+            let Some(k) = kept.as_mut() else {
+                break Fetch::IfMissing;
+            };
+            match k.update(changed).await {
+                Ok(detail) => {
+                    if tx.send(Msg::DetailLoaded { request_id, detail }).is_err() {
+                        return;
+                    }
+                    follow_tree(&mut tree, k, request_id, &tx);
+                }
+                // A whole reload says what is wrong, or recovers.
+                Err(_) => break Fetch::IfMissing,
+            }
         };
     }
 }
 
-/// Desired objects and the cluster they live in, to watch, and the roots
-/// of the resource tree.
-type Watched = Option<(Cluster, Vec<PreparedObject>, Vec<Root>)>;
+/// Keeps the resource tree's watch on the app's objects (and their health).
+fn follow_tree(
+    tree: &mut Option<TreeWatch>,
+    kept: &Kept,
+    request_id: u64,
+    tx: &UnboundedSender<Msg>,
+) {
+    let cluster = &kept.handle.cluster;
+    let roots = kept.roots();
+    match tree {
+        Some(t) if t.covers(cluster, &roots) => t.update(roots),
+        _ => {
+            *tree = Some(TreeWatch::start(
+                cluster.clone(),
+                roots,
+                request_id,
+                tx.clone(),
+            ))
+        }
+    }
+}
 
 async fn load_argo(
     inner: &Shared,
     h: &argocd::ArgoHandle,
     fetch: Fetch,
-) -> Result<(crate::tui::AppDetail, Watched), String> {
+) -> Result<(AppDetail, Option<Kept>), String> {
     // One projection (Git read, destination found) serves the diff and the history.
     let (target, projected) = argocd::diff::project(&inner.engine, &inner.fleet, h, None, fetch)
         .await
         .map_err(|e| describe(&e))?;
     let for_history = projected.clone().map(|p| p.app);
+    let compared = for_history.clone().ok();
     let (d, hist) = tokio::join!(
         argocd::diff::diff_of(&inner.engine, target.clone(), projected),
         argocd::history::history_of(&inner.engine, h, target, for_history, 50)
     );
     let d = d.map_err(|e| describe(&e))?;
     // History needs only Git: without it the pane says why, the rest still shows.
-    let hist = hist.map_err(|e| describe(&e));
-    let mut detail = super::map_argocd::detail(h, &d, hist.as_ref().ok());
-    detail.git_stale = d
-        .outcome
+    let hist = hist.map_err(|e| describe(&e)).ok();
+    let outcome = match d.outcome {
+        Ok(o) => o,
+        Err(u) => {
+            let detail = super::map_argocd::detail(h, &d.target, Err(&u), hist.as_ref());
+            return Ok((detail, None));
+        }
+    };
+    // Rendered means projected: `compared` is the app recon compared.
+    let Some(app) = compared else {
+        return Err(format!(
+            "{}: recon rendered an app it did not project",
+            h.app.name()
+        ));
+    };
+    let stale = outcome
+        .source
+        .stale
         .as_ref()
-        .ok()
-        .and_then(|o| o.source.stale.as_ref())
         .map(super::actions::stale_mark);
-    let watched = d.outcome.ok().map(|o| {
-        let roots = roots_of(&o.report);
-        (d.target.cluster.clone(), o.desired, roots)
+    let handle = AppHandle {
+        cluster: d.target.cluster.clone(),
+        resolver: d.target.resolver.clone(),
+        app,
+    };
+    let (h, target) = (h.clone(), d.target);
+    let remap = Box::new(move |r: &DriftReport| {
+        let mut detail = super::map_argocd::detail(&h, &target, Ok(r), hist.as_ref());
+        detail.git_stale = stale.clone();
+        detail
     });
-    Ok((detail, watched))
+    let kept = Kept::new(handle, outcome.desired, outcome.report, remap);
+    Ok((kept.detail(), Some(kept)))
 }
 
 /// Changes of the app object itself, whichever tool's it is.
-fn app_watch(located: &Located) -> futures::stream::BoxStream<'static, bool> {
+fn app_watch(located: &Located) -> futures::stream::BoxStream<'static, super::detail_watch::Seen> {
     match located {
         Located::Recon(h) => {
             let ns = h.app.metadata.namespace.clone().unwrap_or_default();
             let name = h.app.metadata.name.clone().unwrap_or_default();
-            changes(watch::one::<Application>(&h.cluster, &ns, &name))
+            app_changes(watch::one::<Application>(&h.cluster, &ns, &name))
         }
-        Located::ArgoCd(h) => changes(watch::one::<ArgoApp>(
+        Located::ArgoCd(h) => app_changes(watch::one::<ArgoApp>(
             &h.cluster,
             h.app.namespace(),
             h.app.name(),
         )),
-        Located::Flux(h) => changes(
-            watch::one::<crate::adapters::flux::model::FluxKustomization>(
-                &h.cluster,
-                h.ks.namespace(),
-                h.ks.name(),
-            ),
-        ),
+        Located::Flux(h) => app_changes(watch::one::<
+            crate::adapters::flux::model::FluxKustomization,
+        >(&h.cluster, h.ks.namespace(), h.ks.name())),
     }
 }
 
@@ -148,52 +189,55 @@ async fn load_flux(
     inner: &Shared,
     h: &crate::adapters::flux::FluxHandle,
     fetch: Fetch,
-) -> Result<(crate::tui::AppDetail, Watched), String> {
+) -> Result<Kept, String> {
     let p = crate::adapters::flux::project::project(&inner.engine, h, fetch)
         .await
         .map_err(|e| describe(&e))?;
-    let (mut detail, o) = load_with(
+    let ks = h.ks.clone();
+    let (follows, stale) = (
+        p.follows.clone(),
+        p.stale.as_ref().map(super::actions::stale_mark),
+    );
+    // Rendered as a recon app, it is still the Flux row the operator opened,
+    // following its source's branch (compared at the artifact's commit).
+    let as_flux = move |detail: &mut AppDetail| {
+        detail.id.tool = crate::tui::AppTool::Flux;
+        if let Some(follows) = &follows {
+            detail.branch = follows.clone();
+        }
+        for row in &mut detail.history {
+            row.note = crate::adapters::flux::history_notes::note_for(&ks, &row.full);
+        }
+        detail.git_stale = stale.clone();
+    };
+    load_with(
         inner,
         (&p.handle, &p.following()),
         Fetch::IfMissing,
         Stamp::Nothing,
         |report| crate::adapters::flux::inventory::add_leftovers(&h.ks, report),
+        as_flux,
     )
-    .await?;
-    // Rendered as a recon app, it is still the Flux row the operator opened,
-    // following its source's branch (compared at the artifact's commit).
-    detail.id.tool = crate::tui::AppTool::Flux;
-    if let Some(follows) = &p.follows {
-        detail.branch = follows.clone();
-    }
-    for row in &mut detail.history {
-        row.note = crate::adapters::flux::history_notes::note_for(&h.ks, &row.full);
-    }
-    detail.git_stale = p.stale.as_ref().map(super::actions::stale_mark);
-    let roots = roots_of(&o.report);
-    Ok((detail, Some((p.handle.cluster.clone(), o.desired, roots))))
+    .await
 }
 
-async fn load(
-    inner: &Shared,
-    handle: &AppHandle,
-    fetch: Fetch,
-    stamp: Stamp,
-) -> Result<(crate::tui::AppDetail, DiffOutcome), String> {
-    load_with(inner, (handle, handle), fetch, stamp, |_| {}).await
+async fn load(inner: &Shared, handle: &AppHandle, fetch: Fetch) -> Result<Kept, String> {
+    load_with(inner, (handle, handle), fetch, Stamp::Recon, |_| {}, |_| {}).await
 }
 
-/// As `load`, with `amend` given the drift report before it is shown
-/// (a Flux app adds what its inventory holds and Git does not). Of the two
-/// handles, the first is compared and the second's history read: a Flux
-/// app is compared at its artifact's commit, its history follows the branch.
+/// Loads a recon-rendered app: `amend` is given the drift report before it
+/// is shown (a Flux app adds what its inventory holds and Git does not),
+/// `adjust` each detail drawn from it. Of the two handles, the first is
+/// compared and the second's history read: a Flux app is compared at its
+/// artifact's commit, its history follows the branch.
 async fn load_with(
     inner: &Shared,
     (handle, history_of): (&AppHandle, &AppHandle),
     fetch: Fetch,
     stamp: Stamp,
-    amend: impl FnOnce(&mut crate::engine::drift::DriftReport),
-) -> Result<(crate::tui::AppDetail, DiffOutcome), String> {
+    amend: impl FnOnce(&mut DriftReport),
+    adjust: impl Fn(&mut AppDetail) + Send + Sync + 'static,
+) -> Result<Kept, String> {
     let opts = DiffOptions {
         fetch,
         stamp,
@@ -206,72 +250,22 @@ async fn load_with(
     let mut outcome = outcome.map_err(|e| describe(&e))?;
     amend(&mut outcome.report);
     let hist = hist.map_err(|e| describe(&e))?;
-    let mut detail = map::detail(&handle.cluster.context, &handle.app, &outcome.report, &hist);
-    detail.git_stale = outcome
+    let stale = outcome
         .source
         .stale
         .as_ref()
         .map(super::actions::stale_mark);
-    Ok((detail, outcome))
-}
-
-enum Change {
-    Cluster,
-    Timer,
-}
-
-/// Waits until an object of the app (or the app itself) changes, or the Git
-/// poll interval passes.
-async fn wait_for_change(
-    app_changes: futures::stream::BoxStream<'static, bool>,
-    objects: Option<(Cluster, &[PreparedObject])>,
-) -> Change {
-    let mut streams: SelectAll<futures::stream::BoxStream<'static, bool>> = SelectAll::new();
-    streams.push(app_changes);
-    let mut scopes = std::collections::BTreeSet::new();
-    let (cluster, desired) = match objects {
-        Some((c, d)) => (Some(c), d),
-        None => (None, &[][..]),
-    };
-    for obj in desired {
-        let Some(cluster) = &cluster else { break };
-        if let Some(r) = &obj.resolved {
-            let ns = obj.key.namespace.clone().filter(|_| r.namespaced);
-            if scopes.insert((
-                r.resource.api_version.clone(),
-                r.resource.kind.clone(),
-                ns.clone(),
-            )) {
-                streams.push(changes(watch::scope(cluster, r, ns.as_deref())));
-            }
-        }
-    }
-    let timer = tokio::time::sleep(GIT_POLL);
-    tokio::pin!(timer);
-    loop {
-        tokio::select! {
-            _ = &mut timer => return Change::Timer,
-            next = streams.next() => match next {
-                Some(true) => break,
-                Some(false) => continue,
-                // Every watch ended (they retry on their own, so this is rare): poll.
-                None => { (&mut timer).await; return Change::Timer; }
-            },
-        }
-    }
-    // Let a burst of changes (a rollout touches many fields) settle.
-    let _ = tokio::time::timeout(DEBOUNCE, async { while streams.next().await.is_some() {} }).await;
-    Change::Cluster
-}
-
-/// A watch as a stream of "something changed" (true) after its initial list.
-fn changes<K>(
-    stream: impl futures::Stream<Item = Result<Event<K>, watcher::Error>> + Send + 'static,
-) -> futures::stream::BoxStream<'static, bool>
-where
-    K: Send + 'static,
-{
-    stream
-        .map(|ev| matches!(ev, Ok(Event::Apply(_)) | Ok(Event::Delete(_))))
-        .boxed()
+    let (context, app) = (handle.cluster.context.clone(), handle.app.clone());
+    let remap = Box::new(move |r: &DriftReport| {
+        let mut detail = map::detail(&context, &app, r, &hist);
+        detail.git_stale = stale.clone();
+        adjust(&mut detail);
+        detail
+    });
+    Ok(Kept::new(
+        handle.clone(),
+        outcome.desired,
+        outcome.report,
+        remap,
+    ))
 }

@@ -7,9 +7,10 @@ use std::collections::BTreeMap;
 
 use super::map::{commit_row, header, health_status, object_diff, sync_status};
 use crate::adapters::argocd::ArgoHandle;
-use crate::adapters::argocd::diff::ArgoDiff;
+use crate::adapters::argocd::destination::Target;
+use crate::adapters::argocd::diff::Unrendered;
 use crate::adapters::argocd::history::ArgoHistory;
-use crate::engine::drift::{DriftState, ObjectDrift};
+use crate::engine::drift::{DriftReport, DriftState, ObjectDrift};
 use crate::engine::render::ObjectKey;
 use crate::text::short_sha;
 use crate::tui::{AppDetail, AppId, AppTool, ResourceRow, Status, Tone};
@@ -24,13 +25,20 @@ pub fn app_id(h: &ArgoHandle) -> AppId {
     AppId::new(&h.cluster.context, h.app.namespace(), h.app.name()).with_tool(AppTool::ArgoCd)
 }
 
-pub fn detail(h: &ArgoHandle, d: &ArgoDiff, history: Option<&ArgoHistory>) -> AppDetail {
+/// `drift`: recon's report of the app, or why recon could not render it.
+pub fn detail(
+    h: &ArgoHandle,
+    target: &Target,
+    drift: Result<&DriftReport, &Unrendered>,
+    history: Option<&ArgoHistory>,
+) -> AppDetail {
     let status = h.app.status.clone().unwrap_or_default();
-    let drift: &[ObjectDrift] = match &d.outcome {
-        Ok(o) => &o.report.objects,
+    let report = drift;
+    let drift: &[ObjectDrift] = match report {
+        Ok(r) => &r.objects,
         Err(_) => &[],
     };
-    let why_not = d.outcome.as_ref().err().map(|u| u.why.clone());
+    let why_not = report.err().map(|u| u.why.clone());
     let mut resources = Vec::new();
     let mut resource_diffs = BTreeMap::new();
     let mut shown = vec![false; drift.len()];
@@ -81,10 +89,10 @@ pub fn detail(h: &ArgoHandle, d: &ArgoDiff, history: Option<&ArgoHistory>) -> Ap
         });
     }
     let mut app_diff = Vec::new();
-    if let Some(server) = &d.target.remote {
+    if let Some(server) = &target.remote {
         app_diff.push(header(format!(
             "live objects read through context {} ({server})",
-            d.target.cluster.context
+            target.cluster.context
         )));
     }
     match &why_not {
@@ -98,15 +106,14 @@ pub fn detail(h: &ArgoHandle, d: &ArgoDiff, history: Option<&ArgoHistory>) -> Ap
             }
         }
     }
-    let recon_verdict = match &d.outcome {
-        Ok(o) => {
-            let n = o
-                .report
+    let recon_verdict = match report {
+        Ok(r) => {
+            let n = r
                 .objects
                 .iter()
                 .filter(|x| x.state != DriftState::Synced)
                 .count();
-            format!("recon: {n} differ at {}", short_sha(&o.report.revision))
+            format!("recon: {n} differ at {}", short_sha(&r.revision))
         }
         Err(_) => "recon: no diff".into(),
     };

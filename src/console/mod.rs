@@ -8,6 +8,8 @@ mod batch;
 pub mod config;
 mod context;
 mod detail;
+mod detail_kept;
+mod detail_watch;
 mod flux_actions;
 mod flux_sources;
 mod in_flight;

@@ -115,19 +115,7 @@ pub async fn compute(
 ) -> Result<(DriftReport, Vec<ExtraObject>), EngineError> {
     let app_id = input.app.tracking_id();
     let view = read_live(input.cluster, input.resolver, input.app, input.desired).await?;
-    let ignore: Vec<JsonPointerRule> = input
-        .app
-        .spec
-        .ignore_differences
-        .iter()
-        .map(|d| JsonPointerRule {
-            group: d.group.clone(),
-            kind: d.kind.clone(),
-            name: d.name.clone(),
-            namespace: d.namespace.clone(),
-            json_pointers: d.json_pointers.clone(),
-        })
-        .collect();
+    let ignore = ignore_rules(input.app);
 
     let input = &input;
     // Futures built up front (not in a stream closure) so the whole diff stays
@@ -187,7 +175,22 @@ pub async fn compute(
     Ok((report, view.extras))
 }
 
-async fn object_drift(
+/// The app's `ignoreDifferences` as the normaliser's rules.
+pub(crate) fn ignore_rules(app: &Application) -> Vec<JsonPointerRule> {
+    app.spec
+        .ignore_differences
+        .iter()
+        .map(|d| JsonPointerRule {
+            group: d.group.clone(),
+            kind: d.kind.clone(),
+            name: d.name.clone(),
+            namespace: d.namespace.clone(),
+            json_pointers: d.json_pointers.clone(),
+        })
+        .collect()
+}
+
+pub(crate) async fn object_drift(
     input: &DriftInput<'_>,
     app_id: &str,
     obj: &PreparedObject,

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod changeset;
 pub mod conflicts;
 pub mod drift;
+pub mod drift_one;
 pub mod error;
 pub mod execute;
 pub mod fleet;

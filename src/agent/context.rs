@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use crate::agent::fetch_gate::FetchGate;
+use crate::agent::measured::MeasuredApps;
 use crate::agent::metrics::Metrics;
 use crate::agent::tracked::TrackedWatches;
 use crate::cluster::{Cluster, ClusterError, Resolver, whoami};
@@ -44,6 +45,8 @@ pub struct Ctx {
     pub tracked: Option<Arc<TrackedWatches>>,
     pub pacing: Pacing,
     pub metrics: Metrics,
+    /// Each app's last measurement, for the incremental self-heal.
+    pub measured: MeasuredApps,
     failures: Mutex<HashMap<String, u32>>,
     reported: Mutex<HashMap<String, (String, String)>>,
     actor: tokio::sync::OnceCell<String>,
@@ -66,6 +69,7 @@ impl Ctx {
             tracked,
             pacing,
             metrics,
+            measured: MeasuredApps::default(),
             failures: Mutex::default(),
             reported: Mutex::default(),
             actor: tokio::sync::OnceCell::new(),

@@ -2,6 +2,7 @@
 
 use crate::engine::app::Application;
 use crate::engine::drift::{DriftReport, DriftState};
+use crate::engine::ops::SyncRequest;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
@@ -9,6 +10,20 @@ pub enum Decision {
     Sync,
     /// Only record drift and health.
     Observe,
+}
+
+/// What the agent's own sync asks for.
+pub fn auto_sync_request() -> SyncRequest {
+    SyncRequest {
+        label: "auto-sync".into(),
+        // Git is the truth for an automated app: fields a hand edit took
+        // over (kubectl patch, edit) are taken back, as Flux does.
+        force: true,
+        quiet_repeats: true,
+        // Git down: keep the cluster equal to Git as last fetched.
+        allow_stale: true,
+        ..Default::default()
+    }
 }
 
 /// For an automated, unpaused app: sync when Git has a revision the cluster

@@ -47,6 +47,19 @@ impl FetchGate {
         Ok(true)
     }
 
+    /// When `url` was last fetched; None when never, or while a fetch of it
+    /// is running (its result is not known yet).
+    pub fn fetched_at(&self, url: &str) -> Option<Instant> {
+        let slot = self
+            .last
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(url)
+            .cloned()?;
+        let last = slot.try_lock().ok()?;
+        *last
+    }
+
     /// Fetches done so far (all repositories).
     pub fn fetches(&self) -> u64 {
         self.fetches.load(Ordering::Relaxed)

@@ -4,12 +4,14 @@
 use std::time::Duration;
 
 use crate::agent::context::{Ctx, jitter};
-use crate::agent::decide::{Decision, decide};
+use crate::agent::decide::{Decision, auto_sync_request, decide};
 use crate::agent::error::AgentError;
 use crate::agent::finalize::finalize;
+use crate::agent::heal_touched::{Healed, heal_touched};
+use crate::agent::measured::Measured;
 use crate::engine::app::Application;
 use crate::engine::fleet::AppHandle;
-use crate::engine::ops::{DiffOptions, SyncRequest, diff, record, resume, sync_measured};
+use crate::engine::ops::{DiffOptions, DiffOutcome, diff, record, resume, sync_measured};
 use crate::engine::source::Fetch;
 
 /// What the agent did, for its log line, metrics and the app's condition.
@@ -94,6 +96,26 @@ pub async fn reconcile_app(ctx: &Ctx, app: Application) -> Result<Reconciled, Ag
         handle.app = app;
     }
     let app_id = handle.app.tracking_id();
+    match heal_touched(ctx, &handle, fresh_for(base), now).await? {
+        Some(Healed::InSync { revision }) => {
+            return Ok(Reconciled {
+                outcome: Outcome::InSync,
+                revision,
+                next: interval,
+                stale_git: None,
+            });
+        }
+        Some(Healed::Synced { revision, summary }) => {
+            tracing::info!(app = %handle.full_name(), "agent: healed the objects changed by hand, alone");
+            return Ok(Reconciled {
+                outcome: Outcome::Synced { summary },
+                revision,
+                next: interval,
+                stale_git: None,
+            });
+        }
+        None => {}
+    }
     let fetched = ctx
         .gate
         .ensure_fresh(
@@ -150,6 +172,7 @@ pub async fn reconcile_app(ctx: &Ctx, app: Application) -> Result<Reconciled, Ag
     let result = match decide(&handle.app, &outcome.report) {
         Decision::Observe => {
             record(&handle, &outcome).await?;
+            keep_measured(ctx, &handle, stale_git.is_none(), outcome);
             if drifted {
                 Outcome::Drifted
             } else {
@@ -157,16 +180,7 @@ pub async fn reconcile_app(ctx: &Ctx, app: Application) -> Result<Reconciled, Ag
             }
         }
         Decision::Sync => {
-            let req = SyncRequest {
-                label: "auto-sync".into(),
-                // Git is the truth for an automated app: fields a hand edit
-                // took over (kubectl patch, edit) are taken back, as Flux does.
-                force: true,
-                quiet_repeats: true,
-                // Git down: keep the cluster equal to Git as last fetched.
-                allow_stale: true,
-                ..Default::default()
-            };
+            let req = auto_sync_request();
             let actor = ctx.actor().await.map_err(|e| {
                 AgentError::Engine(crate::engine::error::EngineError::cluster(&app_id, e))
             })?;
@@ -175,9 +189,11 @@ pub async fn reconcile_app(ctx: &Ctx, app: Application) -> Result<Reconciled, Ag
             if synced.changes.failed() {
                 return Err(AgentError::apply(&app_id, &synced.changes));
             }
-            Outcome::Synced {
-                summary: synced.changes.summary(),
+            let summary = synced.changes.summary();
+            if let Some(after) = synced.after {
+                keep_measured(ctx, &handle, stale_git.is_none(), after);
             }
+            Outcome::Synced { summary }
         }
     };
     Ok(Reconciled {
@@ -186,6 +202,19 @@ pub async fn reconcile_app(ctx: &Ctx, app: Application) -> Result<Reconciled, Ag
         next: interval,
         stale_git,
     })
+}
+
+/// Keeps what was measured from fresh Git, for the incremental self-heal.
+fn keep_measured(ctx: &Ctx, handle: &AppHandle, fresh_git: bool, outcome: DiffOutcome) {
+    let fetched_at = ctx.gate.fetched_at(&handle.app.spec.source.repo_url);
+    if let (true, Some(fetched_at)) = (fresh_git, fetched_at) {
+        let measured = Measured {
+            generation: handle.app.metadata.generation,
+            fetched_at,
+            outcome,
+        };
+        ctx.measured.keep(&handle.app.tracking_id(), measured);
+    }
 }
 
 /// A timed pause is looked at again when it ends, so it is lifted on time.

@@ -3,7 +3,7 @@
 //! are added as apps are reconciled; each is one metadata-only watch over
 //! all namespaces, mapped to apps by the tracking annotation.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use futures::StreamExt;
@@ -14,8 +14,13 @@ use kube::runtime::watcher::Event;
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
-use crate::cluster::{Cluster, FIELD_MANAGER, Resolver, watch};
+use crate::cluster::{Cluster, FIELD_MANAGER, Resolved, Resolver, watch};
 use crate::engine::app::{Application, TRACKING_ANNOTATION};
+use crate::engine::render::ObjectKey;
+
+/// The objects changed by someone else since each app's last reconcile,
+/// by the app's tracking id: what an incremental self-heal looks at.
+type Touched = Arc<Mutex<HashMap<String, BTreeSet<ObjectKey>>>>;
 
 pub struct TrackedWatches {
     cluster: Cluster,
@@ -23,6 +28,7 @@ pub struct TrackedWatches {
     seen: Mutex<HashSet<(String, String)>>,
     tasks: Mutex<Vec<JoinHandle<()>>>,
     tx: mpsc::UnboundedSender<ObjectRef<Application>>,
+    touched: Touched,
 }
 
 impl TrackedWatches {
@@ -38,6 +44,7 @@ impl TrackedWatches {
             seen: Mutex::default(),
             tasks: Mutex::default(),
             tx,
+            touched: Touched::default(),
         };
         (Arc::new(me), rx)
     }
@@ -60,8 +67,8 @@ impl TrackedWatches {
             {
                 Ok(resolved) => {
                     let events = watch::metadata_all(&self.cluster, &resolved);
-                    let tx = self.tx.clone();
-                    let task = tokio::spawn(forward(events, tx));
+                    let to = (self.tx.clone(), self.touched.clone());
+                    let task = tokio::spawn(forward(events, resolved, to));
                     self.tasks
                         .lock()
                         .unwrap_or_else(PoisonError::into_inner)
@@ -77,6 +84,17 @@ impl TrackedWatches {
                 }
             }
         }
+    }
+}
+
+impl TrackedWatches {
+    /// The app's objects changed by someone else since this was last asked.
+    pub fn take_touched(&self, app_id: &str) -> BTreeSet<ObjectKey> {
+        self.touched
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(app_id)
+            .unwrap_or_default()
     }
 }
 
@@ -104,21 +122,43 @@ type MetaEvents = std::pin::Pin<
     >,
 >;
 
-async fn forward(mut events: MetaEvents, tx: mpsc::UnboundedSender<ObjectRef<Application>>) {
+async fn forward(
+    mut events: MetaEvents,
+    resolved: Resolved,
+    (tx, touched): (mpsc::UnboundedSender<ObjectRef<Application>>, Touched),
+) {
     while let Some(event) = events.next().await {
-        let app = match event {
+        let meta = match event {
             // The initial list says nothing changed: every app is reconciled at start anyway.
-            Ok(Event::Apply(obj)) if !written_by_recon(&obj.metadata) => owner_app(&obj.metadata),
-            Ok(Event::Delete(obj)) => owner_app(&obj.metadata),
-            Ok(_) => None,
+            Ok(Event::Apply(obj)) if !written_by_recon(&obj.metadata) => obj.metadata,
+            Ok(Event::Delete(obj)) => obj.metadata,
+            Ok(_) => continue,
             Err(e) => {
                 tracing::debug!(error = %e, "agent: watch of tracked objects interrupted");
-                None
+                continue;
             }
         };
-        if let Some(app) = app
-            && tx.send(app).is_err()
-        {
+        let Some(app) = owner_app(&meta) else {
+            continue;
+        };
+        let key = ObjectKey {
+            group: resolved.resource.group.clone(),
+            kind: resolved.resource.kind.clone(),
+            namespace: meta.namespace.clone().filter(|_| resolved.namespaced),
+            name: meta.name.clone().unwrap_or_default(),
+        };
+        let app_id = format!(
+            "{}/{}",
+            app.namespace.as_deref().unwrap_or_default(),
+            app.name
+        );
+        touched
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(app_id)
+            .or_default()
+            .insert(key);
+        if tx.send(app).is_err() {
             return;
         }
     }

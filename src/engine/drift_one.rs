@@ -2,12 +2,19 @@
 //! the console and the agent do when one object of an app changes, instead
 //! of listing and dry-running every object of the app again.
 
+use std::collections::BTreeSet;
+
 use serde_json::Value;
 
-use crate::engine::drift::{DriftInput, DriftReport, ObjectDrift, ignore_rules, object_drift};
+use crate::cluster::live;
+use crate::engine::drift::{
+    DriftInput, DriftMode, DriftReport, ObjectDrift, ignore_rules, object_drift,
+};
 use crate::engine::error::EngineError;
+use crate::engine::fleet::AppHandle;
 use crate::engine::health;
 use crate::engine::prepare::PreparedObject;
+use crate::engine::render::ObjectKey;
 
 /// The drift of `obj` against `live` (None: it was deleted), compared as
 /// `compute` compares every object: dry run, ignore rules, masking.
@@ -18,6 +25,38 @@ pub async fn object_again(
 ) -> Result<ObjectDrift, EngineError> {
     let app_id = input.app.tracking_id();
     object_drift(input, &app_id, obj, live, &ignore_rules(input.app)).await
+}
+
+/// Reads each of `keys` among `desired` from the cluster and diffs it
+/// again into `report`.
+pub async fn measure_again(
+    handle: &AppHandle,
+    desired: &[PreparedObject],
+    report: &mut DriftReport,
+    keys: &BTreeSet<ObjectKey>,
+) -> Result<(), EngineError> {
+    let app_id = handle.app.tracking_id();
+    let revision = report.revision.clone();
+    let input = DriftInput {
+        cluster: &handle.cluster,
+        resolver: &handle.resolver,
+        app: &handle.app,
+        revision: &revision,
+        desired,
+        mode: DriftMode::Server,
+        concurrency: 1,
+    };
+    for obj in desired.iter().filter(|o| keys.contains(&o.key)) {
+        let Some(resolved) = &obj.resolved else {
+            continue;
+        };
+        let ns = obj.key.namespace.as_deref().filter(|_| resolved.namespaced);
+        let live = live::get(&handle.cluster, resolved, ns, &obj.key.name)
+            .await
+            .map_err(|e| EngineError::cluster(&app_id, e))?;
+        report.replace(object_again(&input, obj, live).await?);
+    }
+    Ok(())
 }
 
 impl DriftReport {

@@ -8,7 +8,7 @@ use std::time::Duration;
 use crossterm::event::EventStream;
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 use crossterm::{execute, queue};
-use futures::{FutureExt, StreamExt};
+use futures::StreamExt;
 use jiff::Timestamp;
 use ratatui::Terminal;
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
@@ -103,13 +103,14 @@ pub async fn run(
         }
         // Keys already typed are handled before the next frame: over a slow
         // link a burst of `j` costs one redraw, not one per key (and none is
-        // lost: they wait in the tty while a frame is written).
+        // lost: they wait in the tty while a frame is written). Read with the
+        // blocking API at zero timeout, not by polling `events` without a
+        // waker: the stream keeps the first waker it was given for its wake
+        // thread, and a no-op one would leave later keys unseen until the tick.
         let mut keys = 0;
-        while keys < DRAIN_LIMIT
-            && let Some(Some(event)) = events.next().now_or_never()
-        {
+        while keys < DRAIN_LIMIT && crossterm::event::poll(Duration::ZERO)? {
             keys += 1;
-            let event = event?;
+            let event = crossterm::event::read()?;
             if let Some(msg) = event_to_msg(&state, &event)
                 && dispatch(&mut state, msg, backend.as_ref(), &tx)
             {

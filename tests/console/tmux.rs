@@ -89,6 +89,28 @@ impl Tmux {
         }
     }
 
+    /// For benchmarks: polls every 2 ms and returns how long until `pred`
+    /// held (panics with the screen after `timeout`).
+    #[allow(dead_code)] // benchmarks only
+    pub fn time_until(
+        &self,
+        what: &str,
+        timeout: Duration,
+        pred: impl Fn(&str) -> bool,
+    ) -> Duration {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if pred(&screen) {
+                return start.elapsed();
+            }
+            if start.elapsed() > timeout {
+                panic!("timed out waiting for {what}; the screen:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+
     pub fn wait_for(&self, text: &str, timeout: Duration) -> String {
         self.wait_until(&format!("{text:?}"), timeout, |s| s.contains(text))
     }

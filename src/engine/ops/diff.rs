@@ -32,6 +32,7 @@ impl Default for DiffOptions {
     }
 }
 
+#[derive(Clone)]
 pub struct DiffOutcome {
     pub report: DriftReport,
     pub desired: Vec<PreparedObject>,

@@ -4,11 +4,15 @@ use crate::cluster::whoami;
 use crate::engine::app::HistoryEntry;
 use crate::engine::audit::{self, AuditRecord, AuditResult};
 use crate::engine::changeset::{Change, ChangeSet};
+use std::collections::BTreeSet;
+
 use crate::engine::drift::{DriftMode, DriftReport};
+use crate::engine::drift_one::measure_again;
 use crate::engine::error::EngineError;
 use crate::engine::execute::{SyncOptions, execute};
 use crate::engine::fleet::AppHandle;
 use crate::engine::plan::{self, Plan};
+use crate::engine::render::ObjectKey;
 use crate::engine::source::Fetch;
 use crate::engine::status::{self, PinChange, StatusUpdate};
 
@@ -34,6 +38,10 @@ pub struct SyncRequest {
     /// Apply Git as last fetched when the repository cannot be reached
     /// (recorded as such); otherwise such a sync is refused.
     pub allow_stale: bool,
+    /// Only these objects changed since `outcome` was measured: measure only
+    /// them again after the sync, not the whole app (the agent's
+    /// incremental self-heal). None: the whole app.
+    pub remeasure: Option<BTreeSet<ObjectKey>>,
 }
 
 /// What a confirmation showed: the commit and the objects to prune.
@@ -102,6 +110,7 @@ impl Default for SyncRequest {
             confirmed: None,
             quiet_repeats: false,
             allow_stale: false,
+            remeasure: None,
         }
     }
 }
@@ -117,6 +126,9 @@ pub struct SyncResult {
     pub changes: ChangeSet,
     /// Set when Git could not be fetched and its cache was applied.
     pub stale: Option<crate::engine::source::StaleGit>,
+    /// The app measured after the sync (None for a dry run, or when it
+    /// could not be measured).
+    pub after: Option<DiffOutcome>,
 }
 
 pub async fn sync(
@@ -191,7 +203,9 @@ pub async fn sync_measured(
         on_change,
     )
     .await;
-    let result = SyncResult {
+    // Measured again object by object: keep what the rest is measured as.
+    let before = req.remeasure.as_ref().map(|_| outcome.clone());
+    let mut result = SyncResult {
         actor: actor.clone(),
         revision: outcome.source.revision.clone(),
         short: outcome.source.short.clone(),
@@ -200,6 +214,7 @@ pub async fn sync_measured(
         before: outcome.report,
         plan,
         changes,
+        after: None,
     };
     if req.dry_run {
         return Ok(result);
@@ -213,7 +228,14 @@ pub async fn sync_measured(
         fetch: Fetch::IfMissing,
         stamp: Default::default(),
     };
-    let after = diff(engine, handle, &after_opts).await;
+    let after = match (&req.remeasure, before) {
+        (Some(keys), Some(mut before)) => {
+            measure_again(handle, &before.desired, &mut before.report, keys)
+                .await
+                .map(|_| before)
+        }
+        _ => diff(engine, handle, &after_opts).await,
+    };
     let failed = result.changes.failed();
     let summary = result.changes.summary();
     let entry = HistoryEntry {
@@ -255,6 +277,7 @@ pub async fn sync_measured(
     if !repeat {
         audit::record(&handle.cluster, &handle.app, &rec).await;
     }
+    result.after = after.ok();
     Ok(result)
 }
 

@@ -56,7 +56,11 @@ async fn a_batch_pause_of_three_apps_across_two_clusters_pauses_exactly_those() 
     }
     t.send(&["/"]);
     t.send(&["Escape"]);
-    let screen = t.wait_for("3 selected", WAIT);
+    // "3 selected" shows while the filter is still open: wait for the
+    // cleared filter (the app left alone listed again) too.
+    let screen = t.wait_until("3 selected in the whole list", WAIT, |s| {
+        s.contains("3 selected") && s.contains(left_alone.1.as_str())
+    });
     for (_, app) in &chosen {
         assert!(
             screen

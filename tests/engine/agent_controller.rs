@@ -128,6 +128,22 @@ async fn a_hand_edit_is_reverted_by_watch_with_self_heal_and_kept_without() {
         "healed after {healed_after:?}; log:\n{}",
         agent.log_text()
     );
+    const ALONE: &str = "healed the objects changed by hand, alone";
+    assert_eq!(
+        agent.count_lines(&[ALONE, "heal"]),
+        1,
+        "healed from its last measurement, not by reconciling the whole app; log:\n{}",
+        agent.log_text()
+    );
+
+    // Deleted by hand: created again the same way.
+    let deleted = kubectl("staging", &["delete", "-n", &ns, "configmap/healed"]);
+    assert!(deleted.status.success(), "{deleted:?}");
+    wait_value(&ns, "healed", "git", 5).await;
+    eventually("the second heal in the log", 5, || async {
+        Ok(agent.count_lines(&[ALONE, "heal"]) == 2)
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -43,8 +43,9 @@ pub async fn run(
     });
     let config = Config::default()
         .concurrency(concurrency)
-        // Coalesces the burst of events one edit or one sync makes.
-        .debounce(Duration::from_millis(200));
+        // Coalesces the burst of events one edit or one sync makes; short,
+        // since a hand edit is healed object by object (`heal_touched`).
+        .debounce(Duration::from_millis(50));
     let context = ctx.cluster.context.clone();
     Controller::for_stream(apps, reader)
         .reconcile_on(touched)

@@ -18,4 +18,5 @@ mod logs;
 mod pause_and_rollback;
 mod readonly_and_stale;
 mod restart;
+mod slow_link;
 mod views;

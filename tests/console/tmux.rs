@@ -14,6 +14,18 @@ pub struct Tmux {
 impl Tmux {
     /// Starts `recon ARGS` (via `env` so variables reach it) in a detached session.
     pub fn start(width: u16, height: u16, env: &[(&str, String)], args: &[&str]) -> Tmux {
+        Self::start_wrapped(width, height, env, &[], args)
+    }
+
+    /// As `start`, with recon run by `wrapper` (a program taking the
+    /// command line to run as its last arguments).
+    pub fn start_wrapped(
+        width: u16,
+        height: u16,
+        env: &[(&str, String)],
+        wrapper: &[&str],
+        args: &[&str],
+    ) -> Tmux {
         let name = format!(
             "recon-e2e-{}-{}",
             std::process::id(),
@@ -21,6 +33,7 @@ impl Tmux {
         );
         let mut cmd = vec!["env".to_string()];
         cmd.extend(env.iter().map(|(k, v)| format!("{k}={v}")));
+        cmd.extend(wrapper.iter().map(|a| a.to_string()));
         cmd.push(env!("CARGO_BIN_EXE_recon").to_string());
         cmd.extend(args.iter().map(|a| a.to_string()));
         // Keep the pane after recon exits, so its last words can be read.

@@ -24,7 +24,7 @@ use crate::engine::fleet::AppHandle;
 use crate::engine::ops::{DiffOptions, diff, history};
 use crate::engine::prepare::Stamp;
 use crate::engine::source::Fetch;
-use crate::tui::{AppDetail, AppId, Msg};
+use crate::tui::{AppDetail, AppId, EarlyHistory, Msg};
 
 /// How often Git is fetched while an app is open.
 const GIT_POLL: Duration = Duration::from_secs(30);
@@ -35,15 +35,26 @@ pub async fn live(inner: Arc<Shared>, request_id: u64, app: AppId, tx: Unbounded
     let mut fetch = Fetch::Always;
     // Lives as long as this task: opening another app drops it.
     let mut tree: Option<TreeWatch> = None;
+    let mut first = true;
     loop {
+        // The first time, the commits go ahead of the drift (Git answers
+        // before a cluster of many objects does).
+        let early = Early {
+            tx: &tx,
+            request_id,
+            id: &app,
+        };
+        let early = std::mem::take(&mut first).then_some(&early);
         let located = match inner.locate(&app).await {
             Ok(h) => h,
             Err(e) => return finish(&tx, request_id, Err(e)),
         };
         let loaded = match &located {
-            Located::Recon(h) => load(&inner, h, fetch).await.map(|k| (k.detail(), Some(k))),
+            Located::Recon(h) => load(&inner, h, fetch, early)
+                .await
+                .map(|k| (k.detail(), Some(k))),
             Located::ArgoCd(h) => load_argo(&inner, h, fetch).await,
-            Located::Flux(h) => load_flux(&inner, h, fetch)
+            Located::Flux(h) => load_flux(&inner, h, fetch, early)
                 .await
                 .map(|k| (k.detail(), Some(k))),
         };
@@ -189,6 +200,7 @@ async fn load_flux(
     inner: &Shared,
     h: &crate::adapters::flux::FluxHandle,
     fetch: Fetch,
+    early: Option<&Early<'_>>,
 ) -> Result<Kept, String> {
     let p = crate::adapters::flux::project::project(&inner.engine, h, fetch)
         .await
@@ -217,12 +229,53 @@ async fn load_flux(
         Stamp::Nothing,
         |report| crate::adapters::flux::inventory::add_leftovers(&h.ks, report),
         as_flux,
+        early,
     )
     .await
 }
 
-async fn load(inner: &Shared, handle: &AppHandle, fetch: Fetch) -> Result<Kept, String> {
-    load_with(inner, (handle, handle), fetch, Stamp::Recon, |_| {}, |_| {}).await
+async fn load(
+    inner: &Shared,
+    handle: &AppHandle,
+    fetch: Fetch,
+    early: Option<&Early<'_>>,
+) -> Result<Kept, String> {
+    let (no_amend, no_adjust) = (|_: &mut DriftReport| {}, |_: &mut AppDetail| {});
+    load_with(
+        inner,
+        (handle, handle),
+        fetch,
+        Stamp::Recon,
+        no_amend,
+        no_adjust,
+        early,
+    )
+    .await
+}
+
+/// Where the commits go when they are known before the drift.
+struct Early<'a> {
+    tx: &'a UnboundedSender<Msg>,
+    request_id: u64,
+    id: &'a AppId,
+}
+
+impl Early<'_> {
+    fn send(&self, history: &crate::engine::ops::HistoryView) {
+        let history = EarlyHistory {
+            source_path: history.path.clone(),
+            rows: history
+                .rows
+                .iter()
+                .map(|r| map::commit_row(r, None))
+                .collect(),
+        };
+        let _ = self.tx.send(Msg::HistoryFirst {
+            request_id: self.request_id,
+            id: self.id.clone(),
+            history,
+        });
+    }
 }
 
 /// Loads a recon-rendered app: `amend` is given the drift report before it
@@ -237,16 +290,21 @@ async fn load_with(
     stamp: Stamp,
     amend: impl FnOnce(&mut DriftReport),
     adjust: impl Fn(&mut AppDetail) + Send + Sync + 'static,
+    early: Option<&Early<'_>>,
 ) -> Result<Kept, String> {
     let opts = DiffOptions {
         fetch,
         stamp,
         ..Default::default()
     };
-    let (outcome, hist) = tokio::join!(
-        diff(&inner.engine, handle, &opts),
-        history(&inner.engine, history_of, 50, false)
-    );
+    let commits = async {
+        let hist = history(&inner.engine, history_of, 50, false).await;
+        if let (Some(early), Ok(hist)) = (early, &hist) {
+            early.send(hist);
+        }
+        hist
+    };
+    let (outcome, hist) = tokio::join!(diff(&inner.engine, handle, &opts), commits);
     let mut outcome = outcome.map_err(|e| describe(&e))?;
     amend(&mut outcome.report);
     let hist = hist.map_err(|e| describe(&e))?;

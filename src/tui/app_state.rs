@@ -1,7 +1,7 @@
 //! State of the app view: three panes over one application.
 
 use super::cursor::Cursor;
-use super::model::{AppDetail, AppId, DiffLine, ResourceRef};
+use super::model::{AppDetail, AppId, DiffLine, EarlyHistory, ResourceRef};
 use super::model_tree::AppTree;
 use super::tree_rows::{PaneRow, TreeShape, pane_rows};
 
@@ -50,6 +50,8 @@ pub struct AppView {
     pub detail: Option<AppDetail>,
     /// Loading the detail failed.
     pub error: Option<String>,
+    /// The commits, while the rest of the detail is still loading.
+    pub early_history: Option<EarlyHistory>,
     pub focus: Pane,
     pub resources: Cursor,
     pub history: Cursor,
@@ -71,6 +73,7 @@ impl AppView {
             app,
             detail: None,
             error: None,
+            early_history: None,
             focus: Pane::Resources,
             resources: Cursor::default(),
             history: Cursor::default(),

@@ -82,8 +82,8 @@ pub use keys::KeyCombo;
 pub use logs_state::LogPod;
 pub use model::{
     AppDetail, AppId, AppRow, AppTool, ChangeRow, ClusterInfo, ClusterStatus, CommitRow,
-    ConfirmPlan, DeletePlanView, DiffKind, DiffLine, NewAppForm, PauseInfo, PendingAction,
-    PlanOptions, ResourceRef, ResourceRow, RollbackMode, SourceRender, Status, Tone,
+    ConfirmPlan, DeletePlanView, DiffKind, DiffLine, EarlyHistory, NewAppForm, PauseInfo,
+    PendingAction, PlanOptions, ResourceRef, ResourceRow, RollbackMode, SourceRender, Status, Tone,
 };
 pub use msg::{Effect, Msg, RequestId};
 pub use runtime::{Backend, run};

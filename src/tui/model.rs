@@ -220,6 +220,13 @@ pub struct DiffLine {
     pub text: String,
 }
 
+/// The history pane's content before the rest of the detail is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EarlyHistory {
+    pub source_path: String,
+    pub rows: Vec<CommitRow>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommitRow {
     pub short: String,

@@ -9,7 +9,7 @@ use super::batch::BatchAction;
 use super::keys::KeyCombo;
 use super::model::{
     AppDetail, AppId, AppRow, AppTool, ChangeRow, ClusterInfo, ConfirmPlan, DeletePlanView,
-    DiffLine, LogPod, NewAppForm, ResourceRef, RollbackMode,
+    DiffLine, EarlyHistory, LogPod, NewAppForm, ResourceRef, RollbackMode,
 };
 use super::model_tree::AppTree;
 
@@ -58,6 +58,13 @@ pub enum Msg {
     DetailLoaded {
         request_id: RequestId,
         detail: AppDetail,
+    },
+    /// The open app's commits, ahead of its drift (which waits for the
+    /// cluster): the history pane shows them until the detail arrives.
+    HistoryFirst {
+        request_id: RequestId,
+        id: AppId,
+        history: EarlyHistory,
     },
     /// The open app's resource tree, Why line and Events, each time they change.
     TreeUpdated {

@@ -60,6 +60,22 @@ pub fn on_backend(state: &mut State, msg: Msg) -> Vec<Effect> {
                 drop_stale("detail", request_id);
             }
         }
+        Msg::HistoryFirst {
+            request_id,
+            id,
+            history,
+        } => {
+            if is_latest(state.requests.detail, request_id)
+                && let Screen::App(view) = &mut state.screen
+                && view.app == id
+                && view.detail.is_none()
+            {
+                view.early_history = Some(history);
+                state.mark_dirty();
+            } else {
+                drop_stale("history", request_id);
+            }
+        }
         Msg::TreeUpdated { request_id, tree } => {
             if is_latest(state.requests.detail, request_id)
                 && let Screen::App(view) = &mut state.screen

@@ -69,6 +69,17 @@ impl Tmux {
         std::thread::sleep(Duration::from_millis(150));
     }
 
+    /// As `send`, without the pause after it (for timing what follows).
+    #[allow(dead_code)] // benchmarks only
+    pub fn send_now(&self, keys: &[&str]) {
+        let status = Command::new("tmux")
+            .args(["send-keys", "-t", &self.name])
+            .args(keys)
+            .status()
+            .expect("send-keys");
+        assert!(status.success());
+    }
+
     /// Types text literally (no key-name interpretation).
     pub fn type_text(&self, text: &str) {
         let status = Command::new("tmux")

@@ -3,6 +3,7 @@ mod colours;
 mod dialog_tests;
 mod escapes;
 mod fixtures;
+mod history_first_tests;
 mod key_case;
 mod key_setups;
 mod key_table;

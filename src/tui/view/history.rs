@@ -13,28 +13,33 @@ use crate::tui::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &AppView, theme: &Theme) {
     let focused = view.focus == Pane::History;
-    let title = match &view.detail {
-        Some(detail) => format!(" history of {} ", detail.source_path),
+    // The commits come first when Git answers before the cluster does.
+    let shown = match (&view.detail, &view.early_history) {
+        (Some(detail), _) => Some((detail.source_path.as_str(), detail.history.as_slice())),
+        (None, Some(early)) => Some((early.source_path.as_str(), early.rows.as_slice())),
+        (None, None) => None,
+    };
+    let title = match shown {
+        Some((path, _)) => format!(" history of {path} "),
         None => " history ".to_string(),
     };
     frame.render_widget(pane(title, focused, theme), area);
     let body = inner(area);
     let cells = usize::from(body.width);
-    let Some(detail) = &view.detail else {
+    let Some((_, history)) = shown else {
         frame.render_widget(paragraph(placeholder(state, view, theme)), body);
         return;
     };
     let rows = usize::from(body.height);
-    let offset = view.history.visible_offset(rows, detail.history.len());
-    let author_w = detail
-        .history
+    let offset = view.history.visible_offset(rows, history.len());
+    let author_w = history
         .iter()
         .map(|c| c.author.chars().count())
         .max()
         .unwrap_or(0)
         .min(14);
     let mut lines = Vec::new();
-    for (index, commit) in detail.history.iter().enumerate().skip(offset).take(rows) {
+    for (index, commit) in history.iter().enumerate().skip(offset).take(rows) {
         let selected = index == view.history.selected;
         let style = |s| select(s, selected && focused, theme);
         let gutter = if selected { "›" } else { " " };
@@ -59,7 +64,7 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, view: &AppView, theme:
         }
         lines.push(fill_line(spans, cells, style(theme.text)));
     }
-    if detail.history.is_empty() {
+    if history.is_empty() {
         lines.push(Line::from(Span::styled(
             "no commits touch this path",
             theme.muted,

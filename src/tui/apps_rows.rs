@@ -106,12 +106,17 @@ impl State {
         &self.sort_ranks.ranks
     }
 
-    /// Where the filter matched the row `apps[index]`; None without a
-    /// filter. Worked out when asked (for the rows on screen), not for
-    /// every row at each keystroke.
-    pub fn hits(&self, index: usize) -> Option<RowHits> {
+    /// The filter, parsed once for a frame's `hits`; None without one.
+    pub fn hit_finder(&self) -> Option<Filter> {
+        Filter::new(&self.filter)
+    }
+
+    /// Where the filter (`finder`) matched the row `apps[index]`. Worked
+    /// out when asked (for the rows on screen), not for every row at each
+    /// keystroke.
+    pub fn hits(&self, finder: Option<&mut Filter>, index: usize) -> Option<RowHits> {
         let row = self.apps.get(index)?;
-        let found = Filter::new(&self.filter)?.matches(&searched(row))?;
+        let found = finder?.matches(&searched(row))?;
         Some(RowHits::new(found.positions))
     }
 
@@ -184,7 +189,9 @@ fn score_rows(apps: &[AppRow], candidates: &[usize], query: &str) -> Scored {
             .collect();
         parts
             .into_iter()
-            .flat_map(|part| part.join().unwrap_or_default())
+            // A scoring thread that panicked panics here too, not silently
+            // dropping its rows from the list.
+            .flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
 }

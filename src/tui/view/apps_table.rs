@@ -155,9 +155,10 @@ pub fn draw(frame: &mut Frame, area: Rect, state: &State, theme: &Theme) {
     // Same as `layout::apps_rows`, which update uses for paging.
     let viewport = usize::from(area.height.saturating_sub(1));
     let offset = state.list.visible_offset(viewport, rows.len());
+    let mut finder = state.hit_finder();
     for (position, &(index, row)) in rows.iter().enumerate().skip(offset).take(viewport) {
         let selected = position == state.list.selected;
-        let hits = state.hits(index);
+        let hits = state.hits(finder.as_mut(), index);
         let cells = columns
             .iter()
             .map(|(column, _)| {

@@ -44,13 +44,21 @@ where
     Box::pin(watcher::watcher(api, cfg).backoff(RetrySoon::default()))
 }
 
+/// The first list of a watch of many objects, as client-go's informers
+/// make it: `resourceVersion=0`, served from the API server's watch cache
+/// rather than read from etcd page by page; the watch then goes on from
+/// that list's version, so nothing after it is missed.
+fn from_cache() -> watcher::Config {
+    watcher::Config::default().any_semantic()
+}
+
 /// Every object of a resolved kind in one namespace (or cluster-wide).
 pub fn scope(cluster: &Cluster, r: &Resolved, namespace: Option<&str>) -> Events<DynamicObject> {
     let api: Api<DynamicObject> = match namespace.filter(|_| r.namespaced) {
         Some(ns) => Api::namespaced_with(cluster.client.clone(), ns, &r.resource),
         None => Api::all_with(cluster.client.clone(), &r.resource),
     };
-    Box::pin(watcher::watcher(api, watcher::Config::default()).backoff(RetrySoon::default()))
+    Box::pin(watcher::watcher(api, from_cache()).backoff(RetrySoon::default()))
 }
 
 /// The metadata (names, annotations, managed fields) of every object of a
@@ -58,7 +66,7 @@ pub fn scope(cluster: &Cluster, r: &Resolved, namespace: Option<&str>) -> Events
 pub fn metadata_all(cluster: &Cluster, r: &Resolved) -> Events<PartialObjectMeta<DynamicObject>> {
     let api: Api<PartialObjectMeta<DynamicObject>> =
         Api::all_with(cluster.client.clone(), &r.resource);
-    Box::pin(watcher::watcher(api, watcher::Config::default()).backoff(RetrySoon::default()))
+    Box::pin(watcher::watcher(api, from_cache()).backoff(RetrySoon::default()))
 }
 
 /// Every object of the type in one namespace, or in all (`None`).
@@ -75,7 +83,7 @@ where
         Some(ns) => Api::namespaced(cluster.client.clone(), ns),
         None => Api::all(cluster.client.clone()),
     };
-    Box::pin(watcher::watcher(api, watcher::Config::default()).backoff(RetrySoon::default()))
+    Box::pin(watcher::watcher(api, from_cache()).backoff(RetrySoon::default()))
 }
 
 /// How a watch retries after its stream failed: 250 ms doubling to 2 s, not

@@ -59,18 +59,13 @@ impl Tmux {
         Tmux { name }
     }
 
+    /// Sends keys, then gives the console a moment to take them.
     pub fn send(&self, keys: &[&str]) {
-        let status = Command::new("tmux")
-            .args(["send-keys", "-t", &self.name])
-            .args(keys)
-            .status()
-            .expect("send-keys");
-        assert!(status.success());
+        self.send_now(keys);
         std::thread::sleep(Duration::from_millis(150));
     }
 
     /// As `send`, without the pause after it (for timing what follows).
-    #[allow(dead_code)] // benchmarks only
     pub fn send_now(&self, keys: &[&str]) {
         let status = Command::new("tmux")
             .args(["send-keys", "-t", &self.name])

@@ -14,6 +14,7 @@ pub mod engine;
 pub mod error_chain;
 pub mod git;
 pub mod logging;
+pub mod memory;
 pub mod testbed;
 pub mod text;
 pub mod tui;

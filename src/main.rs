@@ -5,7 +5,7 @@ use recon::cli::Cli;
 use recon::cli::args::Command;
 
 fn main() -> ExitCode {
-    few_malloc_arenas();
+    recon::memory::few_arenas();
     let cli = Cli::parse();
     let log_file = cli.global.log_file.as_deref();
     let _log_guard = match &cli.command {
@@ -37,18 +37,6 @@ fn main() -> ExitCode {
     // do not wait for it to exit.
     runtime.shutdown_timeout(std::time::Duration::from_millis(200));
     report(result)
-}
-
-/// glibc gives each thread that allocates its own arena (up to 8 per core),
-/// and each arena keeps the memory its thread freed: the console's workers,
-/// watch decoders and filter threads would hold several copies of the
-/// fleet's transient JSON. Two arenas keep the resident set near what is live.
-fn few_malloc_arenas() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets an allocator parameter; called before any thread starts.
-    unsafe {
-        libc::mallopt(libc::M_ARENA_MAX, 2);
-    }
 }
 
 fn report(result: anyhow::Result<recon::cli::Verdict>) -> ExitCode {

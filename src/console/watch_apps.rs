@@ -288,6 +288,8 @@ async fn watch<K>(
                 }
                 Ok(Event::InitDone) => {
                     apps = std::mem::take(&mut pending);
+                    // The list's objects are dropped: only rows are kept.
+                    crate::memory::give_back_freed();
                     Changed::All
                 }
                 Ok(Event::Apply(a)) => {

@@ -44,10 +44,13 @@ where
     Box::pin(watcher::watcher(api, cfg).backoff(RetrySoon::default()))
 }
 
-/// The first list of a watch of many objects, as client-go's informers
-/// make it: `resourceVersion=0`, served from the API server's watch cache
-/// rather than read from etcd page by page; the watch then goes on from
-/// that list's version, so nothing after it is missed.
+/// The first list of a watch whose first list is not shown (an open app's
+/// kinds, the agent's tracked kinds), as client-go's informers make it:
+/// `resourceVersion=0`, served from the API server's watch cache rather
+/// than read from etcd; the watch then goes on from that list's version,
+/// so nothing after it is missed. Not for the apps table: there the first
+/// list is what the operator waits for, and read page by page it was
+/// faster (fleet bench: 644 ms against 777 ms for 10,000 apps).
 fn from_cache() -> watcher::Config {
     watcher::Config::default().any_semantic()
 }
@@ -83,7 +86,7 @@ where
         Some(ns) => Api::namespaced(cluster.client.clone(), ns),
         None => Api::all(cluster.client.clone()),
     };
-    Box::pin(watcher::watcher(api, from_cache()).backoff(RetrySoon::default()))
+    Box::pin(watcher::watcher(api, watcher::Config::default()).backoff(RetrySoon::default()))
 }
 
 /// How a watch retries after its stream failed: 250 ms doubling to 2 s, not

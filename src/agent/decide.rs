@@ -84,6 +84,7 @@ mod tests {
                 live: None,
                 desired: None,
                 health: None,
+                live_version: None,
                 error: None,
             }],
             health: Health::healthy(""),

@@ -2,7 +2,7 @@
 //! objects is diffed alone (one dry run) and the detail is drawn again from
 //! the kept report, instead of listing and dry-running the whole app.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use futures::stream::{self, StreamExt};
 use serde_json::Value;
@@ -53,9 +53,21 @@ impl Kept {
 
     /// What to watch: the desired objects, and what else the detail shows.
     pub fn scope(&self) -> Scope<'_> {
+        let compared: HashMap<&ObjectKey, &Option<String>> = self
+            .report
+            .objects
+            .iter()
+            .map(|o| (&o.key, &o.live_version))
+            .collect();
+        let compared_at = |key: &ObjectKey| compared.get(key).and_then(|v| (*v).clone());
         Scope {
             cluster: &self.handle.cluster,
             desired: &self.desired,
+            versions: self
+                .desired
+                .iter()
+                .map(|o| (o.key.clone(), compared_at(&o.key)))
+                .collect(),
             shown: self.report.objects.iter().map(|o| o.key.clone()).collect(),
             tracking_id: self.handle.app.tracking_id(),
         }

@@ -4,7 +4,7 @@
 //! copy (so that object alone is diffed again); a change to the app, or to
 //! anything else recorded as the app's, asks for a whole reload.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -21,10 +21,13 @@ use crate::engine::render::ObjectKey;
 
 /// What one watch event means for the open app.
 pub enum Seen {
-    /// Not about the app (another object of the kind, a watch's initial list).
+    /// Not about the app (another object of the kind, an unchanged object
+    /// in a watch's list).
     Nothing,
     /// A desired object's new live copy (None: deleted).
     Object(ObjectKey, Option<Value>),
+    /// Desired objects a watch's list no longer has: deleted meanwhile.
+    Gone(Vec<ObjectKey>),
     /// The app itself, or an object it tracks that Git does not have.
     Other,
 }
@@ -42,23 +45,48 @@ pub enum Change {
 pub struct Scope<'a> {
     pub cluster: &'a Cluster,
     pub desired: &'a [PreparedObject],
+    /// Each desired object's `resourceVersion` when it was last compared
+    /// (None: it was not in the cluster).
+    pub versions: HashMap<ObjectKey, Option<String>>,
     /// Every object the detail shows (desired, extras, another tool's leftovers).
     pub shown: Vec<ObjectKey>,
     pub tracking_id: String,
 }
 
 struct Sorter {
-    desired: HashSet<ObjectKey>,
+    versions: HashMap<ObjectKey, Option<String>>,
     shown: HashSet<ObjectKey>,
     tracking_id: String,
 }
 
+/// One watch's (re)list in progress: the desired objects it has listed.
+#[derive(Default)]
+struct Listing {
+    /// The namespace the watch covers (None: a cluster-scoped kind).
+    namespace: Option<String>,
+    listed: HashSet<ObjectKey>,
+}
+
 impl Sorter {
-    fn sort(&self, r: &Resolved, event: Result<Event<DynamicObject>, watcher::Error>) -> Seen {
-        let (object, deleted) = match event {
-            Ok(Event::Apply(o)) => (o, false),
-            Ok(Event::Delete(o)) => (o, true),
-            _ => return Seen::Nothing,
+    /// A watch's list (at its start, or after it failed) is compared with
+    /// what was last compared: whatever changed between the app's load and
+    /// the watch (or while it was down) is caught, not only later events.
+    fn sort(
+        &self,
+        r: &Resolved,
+        listing: &mut Listing,
+        event: Result<Event<DynamicObject>, watcher::Error>,
+    ) -> Seen {
+        let (object, how) = match event {
+            Ok(Event::Init) => {
+                listing.listed.clear();
+                return Seen::Nothing;
+            }
+            Ok(Event::InitDone) => return self.gone(r, listing),
+            Ok(Event::InitApply(o)) => (o, How::Listed),
+            Ok(Event::Apply(o)) => (o, How::Changed),
+            Ok(Event::Delete(o)) => (o, How::Deleted),
+            Err(_) => return Seen::Nothing,
         };
         let Ok(value) = live::typed_value(r, object) else {
             return Seen::Other;
@@ -66,14 +94,59 @@ impl Sorter {
         let Some(key) = ObjectKey::from_value(&value) else {
             return Seen::Nothing;
         };
-        if self.desired.contains(&key) {
-            Seen::Object(key, (!deleted).then_some(value))
-        } else if self.shown.contains(&key) || tracking_id_of(&value) == Some(&self.tracking_id) {
-            Seen::Other
-        } else {
-            Seen::Nothing
+        if let Some(compared_at) = self.versions.get(&key) {
+            let version = value
+                .pointer("/metadata/resourceVersion")
+                .and_then(Value::as_str);
+            return match how {
+                How::Listed => {
+                    listing.listed.insert(key.clone());
+                    if version == compared_at.as_deref() {
+                        Seen::Nothing
+                    } else {
+                        Seen::Object(key, Some(value))
+                    }
+                }
+                How::Changed => Seen::Object(key, Some(value)),
+                How::Deleted => Seen::Object(key, None),
+            };
+        }
+        let known = self.shown.contains(&key);
+        match how {
+            // An object the detail shows is listed as it was: nothing to say.
+            How::Listed if known => Seen::Nothing,
+            _ if known || tracking_id_of(&value) == Some(&self.tracking_id) => Seen::Other,
+            _ => Seen::Nothing,
         }
     }
+
+    /// The desired objects of this watch's kind that were in the cluster
+    /// and its list no longer has.
+    fn gone(&self, r: &Resolved, listing: &Listing) -> Seen {
+        let gone: Vec<ObjectKey> = self
+            .versions
+            .iter()
+            .filter(|(key, version)| {
+                version.is_some()
+                    && key.kind == r.resource.kind
+                    && key.group == r.resource.group
+                    && key.namespace == listing.namespace
+                    && !listing.listed.contains(*key)
+            })
+            .map(|(key, _)| key.clone())
+            .collect();
+        if gone.is_empty() {
+            Seen::Nothing
+        } else {
+            Seen::Gone(gone)
+        }
+    }
+}
+
+enum How {
+    Listed,
+    Changed,
+    Deleted,
 }
 
 pub struct Watches {
@@ -88,7 +161,7 @@ impl Watches {
         streams.push(app);
         if let Some(scope) = scope {
             let sorter = Arc::new(Sorter {
-                desired: scope.desired.iter().map(|o| o.key.clone()).collect(),
+                versions: scope.versions,
                 shown: scope.shown.into_iter().collect(),
                 tracking_id: scope.tracking_id,
             });
@@ -102,7 +175,12 @@ impl Watches {
                 }
                 let (sorter, r) = (sorter.clone(), r.clone());
                 let events = watch::scope(scope.cluster, &r, what.2.as_deref());
-                streams.push(events.map(move |e| sorter.sort(&r, e)).boxed());
+                let mut listing = Listing {
+                    namespace: what.2.clone(),
+                    ..Listing::default()
+                };
+                let sorted = events.map(move |e| sorter.sort(&r, &mut listing, e));
+                streams.push(sorted.boxed());
             }
         }
         Self {
@@ -124,6 +202,11 @@ impl Watches {
         let mut take = |seen: Seen| match seen {
             Seen::Object(key, value) => {
                 objects.insert(key, value);
+            }
+            Seen::Gone(keys) => {
+                for key in keys {
+                    objects.insert(key, None);
+                }
             }
             Seen::Other => reload = true,
             Seen::Nothing => {}
@@ -193,10 +276,11 @@ mod tests {
         }
     }
 
-    /// A ConfigMap as a watch's initial list gives it: no apiVersion, no kind.
-    fn listed(name: &str, tracked_by: Option<&str>) -> DynamicObject {
+    /// A ConfigMap as a watch's list gives it: no apiVersion, no kind.
+    fn listed(name: &str, version: &str, tracked_by: Option<&str>) -> DynamicObject {
         let mut o = DynamicObject::new(name, &configmaps().resource).within("ns");
         o.types = None;
+        o.metadata.resource_version = Some(version.into());
         if let Some(id) = tracked_by {
             o.metadata.annotations =
                 Some([(TRACKING_ANNOTATION.to_string(), id.to_string())].into());
@@ -205,17 +289,30 @@ mod tests {
         o
     }
 
+    /// Desired: "wanted" (compared at version 7) and "absent" (not in the
+    /// cluster then); shown besides: the extra "extra".
     fn sorter() -> Sorter {
         Sorter {
-            desired: [key("wanted")].into(),
-            shown: [key("wanted"), key("extra")].into(),
+            versions: [(key("wanted"), Some("7".into())), (key("absent"), None)].into(),
+            shown: [key("wanted"), key("absent"), key("extra")].into(),
             tracking_id: "recon-system/app".into(),
+        }
+    }
+
+    fn listing() -> Listing {
+        Listing {
+            namespace: Some("ns".into()),
+            ..Listing::default()
         }
     }
 
     #[test]
     fn a_desired_objects_change_carries_its_live_copy_with_its_kind() {
-        let seen = sorter().sort(&configmaps(), Ok(Event::Apply(listed("wanted", None))));
+        let seen = sorter().sort(
+            &configmaps(),
+            &mut listing(),
+            Ok(Event::Apply(listed("wanted", "8", None))),
+        );
         let Seen::Object(k, Some(live)) = seen else {
             panic!("not an object change");
         };
@@ -227,25 +324,81 @@ mod tests {
 
     #[test]
     fn a_deleted_desired_object_has_no_live_copy() {
-        let seen = sorter().sort(&configmaps(), Ok(Event::Delete(listed("wanted", None))));
+        let seen = sorter().sort(
+            &configmaps(),
+            &mut listing(),
+            Ok(Event::Delete(listed("wanted", "8", None))),
+        );
         assert!(matches!(seen, Seen::Object(k, None) if k == key("wanted")));
     }
 
     #[test]
     fn extras_and_newly_tracked_objects_reload_and_others_are_ignored() {
         let s = sorter();
-        let r = configmaps();
-        let extra = s.sort(&r, Ok(Event::Apply(listed("extra", None))));
+        let (r, mut l) = (configmaps(), listing());
+        let extra = s.sort(&r, &mut l, Ok(Event::Apply(listed("extra", "3", None))));
         assert!(matches!(extra, Seen::Other));
-        let tracked = listed("new", Some("recon-system/app"));
-        assert!(matches!(s.sort(&r, Ok(Event::Apply(tracked))), Seen::Other));
-        let others = listed("other", Some("recon-system/another"));
+        let tracked = listed("new", "3", Some("recon-system/app"));
         assert!(matches!(
-            s.sort(&r, Ok(Event::Apply(others))),
+            s.sort(&r, &mut l, Ok(Event::Apply(tracked))),
+            Seen::Other
+        ));
+        let others = listed("other", "3", Some("recon-system/another"));
+        assert!(matches!(
+            s.sort(&r, &mut l, Ok(Event::Apply(others))),
             Seen::Nothing
         ));
-        // The initial list is what the last load already read.
-        let initial = s.sort(&r, Ok(Event::InitApply(listed("wanted", None))));
-        assert!(matches!(initial, Seen::Nothing));
+    }
+
+    #[test]
+    fn a_watchs_list_reports_only_what_changed_since_the_comparison() {
+        let s = sorter();
+        let (r, mut l) = (configmaps(), listing());
+        assert!(matches!(s.sort(&r, &mut l, Ok(Event::Init)), Seen::Nothing));
+        // Listed at the version it was compared at: nothing to do.
+        let same = s.sort(
+            &r,
+            &mut l,
+            Ok(Event::InitApply(listed("wanted", "7", None))),
+        );
+        assert!(matches!(same, Seen::Nothing));
+        // Created since (it was absent): compared again.
+        let created = s.sort(
+            &r,
+            &mut l,
+            Ok(Event::InitApply(listed("absent", "9", None))),
+        );
+        assert!(matches!(created, Seen::Object(k, Some(_)) if k == key("absent")));
+        assert!(matches!(
+            s.sort(&r, &mut l, Ok(Event::InitDone)),
+            Seen::Nothing
+        ));
+    }
+
+    #[test]
+    fn a_desired_object_missing_from_a_watchs_list_was_deleted_meanwhile() {
+        let s = sorter();
+        let (r, mut l) = (configmaps(), listing());
+        s.sort(&r, &mut l, Ok(Event::Init));
+        let edited = s.sort(
+            &r,
+            &mut l,
+            Ok(Event::InitApply(listed("absent", "9", None))),
+        );
+        assert!(matches!(edited, Seen::Object(..)));
+        let Seen::Gone(gone) = s.sort(&r, &mut l, Ok(Event::InitDone)) else {
+            panic!("the deletion between load and watch was missed");
+        };
+        assert_eq!(gone, vec![key("wanted")]);
+        // Another namespace's watch does not speak for this one's objects.
+        let mut elsewhere = Listing {
+            namespace: Some("other".into()),
+            ..Listing::default()
+        };
+        s.sort(&r, &mut elsewhere, Ok(Event::Init));
+        assert!(matches!(
+            s.sort(&r, &mut elsewhere, Ok(Event::InitDone)),
+            Seen::Nothing
+        ));
     }
 }

@@ -68,6 +68,10 @@ pub struct ObjectDrift {
     /// rejected the dry run): the object counts as out of sync.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The live object's `resourceVersion` it was compared at (None: not
+    /// in the cluster): a watch's list tells by it what changed since.
+    #[serde(skip)]
+    pub live_version: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -161,6 +165,7 @@ pub async fn compute(
             live: live_masked,
             desired: None,
             health: health::assess(&extra.live),
+            live_version: resource_version(&extra.live),
             error: None,
         });
     }
@@ -223,6 +228,7 @@ pub(crate) async fn object_drift(
                 status: HealthStatus::Missing,
                 message: "not in the cluster".into(),
             }),
+            live_version: None,
             error: None,
         });
     };
@@ -295,6 +301,7 @@ pub(crate) async fn object_drift(
         live: live_masked,
         desired: desired_masked,
         health: health::assess(&live),
+        live_version: resource_version(&live),
         error: None,
     })
 }
@@ -308,6 +315,7 @@ fn rejected(obj: &PreparedObject, live: &Value, message: &str) -> ObjectDrift {
         live: None,
         desired: None,
         health: health::assess(live),
+        live_version: resource_version(live),
         error: Some(format!(
             "{} ({})",
             scrub_message(message, &obj.object),
@@ -346,6 +354,12 @@ fn unchanged_since_our_apply(
     }
     let desired = normalize_for_compare(&obj.object, ignore);
     desired_fields_only(&normalize_for_compare(live, ignore), &desired) == desired
+}
+
+fn resource_version(live: &Value) -> Option<String> {
+    live.pointer("/metadata/resourceVersion")
+        .and_then(Value::as_str)
+        .map(str::to_string)
 }
 
 fn without_config_hash(mut v: Value) -> Value {

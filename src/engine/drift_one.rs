@@ -93,6 +93,7 @@ mod tests {
             live: None,
             desired: None,
             health: Some(health),
+            live_version: None,
             error: None,
         }
     }

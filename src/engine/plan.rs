@@ -204,6 +204,7 @@ mod tests {
                     live: None,
                     desired: None,
                     health: None,
+                    live_version: None,
                     error: None,
                 })
                 .collect(),

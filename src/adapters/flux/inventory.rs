@@ -43,6 +43,7 @@ pub fn add_leftovers(ks: &FluxKustomization, report: &mut DriftReport) {
             live: None,
             desired: None,
             health: None,
+            live_version: None,
             error: None,
         });
     }
@@ -97,6 +98,7 @@ mod tests {
                 live: None,
                 desired: None,
                 health: None,
+                live_version: None,
                 error: None,
             }],
         };

@@ -117,6 +117,16 @@ async fn the_console_lists_recon_and_argo_cd_apps_together_and_syncs_one_of_each
         s.contains("replicas: 4") && s.contains("replicas: 2")
     });
     assert!(screen.contains("Argo CD: OutOfSync"), "{screen}");
+    // Scaled again while the app is open: that object alone is compared
+    // again and the pane follows, no key pressed.
+    let rescaled = kubectl(
+        ARGOCD_CLUSTER,
+        &["-n", &ns, "scale", "deployment", "web", "--replicas=6"],
+    );
+    assert!(rescaled.status.success(), "{rescaled:?}");
+    t.wait_until("the new replicas in the drift", WAIT, |s| {
+        s.contains("replicas: 6") && s.contains("replicas: 2")
+    });
     t.send(&["Escape"]);
     t.send(&["Escape"]);
     let screen = sync_from_console(&t, &argo_app, "Succeeded");

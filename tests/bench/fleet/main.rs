@@ -3,7 +3,8 @@
 //! stopped when it ends. Prints, each next to its baseline in the same run:
 //! 1. start → the first full apps table (the header counts every app) of
 //!    the real binary in tmux, next to `kubectl get applications -A` against
-//!    the 4 contexts, one after another and all at once;
+//!    the 4 contexts, one after another and all at once, and to the API
+//!    servers' answer alone (`kubectl get --raw`, all at once, not decoded);
 //! 2. the console's memory with every row live (RSS now, and its peak);
 //! 3. a change to one app (its status patched through the API) → its row on
 //!    screen;
@@ -16,13 +17,17 @@
 //! RECON_BENCH_RUNS=N, RECON_IDLE_SECONDS=N). Needs ~2 GB of memory for the
 //! 4 control planes; everything stops when the bench exits.
 
-#[path = "../support/mod.rs"]
+mod baselines;
+#[path = "../../support/mod.rs"]
 mod support;
 
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use baselines::{
+    all_at_once, check_listed, check_raw, kubectl, kubectl_one_after_another, kubectl_raw,
+};
 use futures::StreamExt;
 use kube::api::{Api, Patch, PatchParams, PostParams};
 use recon::engine::app::{Application, SYSTEM_NAMESPACE};
@@ -104,52 +109,6 @@ async fn create_apps(kubeconfig: &Path, context: &str, indexes: Vec<usize>) {
         .count()
         .await;
     assert_eq!(done, total);
-}
-
-fn kubectl(kubeconfig: &Path, context: &str) -> Command {
-    let mut cmd = Command::new(support::binaries().kubectl());
-    cmd.env("KUBECONFIG", kubeconfig).args([
-        "--context",
-        context,
-        "get",
-        "applications.recon.dev",
-        "-A",
-    ]);
-    cmd
-}
-
-fn check_listed(out: &std::process::Output, per_cluster: usize) {
-    assert!(out.status.success(), "kubectl failed");
-    let lines = String::from_utf8_lossy(&out.stdout).lines().count();
-    assert!(lines > per_cluster, "kubectl listed {lines} lines");
-}
-
-fn kubectl_one_after_another(kubeconfig: &Path, per_cluster: usize) -> Duration {
-    let start = Instant::now();
-    for ctx in CLUSTERS {
-        check_listed(
-            &kubectl(kubeconfig, ctx).output().expect("kubectl"),
-            per_cluster,
-        );
-    }
-    start.elapsed()
-}
-
-fn kubectl_all_at_once(kubeconfig: &Path, per_cluster: usize) -> Duration {
-    let start = Instant::now();
-    let children: Vec<_> = CLUSTERS
-        .iter()
-        .map(|ctx| {
-            kubectl(kubeconfig, ctx)
-                .stdout(std::process::Stdio::piped())
-                .spawn()
-                .expect("kubectl")
-        })
-        .collect();
-    for child in children {
-        check_listed(&child.wait_with_output().expect("kubectl"), per_cluster);
-    }
-    start.elapsed()
 }
 
 fn tmux(args: &[&str]) -> String {
@@ -298,9 +257,16 @@ async fn main() {
     eprintln!("[fleet] {total} apps created in {:?}", creating.elapsed());
 
     let (mut recon_times, mut sequential, mut parallel) = (Vec::new(), Vec::new(), Vec::new());
+    let mut raw = Vec::new();
     for run in 0..runs {
         sequential.push(kubectl_one_after_another(&kubeconfig, per_cluster));
-        parallel.push(kubectl_all_at_once(&kubeconfig, per_cluster));
+        parallel.push(all_at_once(&kubeconfig, per_cluster, kubectl, check_listed));
+        raw.push(all_at_once(
+            &kubeconfig,
+            per_cluster,
+            kubectl_raw,
+            check_raw,
+        ));
         let session = format!("recon-fleet-{}-{run}", std::process::id());
         recon_times.push(first_table(&kubeconfig, &session, total));
         if run + 1 < runs {
@@ -361,6 +327,14 @@ async fn main() {
         "idle CPU over {idle_secs} s, watches open on {} clusters, {total} rows: {cpu_pct:.2}% of one core ({} ticks at {hz} Hz)   (target < 0.5%)",
         CLUSTERS.len(),
         after - before
+    );
+    let raw = median(raw);
+    println!(
+        "the API servers' unpaged answer alone (kubectl get --raw of every Application, all {} at once, not decoded): {} (kubectl's paged, decoded, printed list: {}; recon: {})",
+        CLUSTERS.len(),
+        ms(raw),
+        ms(par),
+        ms(r)
     );
     drop(env);
 }

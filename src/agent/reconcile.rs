@@ -96,25 +96,20 @@ pub async fn reconcile_app(ctx: &Ctx, app: Application) -> Result<Reconciled, Ag
         handle.app = app;
     }
     let app_id = handle.app.tracking_id();
-    match heal_touched(ctx, &handle, fresh_for(base), now).await? {
-        Some(Healed::InSync { revision }) => {
-            return Ok(Reconciled {
-                outcome: Outcome::InSync,
-                revision,
-                next: interval,
-                stale_git: None,
-            });
-        }
-        Some(Healed::Synced { revision, summary }) => {
-            tracing::info!(app = %handle.full_name(), "agent: healed the objects changed by hand, alone");
-            return Ok(Reconciled {
-                outcome: Outcome::Synced { summary },
-                revision,
-                next: interval,
-                stale_git: None,
-            });
-        }
-        None => {}
+    if let Some(healed) = heal_touched(ctx, &handle, fresh_for(base), now).await? {
+        let (outcome, revision) = match healed {
+            Healed::InSync { revision } => (Outcome::InSync, revision),
+            Healed::Synced { revision, summary } => {
+                tracing::info!(app = %handle.full_name(), "agent: healed the objects changed by hand, alone");
+                (Outcome::Synced { summary }, revision)
+            }
+        };
+        return Ok(Reconciled {
+            outcome,
+            revision,
+            next: interval,
+            stale_git: None,
+        });
     }
     let fetched = ctx
         .gate

@@ -10,12 +10,16 @@
 
 #[path = "../support/mod.rs"]
 mod support;
+#[path = "../console/tmux.rs"]
+#[allow(dead_code)] // the benchmark uses a part of it
+mod tmux;
 
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use kube::api::{Api, Patch, PatchParams};
 use recon::engine::app::{Application, SYSTEM_NAMESPACE};
+use tmux::Tmux;
 
 fn runs() -> usize {
     std::env::var("RECON_BENCH_RUNS")
@@ -44,41 +48,23 @@ async fn create_apps(context: &str, n: usize) {
     }
 }
 
-fn tmux(args: &[&str]) -> String {
-    let out = Command::new("tmux").args(args).output().expect("tmux");
-    String::from_utf8_lossy(&out.stdout).to_string()
-}
-
-/// Starts the console in tmux and returns (time until the header counts 200 apps, session name).
-fn first_table(session: &str) -> Duration {
-    let kubeconfig = support::env().kubeconfig.display().to_string();
+/// Starts the console in tmux: the session, and the time until the header
+/// counts 200 apps.
+fn first_table() -> (Tmux, Duration) {
     let home = std::env::temp_dir().join(format!("recon-bench-home-{}", std::process::id()));
+    let env = [
+        (
+            "KUBECONFIG",
+            support::env().kubeconfig.display().to_string(),
+        ),
+        ("XDG_CONFIG_HOME", home.display().to_string()),
+    ];
     let start = Instant::now();
-    tmux(&[
-        "new-session",
-        "-d",
-        "-s",
-        session,
-        "-x",
-        "160",
-        "-y",
-        "48",
-        "env",
-        &format!("KUBECONFIG={kubeconfig}"),
-        &format!("XDG_CONFIG_HOME={}", home.display()),
-        env!("CARGO_BIN_EXE_recon"),
-    ]);
-    loop {
-        let screen = tmux(&["capture-pane", "-p", "-t", session]);
-        if screen.contains("200 apps") && screen.contains("bench-0") {
-            return start.elapsed();
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(60),
-            "the table never filled:\n{screen}"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    let t = Tmux::start(160, 48, &env, &[]);
+    t.time_until("the table filled", Duration::from_secs(60), |s| {
+        s.contains("200 apps") && s.contains("bench-0")
+    });
+    (t, start.elapsed())
 }
 
 fn kubectl_both() -> Duration {
@@ -114,11 +100,9 @@ async fn main() {
     create_apps("prod", 100).await;
     let mut recon_times = Vec::new();
     let mut kubectl_times = Vec::new();
-    for i in 0..runs() {
+    for _ in 0..runs() {
         kubectl_times.push(kubectl_both());
-        let session = format!("recon-bench-{}-{i}", std::process::id());
-        recon_times.push(first_table(&session));
-        tmux(&["kill-session", "-t", &session]);
+        recon_times.push(first_table().1);
     }
     let (r, k) = (median(recon_times), median(kubectl_times));
 
@@ -126,16 +110,13 @@ async fn main() {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(60);
-    let session = format!("recon-bench-idle-{}", std::process::id());
-    first_table(&session);
-    let pid = tmux(&["display-message", "-p", "-t", &session, "#{pane_pid}"])
-        .trim()
-        .to_string();
+    let (t, _) = first_table();
+    let pid = t.pane_pid().expect("the console's pid").to_string();
     std::thread::sleep(Duration::from_secs(2));
     let before = cpu_ticks(&pid);
     std::thread::sleep(Duration::from_secs(idle_secs));
     let after = cpu_ticks(&pid);
-    tmux(&["kill-session", "-t", &session]);
+    drop(t);
     // SAFETY: sysconf has no preconditions.
     let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
     let cpu_pct = (after - before) as f64 / hz / idle_secs as f64 * 100.0;

@@ -20,9 +20,11 @@
 mod baselines;
 #[path = "../../support/mod.rs"]
 mod support;
+#[path = "../../console/tmux.rs"]
+#[allow(dead_code)] // the benchmark uses a part of it
+mod tmux;
 
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use baselines::{
@@ -33,6 +35,7 @@ use kube::api::{Api, Patch, PatchParams, PostParams};
 use recon::engine::app::{Application, SYSTEM_NAMESPACE};
 use recon::testbed::{StartOptions, TestEnv};
 use serde_json::json;
+use tmux::Tmux;
 
 const CLUSTERS: [&str; 4] = ["fleet-a", "fleet-b", "fleet-c", "fleet-d"];
 const IN_FLIGHT: usize = 16;
@@ -111,54 +114,24 @@ async fn create_apps(kubeconfig: &Path, context: &str, indexes: Vec<usize>) {
     assert_eq!(done, total);
 }
 
-fn tmux(args: &[&str]) -> String {
-    let out = Command::new("tmux").args(args).output().expect("tmux");
-    String::from_utf8_lossy(&out.stdout).to_string()
-}
+/// Long enough for 10,000 rows from 4 busy clusters.
+const SCREEN_WAIT: Duration = Duration::from_secs(120);
 
-fn screen(session: &str) -> String {
-    tmux(&["capture-pane", "-p", "-t", session])
-}
-
-/// Polls the screen until `done` holds; the time it took.
-fn wait_for(session: &str, what: &str, done: impl Fn(&str) -> bool) -> Duration {
-    let start = Instant::now();
-    loop {
-        let s = screen(session);
-        if done(&s) {
-            return start.elapsed();
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(120),
-            "never saw {what}:\n{s}"
-        );
-        std::thread::sleep(Duration::from_millis(2));
-    }
-}
-
-/// Starts the console in tmux; the time until the header counts `total` apps.
-fn first_table(kubeconfig: &Path, session: &str, total: usize) -> Duration {
+/// Starts the console in tmux: the session, and the time until the header
+/// counts `total` apps.
+fn first_table(kubeconfig: &Path, total: usize) -> (Tmux, Duration) {
     let home = std::env::temp_dir().join(format!("recon-fleet-home-{}", std::process::id()));
+    let env = [
+        ("KUBECONFIG", kubeconfig.display().to_string()),
+        ("XDG_CONFIG_HOME", home.display().to_string()),
+    ];
     let start = Instant::now();
-    tmux(&[
-        "new-session",
-        "-d",
-        "-s",
-        session,
-        "-x",
-        "160",
-        "-y",
-        "48",
-        "env",
-        &format!("KUBECONFIG={}", kubeconfig.display()),
-        &format!("XDG_CONFIG_HOME={}", home.display()),
-        env!("CARGO_BIN_EXE_recon"),
-    ]);
+    let t = Tmux::start(160, 48, &env, &[]);
     let header = format!(" {total} apps");
-    wait_for(session, &header, |s| {
+    t.time_until(&header, SCREEN_WAIT, |s| {
         s.contains(&header) && s.lines().nth(3).is_some_and(|row| row.contains("app-"))
     });
-    start.elapsed()
+    (t, start.elapsed())
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -189,19 +162,18 @@ fn cpu_ticks(pid: &str) -> u64 {
 
 /// Narrows the table to one app with the filter, patches that app's sync
 /// status and times the patch's answer → the row showing it.
-async fn change_to_row(kubeconfig: &Path, session: &str, i: usize) -> Duration {
+async fn change_to_row(kubeconfig: &Path, t: &Tmux, i: usize) -> Duration {
     let name = name_of(i);
     let context = CLUSTERS[i % CLUSTERS.len()];
     // Escape then a key at once reads as Alt+key: let the Escape go alone.
-    tmux(&["send-keys", "-t", session, "Escape"]);
-    std::thread::sleep(Duration::from_millis(150));
-    tmux(&["send-keys", "-t", session, "/"]);
-    tmux(&["send-keys", "-t", session, "-l", &name]);
-    tmux(&["send-keys", "-t", session, "Enter"]);
+    t.send(&["Escape"]);
+    t.send_now(&["/"]);
+    t.send_now(&["-l", &name]);
+    t.send_now(&["Enter"]);
     // Only that app is left (the filter ranks it first; rows whose columns
     // merely scatter its letters may follow).
     let first_row = |s: &str| s.lines().nth(3).unwrap_or_default().to_string();
-    wait_for(session, "the filtered row", |s| {
+    t.time_until("the filtered row", SCREEN_WAIT, |s| {
         first_row(s).contains(&name)
     });
     let api: Api<Application> = Api::namespaced(
@@ -212,7 +184,7 @@ async fn change_to_row(kubeconfig: &Path, session: &str, i: usize) -> Duration {
     api.patch_status(&name, &PatchParams::default(), &Patch::Merge(&patch))
         .await
         .expect("patch the app's status");
-    wait_for(session, "the changed row", |s| {
+    t.time_until("the changed row", SCREEN_WAIT, |s| {
         s.lines()
             .any(|l| l.contains(&name) && l.contains("OutOfSync"))
     })
@@ -258,7 +230,10 @@ async fn main() {
 
     let (mut recon_times, mut sequential, mut parallel) = (Vec::new(), Vec::new(), Vec::new());
     let mut raw = Vec::new();
-    for run in 0..runs {
+    let mut console = None;
+    for _ in 0..runs {
+        // The previous run's console is gone before this run measures.
+        drop(console.take());
         sequential.push(kubectl_one_after_another(&kubeconfig, per_cluster));
         parallel.push(all_at_once(&kubeconfig, per_cluster, kubectl, check_listed));
         raw.push(all_at_once(
@@ -267,16 +242,14 @@ async fn main() {
             kubectl_raw,
             check_raw,
         ));
-        let session = format!("recon-fleet-{}-{run}", std::process::id());
-        recon_times.push(first_table(&kubeconfig, &session, total));
-        if run + 1 < runs {
-            tmux(&["kill-session", "-t", &session]);
-        }
+        let (t, time) = first_table(&kubeconfig, total);
+        recon_times.push(time);
+        console = Some(t);
     }
-    let session = format!("recon-fleet-{}-{}", std::process::id(), runs - 1);
-    let pid = tmux(&["display-message", "-p", "-t", &session, "#{pane_pid}"])
-        .trim()
-        .to_string();
+    let Some(t) = console else {
+        panic!("RECON_BENCH_RUNS must be at least 1");
+    };
+    let pid = t.pane_pid().expect("the console's pid").to_string();
     std::thread::sleep(Duration::from_secs(2));
     let (rss, peak) = (
         proc_status_kb(&pid, "VmRSS:"),
@@ -285,15 +258,15 @@ async fn main() {
 
     let mut changes = Vec::new();
     for trial in 0..5 {
-        changes.push(change_to_row(&kubeconfig, &session, (trial * 2_011 + 7) % total).await);
+        changes.push(change_to_row(&kubeconfig, &t, (trial * 2_011 + 7) % total).await);
     }
-    tmux(&["send-keys", "-t", &session, "Escape"]);
-    tmux(&["send-keys", "-t", &session, "Escape"]);
+    t.send(&["Escape"]);
+    t.send_now(&["Escape"]);
     std::thread::sleep(Duration::from_secs(2));
     let before = cpu_ticks(&pid);
     std::thread::sleep(Duration::from_secs(idle_secs));
     let after = cpu_ticks(&pid);
-    tmux(&["kill-session", "-t", &session]);
+    drop(t);
     // SAFETY: sysconf has no preconditions.
     let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
     let cpu_pct = (after - before) as f64 / hz / idle_secs as f64 * 100.0;

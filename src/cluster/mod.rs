@@ -10,6 +10,7 @@ pub mod logs;
 mod resolver;
 pub mod typed;
 pub mod watch;
+pub mod watch_streamed;
 
 pub use contexts::{Cluster, connect, read_kubeconfig, same_server, select_contexts, server_of};
 pub use error::{ClusterError, kube_error_text, watch_error_text};

@@ -16,19 +16,6 @@ use super::resolver::Resolved;
 
 pub type Events<K> = std::pin::Pin<Box<dyn Stream<Item = Result<Event<K>, watcher::Error>> + Send>>;
 
-/// Every object of the type in every namespace.
-pub fn all<K>(cluster: &Cluster) -> Events<K>
-where
-    K: Resource<Scope = k8s_openapi::NamespaceResourceScope, DynamicType = ()>
-        + Clone
-        + DeserializeOwned
-        + Debug
-        + Send
-        + 'static,
-{
-    within(cluster, None)
-}
-
 /// One named object.
 pub fn one<K>(cluster: &Cluster, namespace: &str, name: &str) -> Events<K>
 where

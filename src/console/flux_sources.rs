@@ -52,7 +52,7 @@ pub fn spawn(
     let (poke_tx, poke) = tokio::sync::watch::channel(());
     let held = sources.clone();
     let task = tokio::spawn(async move {
-        let mut stream = crate::cluster::watch::all::<FluxGitRepository>(&cluster);
+        let mut stream = crate::cluster::watch_streamed::all::<FluxGitRepository>(&cluster);
         let mut pending = Vec::new();
         let key = |r: &FluxGitRepository| r.qualified_name();
         while let Some(event) = stream.next().await {

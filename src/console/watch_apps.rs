@@ -209,7 +209,7 @@ async fn watch<K>(
             return;
         }
     };
-    let mut stream = crate::cluster::watch::all::<K>(&cluster);
+    let mut stream = crate::cluster::watch_streamed::all::<K>(&cluster);
     let key = |a: &K| {
         let m = a.meta();
         format!(

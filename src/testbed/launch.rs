@@ -38,6 +38,9 @@ pub struct StartOptions {
     /// and kustomize-controller; Flux is built on first use, and a Git
     /// smart-HTTP server for test repositories starts with it.
     pub flux: Vec<String>,
+    /// kube-apiserver `--feature-gates` of every cluster (`WatchList=false`
+    /// stands in for a server older than 1.34).
+    pub apiserver_feature_gates: Option<String>,
 }
 
 impl StartOptions {
@@ -50,12 +53,19 @@ impl StartOptions {
             start_timeout: Duration::from_secs(300),
             argocd: Vec::new(),
             flux: Vec::new(),
+            apiserver_feature_gates: None,
         }
     }
 
     /// Runs Argo CD on these of the clusters too.
     pub fn with_argocd<S: Into<String>>(mut self, clusters: impl IntoIterator<Item = S>) -> Self {
         self.argocd = clusters.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Starts every kube-apiserver with these `--feature-gates`.
+    pub fn with_apiserver_feature_gates(mut self, gates: &str) -> Self {
+        self.apiserver_feature_gates = Some(gates.to_string());
         self
     }
 
@@ -193,6 +203,9 @@ impl TestEnv {
             let flux = ensure_flux_built(progress)?;
             cmd.arg(format!("--flux={}", opts.flux.join(",")))
                 .arg(format!("--flux-bin-dir={}", flux.dir.display()));
+        }
+        if let Some(gates) = &opts.apiserver_feature_gates {
+            cmd.arg(format!("--apiserver-feature-gates={gates}"));
         }
         cmd.stdin(if opts.lifeline {
             Stdio::piped()

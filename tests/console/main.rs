@@ -19,4 +19,5 @@ mod pause_and_rollback;
 mod readonly_and_stale;
 mod restart;
 mod slow_link;
+mod streamed_lists;
 mod views;

@@ -21,10 +21,13 @@ pub struct OwnCluster {
 impl OwnCluster {
     /// Starts control plane `name` and installs recon in it.
     pub fn start(name: &str) -> Self {
-        let env = TestEnv::start(super::binaries(), StartOptions::new([name]), &mut |l| {
-            eprintln!("[{name}] {l}")
-        })
-        .expect("start a control plane of the test's own");
+        Self::start_with(name, StartOptions::new([name]))
+    }
+
+    /// As `start`, with these options (`opts` names the one cluster `name`).
+    pub fn start_with(name: &str, opts: StartOptions) -> Self {
+        let env = TestEnv::start(super::binaries(), opts, &mut |l| eprintln!("[{name}] {l}"))
+            .expect("start a control plane of the test's own");
         let own = Self {
             kubeconfig: env.kubeconfig.clone(),
             env,

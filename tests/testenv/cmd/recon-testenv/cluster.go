@@ -36,20 +36,20 @@ type binaries struct{ dir string }
 
 func (b binaries) path(name string) string { return filepath.Join(b.dir, name) }
 
-func startCluster(ctx context.Context, name, root string, bins binaries, nodes int, progress func(string)) (*cluster, error) {
+func startCluster(ctx context.Context, name, root string, bins binaries, nodes int, gates string, progress func(string)) (*cluster, error) {
 	dir := filepath.Join(root, name)
 	if err := os.RemoveAll(dir); err != nil {
 		return nil, err
 	}
 	c := &cluster{Name: name, Dir: dir, progress: progress}
-	if err := c.start(ctx, bins, nodes); err != nil {
+	if err := c.start(ctx, bins, nodes, gates); err != nil {
 		c.stop()
 		return nil, fmt.Errorf("cluster %s: %w", name, err)
 	}
 	return c, nil
 }
 
-func (c *cluster) start(ctx context.Context, bins binaries, nodes int) error {
+func (c *cluster) start(ctx context.Context, bins binaries, nodes int, gates string) error {
 	var err error
 	if c.PKI, err = newPKI(filepath.Join(c.Dir, "pki")); err != nil {
 		return fmt.Errorf("pki: %w", err)
@@ -100,16 +100,16 @@ func (c *cluster) start(ctx context.Context, bins binaries, nodes int) error {
 	c.components = append(c.components, etcd)
 
 	c.progress("starting kube-apiserver")
-	api, err := startComponent(c.Dir, "kube-apiserver", bins.path("kube-apiserver"),
+	apiArgs := []string{
 		fmt.Sprintf("--etcd-servers=http://127.0.0.1:%d", etcdClient),
 		"--bind-address=127.0.0.1",
 		fmt.Sprintf("--secure-port=%d", apiPort),
-		"--tls-cert-file="+c.PKI.CertFile,
-		"--tls-private-key-file="+c.PKI.KeyFile,
-		"--client-ca-file="+c.PKI.CAFile,
-		"--token-auth-file="+tokenFile,
-		"--service-account-key-file="+c.PKI.SAPubFile,
-		"--service-account-signing-key-file="+c.PKI.SAKeyFile,
+		"--tls-cert-file=" + c.PKI.CertFile,
+		"--tls-private-key-file=" + c.PKI.KeyFile,
+		"--client-ca-file=" + c.PKI.CAFile,
+		"--token-auth-file=" + tokenFile,
+		"--service-account-key-file=" + c.PKI.SAPubFile,
+		"--service-account-signing-key-file=" + c.PKI.SAKeyFile,
 		"--service-account-issuer=https://kubernetes.default.svc",
 		"--service-cluster-ip-range=10.0.0.0/24",
 		"--authorization-mode=Node,RBAC",
@@ -121,8 +121,12 @@ func (c *cluster) start(ctx context.Context, bins binaries, nodes int) error {
 		// node's InternalIP (127.0.0.1, see kwok below); it serves the
 		// apiserver's own certificate, so the CA can verify it.
 		"--kubelet-preferred-address-types=InternalIP",
-		"--kubelet-certificate-authority="+c.PKI.CAFile,
-	)
+		"--kubelet-certificate-authority=" + c.PKI.CAFile,
+	}
+	if gates != "" {
+		apiArgs = append(apiArgs, "--feature-gates="+gates)
+	}
+	api, err := startComponent(c.Dir, "kube-apiserver", bins.path("kube-apiserver"), apiArgs...)
 	if err != nil {
 		return err
 	}

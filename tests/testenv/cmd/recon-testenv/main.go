@@ -69,7 +69,7 @@ func emit(e event) {
 
 func main() {
 	if len(os.Args) < 2 || os.Args[1] != "up" {
-		fmt.Fprintln(os.Stderr, "usage: recon-testenv up --bin-dir DIR --work-dir DIR --cluster NAME[,NAME...] [--nodes N] [--kubeconfig PATH] [--lifeline=false] [--keep-work-dir] [--argocd NAME,... --argocd-bin-dir DIR] [--flux NAME,... --flux-bin-dir DIR] [--git-root DIR]")
+		fmt.Fprintln(os.Stderr, "usage: recon-testenv up --bin-dir DIR --work-dir DIR --cluster NAME[,NAME...] [--nodes N] [--kubeconfig PATH] [--lifeline=false] [--keep-work-dir] [--argocd NAME,... --argocd-bin-dir DIR] [--flux NAME,... --flux-bin-dir DIR] [--git-root DIR] [--apiserver-feature-gates GATES]")
 		os.Exit(2)
 	}
 	fs := flag.NewFlagSet("up", flag.ExitOnError)
@@ -84,6 +84,7 @@ func main() {
 	argoDir := fs.String("argocd-bin-dir", "", "directory holding argocd, its CRD files and git-verify-wrapper.sh (needed with --argocd)")
 	fluxList := fs.String("flux", "", "comma-separated names of the clusters (among --cluster) that also run Flux")
 	fluxDir := fs.String("flux-bin-dir", "", "directory holding source-controller, kustomize-controller and crds/ (needed with --flux)")
+	gates := fs.String("apiserver-feature-gates", "", "kube-apiserver --feature-gates for every cluster (e.g. WatchList=false, to stand in for an older server)")
 	gitRoot := fs.String("git-root", "", "directory of bare repositories served over Git smart HTTP (default WORK-DIR/git; served with --flux)")
 	_ = fs.Parse(os.Args[2:])
 
@@ -148,7 +149,7 @@ func main() {
 			os.Exit(1)
 		}
 	}
-	clusters, err := startAll(ctx, names, *workDir, binaries{*binDir}, *nodes, extras)
+	clusters, err := startAll(ctx, names, *workDir, binaries{*binDir}, *nodes, *gates, extras)
 	if err == nil {
 		err = writeAllKubeconfig(*kubeconfig, clusters)
 	}
@@ -209,7 +210,7 @@ func splitNames(s string) []string {
 
 // startAll starts the clusters concurrently; on any failure it stops the
 // ones that did start and reports every error.
-func startAll(ctx context.Context, names []string, root string, bins binaries, nodes int, extras extrasPlanned) ([]*cluster, error) {
+func startAll(ctx context.Context, names []string, root string, bins binaries, nodes int, gates string, extras extrasPlanned) ([]*cluster, error) {
 	type result struct {
 		c   *cluster
 		err error
@@ -222,7 +223,7 @@ func startAll(ctx context.Context, names []string, root string, bins binaries, n
 			defer wg.Done()
 			began := time.Now()
 			progress := func(msg string) { emit(event{Event: "progress", Cluster: name, Message: msg}) }
-			c, err := startCluster(ctx, name, root, bins, nodes, progress)
+			c, err := startCluster(ctx, name, root, bins, nodes, gates, progress)
 			if err == nil {
 				err = c.startExtras(ctx, extras)
 			}

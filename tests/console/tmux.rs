@@ -36,23 +36,41 @@ impl Tmux {
         cmd.extend(wrapper.iter().map(|a| a.to_string()));
         cmd.push(env!("CARGO_BIN_EXE_recon").to_string());
         cmd.extend(args.iter().map(|a| a.to_string()));
+        let new_session = || {
+            Command::new("tmux")
+                .args([
+                    "new-session",
+                    "-d",
+                    "-s",
+                    &name,
+                    "-x",
+                    &width.to_string(),
+                    "-y",
+                    &height.to_string(),
+                ])
+                .args(["-e", "TERM=xterm-256color"])
+                .args(cmd.iter().map(String::as_str))
+                .output()
+                .expect("tmux new-session")
+        };
+        let mut out = new_session();
+        // Right after the last session was killed, the tmux server may still
+        // be exiting and drop a new client ("server exited unexpectedly"):
+        // a new server starts on the next try.
+        for _ in 0..3 {
+            let said = String::from_utf8_lossy(&out.stderr);
+            if out.status.success() || !said.contains("server exited unexpectedly") {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+            out = new_session();
+        }
+        assert!(
+            out.status.success(),
+            "tmux new-session failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         // Keep the pane after recon exits, so its last words can be read.
-        let status = Command::new("tmux")
-            .args([
-                "new-session",
-                "-d",
-                "-s",
-                &name,
-                "-x",
-                &width.to_string(),
-                "-y",
-                &height.to_string(),
-            ])
-            .args(["-e", "TERM=xterm-256color"])
-            .args(cmd.iter().map(String::as_str))
-            .status()
-            .expect("tmux new-session");
-        assert!(status.success(), "tmux new-session failed");
         let _ = Command::new("tmux")
             .args(["set-option", "-t", &name, "remain-on-exit", "on"])
             .status();

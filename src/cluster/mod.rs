@@ -5,6 +5,7 @@ mod client_stack;
 mod contexts;
 mod error;
 mod identity;
+pub mod lean_meta;
 pub mod live;
 pub mod logs;
 mod resolver;

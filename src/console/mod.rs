@@ -14,6 +14,7 @@ mod flux_actions;
 mod flux_sources;
 mod in_flight;
 mod lifecycle;
+mod listed_app;
 mod logs;
 mod lookups;
 pub mod map;

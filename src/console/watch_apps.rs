@@ -13,6 +13,7 @@ use kube::runtime::watcher::{self, Event};
 use serde::de::DeserializeOwned;
 use tokio::sync::mpsc::UnboundedSender;
 
+use super::listed_app::ListedApp;
 use super::map::row_of;
 use super::reasons::Unhealthy;
 use crate::adapters::AppSummary;
@@ -21,7 +22,6 @@ use crate::adapters::argocd::summary::summarize;
 use crate::adapters::flux::model::FluxKustomization;
 use crate::adapters::summary::of_recon;
 use crate::cluster::same_server;
-use crate::engine::app::Application;
 use crate::engine::fleet::Member;
 use crate::engine::triage::{Root, roots_of_status, worth_explaining};
 use crate::tui::model::AppRow;
@@ -49,13 +49,13 @@ pub fn spawn(
         tasks.push(task);
         asks
     });
-    tasks.push(tokio::spawn(watch::<Application>(
+    tasks.push(tokio::spawn(watch::<ListedApp>(
         member.clone(),
         readonly,
         Tool {
             tool: AppTool::Recon,
-            summary: Box::new(|ctx, a| of_recon(ctx, a, jiff::Timestamp::now())),
-            roots: roots_of_status,
+            summary: Box::new(|ctx, a| of_recon(ctx, &a.0, jiff::Timestamp::now())),
+            roots: |a| roots_of_status(&a.0),
             poke: None,
         },
         explainer,

@@ -21,7 +21,12 @@ pub const IN_CLUSTER_SERVER: &str = "https://kubernetes.default.svc";
 
 #[derive(Deserialize, Serialize, Clone, Debug, Default, PartialEq)]
 pub struct ArgoApp {
-    #[serde(default)]
+    /// Read without `managedFields`: the console watches these by the
+    /// thousand, and recon never writes an ArgoApp back whole.
+    #[serde(
+        default,
+        deserialize_with = "crate::cluster::lean_meta::without_managed_fields"
+    )]
     pub metadata: ObjectMeta,
     #[serde(default)]
     pub spec: ArgoSpec,

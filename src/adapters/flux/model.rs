@@ -104,7 +104,11 @@ macro_rules! flux_resource {
 
 #[derive(Deserialize, Serialize, Clone, Debug, Default, PartialEq)]
 pub struct FluxKustomization {
-    #[serde(default)]
+    /// Read without `managedFields`: the console watches these by the thousand.
+    #[serde(
+        default,
+        deserialize_with = "crate::cluster::lean_meta::without_managed_fields"
+    )]
     pub metadata: ObjectMeta,
     #[serde(default)]
     pub spec: KustomizationSpec,
@@ -220,7 +224,11 @@ impl FluxKustomization {
 
 #[derive(Deserialize, Serialize, Clone, Debug, Default, PartialEq)]
 pub struct FluxGitRepository {
-    #[serde(default)]
+    /// Read without `managedFields`, as a Kustomization is.
+    #[serde(
+        default,
+        deserialize_with = "crate::cluster::lean_meta::without_managed_fields"
+    )]
     pub metadata: ObjectMeta,
     #[serde(default)]
     pub spec: GitRepositorySpec,

@@ -230,6 +230,8 @@ async fn main() {
 
     let (mut recon_times, mut sequential, mut parallel) = (Vec::new(), Vec::new(), Vec::new());
     let mut raw = Vec::new();
+    // The console's own CPU until the first table (user + system ticks).
+    let mut first_cpu = Vec::new();
     let mut console = None;
     for _ in 0..runs {
         // The previous run's console is gone before this run measures.
@@ -244,6 +246,8 @@ async fn main() {
         ));
         let (t, time) = first_table(&kubeconfig, total);
         recon_times.push(time);
+        let pid = t.pane_pid().expect("the console's pid").to_string();
+        first_cpu.push(cpu_ticks(&pid));
         console = Some(t);
     }
     let Some(t) = console else {
@@ -300,6 +304,12 @@ async fn main() {
         "idle CPU over {idle_secs} s, watches open on {} clusters, {total} rows: {cpu_pct:.2}% of one core ({} ticks at {hz} Hz)   (target < 0.5%)",
         CLUSTERS.len(),
         after - before
+    );
+    first_cpu.sort_unstable();
+    println!(
+        "console CPU until the first full table (user + system): median {} ms of {} ms",
+        first_cpu[first_cpu.len() / 2] as f64 / hz * 1000.0,
+        r.as_millis()
     );
     let raw = median(raw);
     println!(

@@ -8,6 +8,7 @@
 //!
 //! Run: `cargo bench --bench console` (RECON_BENCH_RUNS=N, RECON_IDLE_SECONDS=N).
 
+mod measure;
 #[path = "../support/mod.rs"]
 mod support;
 #[path = "../console/tmux.rs"]
@@ -18,6 +19,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use kube::api::{Api, Patch, PatchParams};
+use measure::{idle_cpu, median, ticks_per_second};
 use recon::engine::app::{Application, SYSTEM_NAMESPACE};
 use tmux::Tmux;
 
@@ -81,19 +83,6 @@ fn kubectl_both() -> Duration {
     start.elapsed()
 }
 
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn cpu_ticks(pid: &str) -> u64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("stat");
-    let rest = stat.rsplit_once(") ").map(|(_, r)| r).unwrap_or_default();
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    // After "pid (comm) ": state is field 0; utime 11, stime 12.
-    fields[11].parse::<u64>().unwrap_or(0) + fields[12].parse::<u64>().unwrap_or(0)
-}
-
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     create_apps("staging", 100).await;
@@ -113,13 +102,9 @@ async fn main() {
     let (t, _) = first_table();
     let pid = t.pane_pid().expect("the console's pid").to_string();
     std::thread::sleep(Duration::from_secs(2));
-    let before = cpu_ticks(&pid);
-    std::thread::sleep(Duration::from_secs(idle_secs));
-    let after = cpu_ticks(&pid);
+    let (idle_ticks, cpu_pct) = idle_cpu(&pid, idle_secs);
     drop(t);
-    // SAFETY: sysconf has no preconditions.
-    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
-    let cpu_pct = (after - before) as f64 / hz / idle_secs as f64 * 100.0;
+    let hz = ticks_per_second();
 
     println!(
         "\nrecon console benchmark (median of {} runs, same clusters, same run)",
@@ -133,6 +118,6 @@ async fn main() {
     );
     println!(
         "idle CPU over {idle_secs} s with 200 apps shown: {cpu_pct:.2}% of one core ({} ticks at {hz} Hz)   (target < 0.5%)",
-        after - before
+        idle_ticks
     );
 }

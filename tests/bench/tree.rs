@@ -10,12 +10,14 @@
 //!
 //! Run: `cargo bench --bench tree` (RECON_BENCH_RUNS=N, default 3).
 
+mod measure;
 #[path = "../support/mod.rs"]
 mod support;
 
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use measure::median;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use recon::tui::model_tree::{AppTree, TreeItem};
@@ -128,11 +130,6 @@ fn kubectl_same_objects(ns: &str) -> Duration {
         "kubectl listed {rows} objects"
     );
     took
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
 }
 
 fn ms(d: Duration) -> String {

@@ -15,6 +15,8 @@
 //! Run: `cargo bench --bench drift` (RECON_BENCH_RUNS=N, RECON_DRIFT_OBJECTS=N).
 
 mod agent_heal;
+#[path = "../measure.rs"]
+mod measure;
 #[path = "../../support/mod.rs"]
 mod support;
 #[path = "../../console/tmux.rs"]
@@ -26,6 +28,7 @@ use std::time::{Duration, Instant};
 
 use k8s_openapi::api::core::v1::ConfigMap;
 use kube::api::{Api, Patch, PatchParams};
+use measure::median;
 use serde_json::json;
 use support::cli::{configmap, create_app, paths, recon, text};
 use support::gitrepo::TestRepo;
@@ -38,11 +41,6 @@ fn env_number(name: &str, default: usize) -> usize {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
 }
 
 fn ms(d: Duration) -> f64 {

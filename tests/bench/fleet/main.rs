@@ -18,6 +18,8 @@
 //! 4 control planes; everything stops when the bench exits.
 
 mod baselines;
+#[path = "../measure.rs"]
+mod measure;
 #[path = "../../support/mod.rs"]
 mod support;
 #[path = "../../console/tmux.rs"]
@@ -32,6 +34,7 @@ use baselines::{
 };
 use futures::StreamExt;
 use kube::api::{Api, Patch, PatchParams, PostParams};
+use measure::{cpu_ticks, idle_cpu, median, ticks_per_second};
 use recon::engine::app::{Application, SYSTEM_NAMESPACE};
 use recon::testbed::{StartOptions, TestEnv};
 use serde_json::json;
@@ -134,11 +137,6 @@ fn first_table(kubeconfig: &Path, total: usize) -> (Tmux, Duration) {
     (t, start.elapsed())
 }
 
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
 fn ms(d: Duration) -> String {
     format!("{:.0} ms", d.as_secs_f64() * 1e3)
 }
@@ -151,13 +149,6 @@ fn proc_status_kb(pid: &str, field: &str) -> u64 {
         .and_then(|rest| rest.split_whitespace().next())
         .and_then(|n| n.parse().ok())
         .unwrap_or(0)
-}
-
-fn cpu_ticks(pid: &str) -> u64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("stat");
-    let rest = stat.rsplit_once(") ").map(|(_, r)| r).unwrap_or_default();
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    fields[11].parse::<u64>().unwrap_or(0) + fields[12].parse::<u64>().unwrap_or(0)
 }
 
 /// Narrows the table to one app with the filter, patches that app's sync
@@ -267,13 +258,9 @@ async fn main() {
     t.send(&["Escape"]);
     t.send_now(&["Escape"]);
     std::thread::sleep(Duration::from_secs(2));
-    let before = cpu_ticks(&pid);
-    std::thread::sleep(Duration::from_secs(idle_secs));
-    let after = cpu_ticks(&pid);
+    let (idle_ticks, cpu_pct) = idle_cpu(&pid, idle_secs);
     drop(t);
-    // SAFETY: sysconf has no preconditions.
-    let hz = unsafe { libc::sysconf(libc::_SC_CLK_TCK) }.max(1) as f64;
-    let cpu_pct = (after - before) as f64 / hz / idle_secs as f64 * 100.0;
+    let hz = ticks_per_second();
 
     let (r, seq, par) = (median(recon_times), median(sequential), median(parallel));
     let worst_change = changes.iter().max().copied().unwrap_or_default();
@@ -303,7 +290,7 @@ async fn main() {
     println!(
         "idle CPU over {idle_secs} s, watches open on {} clusters, {total} rows: {cpu_pct:.2}% of one core ({} ticks at {hz} Hz)   (target < 0.5%)",
         CLUSTERS.len(),
-        after - before
+        idle_ticks
     );
     first_cpu.sort_unstable();
     println!(

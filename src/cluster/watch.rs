@@ -16,15 +16,31 @@ use super::resolver::Resolved;
 
 pub type Events<K> = std::pin::Pin<Box<dyn Stream<Item = Result<Event<K>, watcher::Error>> + Send>>;
 
-/// One named object.
-pub fn one<K>(cluster: &Cluster, namespace: &str, name: &str) -> Events<K>
-where
+/// A namespaced kind a watch can decode and hand to another task.
+pub trait Watched:
+    Resource<Scope = k8s_openapi::NamespaceResourceScope, DynamicType = ()>
+    + Clone
+    + DeserializeOwned
+    + Debug
+    + Send
+    + 'static
+{
+}
+
+impl<K> Watched for K where
     K: Resource<Scope = k8s_openapi::NamespaceResourceScope, DynamicType = ()>
         + Clone
         + DeserializeOwned
         + Debug
         + Send
-        + 'static,
+        + 'static
+{
+}
+
+/// One named object.
+pub fn one<K>(cluster: &Cluster, namespace: &str, name: &str) -> Events<K>
+where
+    K: Watched,
 {
     let api: Api<K> = Api::namespaced(cluster.client.clone(), namespace);
     let cfg = watcher::Config::default().fields(&format!("metadata.name={name}"));
@@ -55,12 +71,7 @@ pub fn metadata_all(cluster: &Cluster, r: &Resolved) -> Events<PartialObjectMeta
 /// Every object of the type in one namespace, or in all (`None`).
 pub fn within<K>(cluster: &Cluster, namespace: Option<&str>) -> Events<K>
 where
-    K: Resource<Scope = k8s_openapi::NamespaceResourceScope, DynamicType = ()>
-        + Clone
-        + DeserializeOwned
-        + Debug
-        + Send
-        + 'static,
+    K: Watched,
 {
     let api: Api<K> = match namespace {
         Some(ns) => Api::namespaced(cluster.client.clone(), ns),

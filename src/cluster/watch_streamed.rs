@@ -7,17 +7,13 @@
 //! (the feature off, or older than 1.27: `422 Invalid`) gets the paged
 //! list instead, from then on.
 
-use std::fmt::Debug;
-
 use futures::StreamExt;
-use kube::Resource;
 use kube::api::Api;
 use kube::runtime::WatchStreamExt;
 use kube::runtime::watcher;
-use serde::de::DeserializeOwned;
 
 use super::contexts::Cluster;
-use super::watch::{Events, RetrySoon};
+use super::watch::{Events, RetrySoon, Watched};
 
 /// Every object of the type in every namespace, streamed first where the
 /// server can. The first list comes from the API server's watch cache, so
@@ -25,12 +21,7 @@ use super::watch::{Events, RetrySoon};
 /// right for rows, not for a comparison that must not go back in time.
 pub fn all<K>(cluster: &Cluster) -> Events<K>
 where
-    K: Resource<Scope = k8s_openapi::NamespaceResourceScope, DynamicType = ()>
-        + Clone
-        + DeserializeOwned
-        + Debug
-        + Send
-        + 'static,
+    K: Watched,
 {
     let api: Api<K> = Api::all(cluster.client.clone());
     let streamed = watcher::Config::default().streaming_lists();

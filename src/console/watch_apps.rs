@@ -5,12 +5,10 @@
 //! has none of its apps: that is no error.
 
 use std::collections::BTreeMap;
-use std::fmt::Debug;
 use std::sync::Arc;
 
 use futures::StreamExt;
 use kube::runtime::watcher::{self, Event};
-use serde::de::DeserializeOwned;
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::listed_app::ListedApp;
@@ -22,6 +20,7 @@ use crate::adapters::argocd::summary::summarize;
 use crate::adapters::flux::model::FluxKustomization;
 use crate::adapters::summary::of_recon;
 use crate::cluster::same_server;
+use crate::cluster::watch::Watched;
 use crate::engine::fleet::Member;
 use crate::engine::triage::{Root, roots_of_status, worth_explaining};
 use crate::tui::model::AppRow;
@@ -187,12 +186,7 @@ async fn watch<K>(
     servers: Servers,
     tx: UnboundedSender<Msg>,
 ) where
-    K: kube::Resource<Scope = k8s_openapi::NamespaceResourceScope, DynamicType = ()>
-        + Clone
-        + DeserializeOwned
-        + Debug
-        + Send
-        + 'static,
+    K: Watched,
 {
     let info = |status: ClusterStatus| ClusterInfo {
         name: member.context.clone(),

@@ -5,7 +5,9 @@
 //! so the best rows come first, and the matched characters of each field,
 //! so the table can highlight them.
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use std::ops::Range;
+
+use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 
 /// A query compiled once and matched against many rows.
@@ -15,6 +17,7 @@ pub struct Filter {
     chars: Vec<char>,
     bytes: Vec<u8>,
     indices: Vec<u32>,
+    spans: Vec<Range<usize>>,
 }
 
 /// How well a row matched, and where.
@@ -46,22 +49,22 @@ impl Filter {
             chars: Vec::new(),
             bytes: Vec::new(),
             indices: Vec::new(),
+            spans: Vec::new(),
         })
     }
 
     /// The fields joined by single spaces, as `chars`; each field's span.
-    fn load(&mut self, fields: &[&str]) -> Vec<std::ops::Range<usize>> {
+    fn load(&mut self, fields: &[&str]) {
         self.chars.clear();
-        let mut spans = Vec::with_capacity(fields.len());
+        self.spans.clear();
         for (i, field) in fields.iter().enumerate() {
             if i > 0 {
                 self.chars.push(' ');
             }
             let start = self.chars.len();
             self.chars.extend(field.chars());
-            spans.push(start..self.chars.len());
+            self.spans.push(start..self.chars.len());
         }
-        spans
     }
 
     /// As `matches`, the score only: what ranking every row needs (where it
@@ -70,25 +73,29 @@ impl Filter {
         // Most rows are ASCII: nucleo matches bytes much faster than chars.
         if fields.iter().all(|f| f.is_ascii()) {
             self.bytes.clear();
+            self.spans.clear();
             for (i, field) in fields.iter().enumerate() {
                 if i > 0 {
                     self.bytes.push(b' ');
                 }
+                let start = self.bytes.len();
                 self.bytes.extend_from_slice(field.as_bytes());
+                self.spans.push(start..self.bytes.len());
             }
-            return self
-                .pattern
-                .score(Utf32Str::Ascii(&self.bytes), &mut self.matcher);
+            let (bytes, spans) = (&self.bytes, &self.spans);
+            let text = |range: Range<usize>| Utf32Str::Ascii(&bytes[range]);
+            return score_row(&self.pattern, &mut self.matcher, spans, text);
         }
         self.load(fields);
-        self.pattern
-            .score(Utf32Str::Unicode(&self.chars), &mut self.matcher)
+        let (chars, spans) = (&self.chars, &self.spans);
+        let text = |range: Range<usize>| Utf32Str::Unicode(&chars[range]);
+        score_row(&self.pattern, &mut self.matcher, spans, text)
     }
 
     /// Matches the fields joined by single spaces, so terms may match in
     /// different fields (`prod pay`) and the row's score ranks it.
     pub fn matches(&mut self, fields: &[&str]) -> Option<Match> {
-        let spans = self.load(fields);
+        self.load(fields);
         // Built from chars (never nucleo's grapheme splitting), so every
         // index it returns is a character position. ASCII text must be
         // given to nucleo as ASCII: some of its matchers (`'exact`) find
@@ -98,33 +105,21 @@ impl Filter {
             self.bytes.clear();
             self.bytes.extend(self.chars.iter().map(|&c| c as u8));
         }
-        let (chars, bytes) = (&self.chars, &self.bytes);
-        let text = |range: std::ops::Range<usize>| {
+        let (chars, bytes, spans) = (&self.chars, &self.bytes, &self.spans);
+        let text = |range: Range<usize>| {
             if ascii {
                 Utf32Str::Ascii(&bytes[range])
             } else {
                 Utf32Str::Unicode(&chars[range])
             }
         };
-        let row = text(0..chars.len());
-        let score = self.pattern.score(row, &mut self.matcher)?;
+        let score = score_row(&self.pattern, &mut self.matcher, spans, text)?;
         self.indices.clear();
         for atom in self.pattern.atoms.iter().filter(|atom| !atom.negative) {
-            // Highlight each term in the first field that it matches on its
-            // own (the name before a commit subject that repeats it); only a
-            // term that needs several fields is shown where the row matched.
-            let alone = spans.iter().find_map(|span| {
-                let mut found = Vec::new();
-                let field = text(span.clone());
-                atom.indices(field, &mut self.matcher, &mut found)?;
-                Some(found.into_iter().map(|i| i + span.start as u32))
-            });
-            match alone {
-                Some(found) => self.indices.extend(found),
-                None => {
-                    atom.indices(row, &mut self.matcher, &mut self.indices);
-                }
-            }
+            // Shown where it was scored: in its best field, or across the
+            // row for a term that needs several fields.
+            let (_, place) = best_place(atom, &mut self.matcher, spans, text)?;
+            indices_at(atom, &mut self.matcher, place, text, &mut self.indices);
         }
         self.indices.sort_unstable();
         self.indices.dedup();
@@ -133,6 +128,93 @@ impl Filter {
             positions: split_by_field(&self.indices, fields),
         })
     }
+}
+
+/// The row's score: the sum of its terms' scores, None if a term is not
+/// found or an excluded one is.
+fn score_row<'a>(
+    pattern: &Pattern,
+    matcher: &mut Matcher,
+    spans: &[Range<usize>],
+    text: impl Fn(Range<usize>) -> Utf32Str<'a> + Copy,
+) -> Option<u32> {
+    let row = spans.first()?.start..spans.last()?.end;
+    let mut score = 0;
+    for atom in &pattern.atoms {
+        score += if atom.negative {
+            // Excluded wherever it appears, across fields too.
+            atom.score(text(row.clone()), matcher)?
+        } else {
+            best_place(atom, matcher, spans, text)?.0
+        } as u32;
+    }
+    Some(score)
+}
+
+/// Where a term scored: in one field, or across the row's fields.
+#[derive(Clone)]
+enum Place {
+    Field(Range<usize>),
+    Across(Range<usize>),
+}
+
+/// Where a term scores best: the field it matches best on its own (the
+/// first of equals: cluster, namespace and name before the subject), or,
+/// for a term found only across fields (`dpa` in `prod payments`), the
+/// whole row. Scoring each field rather than the row keeps nucleo's optimal
+/// alignment to a field's few characters instead of the row's hundred, and
+/// makes the rank agree with the highlight. Across fields a fuzzy term is
+/// aligned greedily (linear, where the optimal alignment over a long row is
+/// what made a keystroke slow): such a scattered match ranks below one
+/// within a field anyway, and greedy scores never exceed optimal ones.
+fn best_place<'a>(
+    atom: &Atom,
+    matcher: &mut Matcher,
+    spans: &[Range<usize>],
+    text: impl Fn(Range<usize>) -> Utf32Str<'a>,
+) -> Option<(u16, Place)> {
+    let mut best: Option<(u16, Place)> = None;
+    for span in spans {
+        if let Some(score) = atom.score(text(span.clone()), matcher)
+            && best.as_ref().is_none_or(|(top, _)| score > *top)
+        {
+            best = Some((score, Place::Field(span.clone())));
+        }
+    }
+    if best.is_some() {
+        return best;
+    }
+    let row = spans.first()?.start..spans.last()?.end;
+    let score = match atom.kind {
+        // `atom.score` above has set the matcher's case and normalization
+        // to the atom's, which the greedy match then uses too.
+        AtomKind::Fuzzy => matcher.fuzzy_match_greedy(text(row.clone()), atom.needle_text()),
+        _ => atom.score(text(row.clone()), matcher),
+    }?;
+    Some((score, Place::Across(row)))
+}
+
+/// The term's matched positions in the place it scored.
+fn indices_at<'a>(
+    atom: &Atom,
+    matcher: &mut Matcher,
+    place: Place,
+    text: impl Fn(Range<usize>) -> Utf32Str<'a>,
+    found: &mut Vec<u32>,
+) {
+    let start = match &place {
+        Place::Field(range) | Place::Across(range) => range.start as u32,
+    };
+    let mut own = Vec::new();
+    match place {
+        Place::Across(row) if atom.kind == AtomKind::Fuzzy => {
+            matcher.fuzzy_indices_greedy(text(row), atom.needle_text(), &mut own);
+        }
+        Place::Field(range) | Place::Across(range) => {
+            atom.indices(text(range), matcher, &mut own);
+        }
+    }
+    found.extend(own.into_iter().map(|i| i + start));
 }
 
 /// Haystack positions back to positions within each field.
@@ -193,6 +275,22 @@ mod tests {
         let exact = score("worker", &["prod", "worker"]);
         let scattered = score("worker", &["prod", "web-orders-kafka-exporter"]);
         assert!(exact > scattered, "{exact:?} vs {scattered:?}");
+    }
+
+    #[test]
+    fn a_term_scores_as_in_its_best_field_alone() {
+        let alone = score("worker", &["worker"]);
+        let among = score("worker", &["web-worker-old", "prod", "worker"]);
+        assert!(alone.is_some());
+        assert_eq!(among, alone);
+    }
+
+    #[test]
+    fn a_match_within_a_field_outranks_one_across_fields() {
+        let within = score("fleet-c", &["fleet-c", "recon", "payments"]);
+        let across = score("fleet-c", &["fleet-a", "recon", "payments"]);
+        assert!(across.is_some(), "found across fields too");
+        assert!(within > across, "{within:?} vs {across:?}");
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! The HTTP client of one cluster: kube's default stack with a retry policy
-//! of our own. kube's `server_retry` retries 429/503/504 fifteen times with
+//! The HTTP client of one cluster: kube's default stack, HTTP/2 offered
+//! (`multiplexed`), with a retry policy of our own. kube's `server_retry` retries 429/503/504 fifteen times with
 //! delays doubling from 5 ms to 1000 s: against a restarted API server whose
 //! custom resources still answer 503 for a moment, a watch then waited up
 //! to 5 s after they were served again. Ours waits at most 500 ms between
@@ -31,7 +31,15 @@ pub fn build(mut config: Config) -> Result<Client, kube::Error> {
         .layer(RetryLayer::new(policy))
         // Retry needs a service it can clone; the default stack is boxed.
         .layer(BufferLayer::new(QUEUE));
-    Ok(ClientBuilder::try_from(config)?
-        .with_layer(&retrying)
-        .build())
+    let client = if config.proxy_url.is_some() {
+        // kube's own stack knows the proxies (HTTP/1.1 only).
+        ClientBuilder::try_from(config)?
+            .with_layer(&retrying)
+            .build()
+    } else {
+        super::multiplexed::builder(&config)?
+            .with_layer(&retrying)
+            .build()
+    };
+    Ok(client)
 }

@@ -8,11 +8,13 @@ mod identity;
 pub mod lean_meta;
 pub mod live;
 pub mod logs;
+mod multiplexed;
 mod resolver;
 pub mod typed;
 pub mod watch;
 pub mod watch_streamed;
 
+pub use client_stack::build as build_client;
 pub use contexts::{Cluster, connect, read_kubeconfig, same_server, select_contexts, server_of};
 pub use error::{ClusterError, kube_error_text, watch_error_text};
 pub use identity::whoami;

@@ -105,7 +105,7 @@ impl Fleet {
                 config.connect_timeout = Some(timeout);
                 let server = config.cluster_url.to_string();
                 let default_namespace = config.default_namespace.clone();
-                let cluster = kube::Client::try_from(config)
+                let cluster = crate::cluster::build_client(config)
                     .map(|client| Cluster {
                         context: IN_CLUSTER_CONTEXT.into(),
                         client,

@@ -15,6 +15,7 @@ mod hangup;
 mod hostile_text;
 mod lifecycle;
 mod logs;
+mod one_connection;
 mod pause_and_rollback;
 mod readonly_and_stale;
 mod restart;

@@ -76,7 +76,7 @@ pub fn log_path(home: &Path, session: &str) -> PathBuf {
     home.join(format!("{session}.log"))
 }
 
-/// Requests to the API servers by kind, as kube_client logs them at debug.
+/// Requests to the API servers by kind, as the client stack logs them at debug.
 #[derive(Default, Debug)]
 pub struct Requests {
     /// (server, group of applications) -> (lists, watches, per-app requests)
@@ -94,7 +94,7 @@ fn field<'a>(line: &'a str, name: &str) -> Option<&'a str> {
 }
 
 /// Counts the "requesting" lines of a recon log written with
-/// `RECON_LOG=...,kube_client=debug`.
+/// `RECON_LOG=...,recon::cluster::multiplexed=debug`.
 pub fn requests(log: &Path) -> Requests {
     let text = std::fs::read_to_string(log).unwrap_or_default();
     let mut r = Requests::default();

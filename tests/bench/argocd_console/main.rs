@@ -78,7 +78,7 @@ fn main() {
     // One more console, not timed, with the kube client's requests logged,
     // left open 10 s after its table is full.
     let session = format!("recon-argobench-{}-log", std::process::id());
-    let filter = "info,kube_client=debug";
+    let filter = "info,kube_client=debug,recon::cluster::multiplexed=debug";
     let (console, _) =
         console::first_table(&kubeconfig, home.path(), &session, filter, total_apps, 40);
     std::thread::sleep(Duration::from_secs(10));
@@ -111,7 +111,7 @@ fn main() {
         rm / km
     );
     println!(
-        "requests the console made in its first ~10 s after the table was full (kube_client debug log, {} in all):",
+        "requests the console made in its first ~10 s after the table was full (the client's debug log, {} in all):",
         requests.total
     );
     for ((server, group), (lists, watches, per_app)) in &requests.apps {
@@ -141,7 +141,7 @@ fn main() {
     let per_app: usize = requests.apps.values().map(|v| v.2).sum();
     assert!(
         requests.total > 0,
-        "no requests logged: is kube_client's debug log on?"
+        "no requests logged: is the client's debug log (recon::cluster::multiplexed) on?"
     );
     assert_eq!(
         per_app, 0,

@@ -10,6 +10,8 @@ pub mod live;
 pub mod logs;
 mod multiplexed;
 mod resolver;
+mod table_rows;
+pub mod table_watch;
 pub mod typed;
 pub mod watch;
 pub mod watch_streamed;

@@ -58,10 +58,11 @@ pub fn streamed_else_listed<K: Send + 'static>(
 
 /// The server does not take `sendInitialEvents`: it rejects the watch
 /// request itself as invalid (never a failure of the connection, which
-/// the watch retries as it is).
+/// the watch retries as it is); or it cannot send the form asked for
+/// (`406`, e.g. a Table without the columns needed).
 fn refused(e: &watcher::Error) -> bool {
     matches!(e, watcher::Error::WatchStartFailed(kube::Error::Api(status))
-        if status.code == 422 || status.code == 400)
+        if matches!(status.code, 400 | 406 | 422))
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ mod flux_sources;
 mod in_flight;
 mod lifecycle;
 mod listed_app;
+mod listed_app_row;
 mod logs;
 mod lookups;
 pub mod map;

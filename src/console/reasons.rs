@@ -1,6 +1,8 @@
 //! The REASON column: for each unhealthy app of one cluster, the Why line
 //! from what its objects own, found again when the app's status changes
 //! and every little while (pods change without the app's status changing).
+//! An app whose watch did not bring its objects (a Table row) is read for
+//! them here: only the few unhealthy ones.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -9,16 +11,25 @@ use futures::{StreamExt, stream};
 use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
 
 use crate::cluster::Cluster;
-use crate::engine::triage::{Root, explain};
-use crate::tui::{AppId, Msg};
+use crate::engine::app::Application;
+use crate::engine::triage::{Root, explain, roots_of_status};
+use crate::tui::{AppId, Msg, Status};
 
 /// How often unhealthy apps are explained again.
 const REFRESH: Duration = Duration::from_secs(15);
 /// Apps explained at once.
 const AT_ONCE: usize = 4;
 
-/// Every unhealthy app of the cluster now, with its objects.
-pub type Unhealthy = BTreeMap<AppId, Vec<Root>>;
+/// Every unhealthy app of the cluster now.
+pub type Unhealthy = BTreeMap<AppId, Ask>;
+
+/// One unhealthy app: its health (a change explains it again) and the
+/// objects it lists, empty when its watch did not bring them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ask {
+    pub health: Status,
+    pub roots: Vec<Root>,
+}
 
 /// Starts the explainer of one cluster; send it the unhealthy apps.
 pub fn spawn(
@@ -34,7 +45,7 @@ async fn run(cluster: Cluster, mut asks: UnboundedReceiver<Unhealthy>, tx: Unbou
     let mut ticker = tokio::time::interval(REFRESH);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        let todo: Vec<(AppId, Vec<Root>)> = tokio::select! {
+        let todo: Vec<(AppId, Ask)> = tokio::select! {
             next = asks.recv() => {
                 let Some(mut latest) = next else { return };
                 // Only the newest set matters.
@@ -46,8 +57,8 @@ async fn run(cluster: Cluster, mut asks: UnboundedReceiver<Unhealthy>, tx: Unbou
                 }
                 let changed = latest
                     .iter()
-                    .filter(|(id, roots)| current.get(*id) != Some(*roots))
-                    .map(|(id, roots)| (id.clone(), roots.clone()))
+                    .filter(|(id, ask)| current.get(*id) != Some(*ask))
+                    .map(|(id, ask)| (id.clone(), ask.clone()))
                     .collect();
                 current = latest;
                 changed
@@ -56,7 +67,11 @@ async fn run(cluster: Cluster, mut asks: UnboundedReceiver<Unhealthy>, tx: Unbou
         };
         let cluster = &cluster;
         let answers: Vec<(AppId, Option<String>)> = stream::iter(todo)
-            .map(|(id, roots)| async move {
+            .map(|(id, ask)| async move {
+                let roots = match ask.roots {
+                    roots if roots.is_empty() => listed_roots(cluster, &id).await,
+                    roots => roots,
+                };
                 // Unreadable now: say nothing rather than something wrong.
                 let reason = explain(cluster, &roots).await.ok().flatten();
                 (id, reason.map(|w| w.to_string()))
@@ -69,5 +84,15 @@ async fn run(cluster: Cluster, mut asks: UnboundedReceiver<Unhealthy>, tx: Unbou
                 return;
             }
         }
+    }
+}
+
+/// The objects the app lists in its status, read from the cluster; none
+/// when it cannot be read now.
+async fn listed_roots(cluster: &Cluster, id: &AppId) -> Vec<Root> {
+    let api: kube::Api<Application> = kube::Api::namespaced(cluster.client.clone(), &id.namespace);
+    match api.get(&id.name).await {
+        Ok(app) => roots_of_status(&app),
+        Err(_) => Vec::new(),
     }
 }

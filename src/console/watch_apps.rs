@@ -13,7 +13,7 @@ use tokio::sync::mpsc::UnboundedSender;
 
 use super::listed_app::ListedApp;
 use super::map::row_of;
-use super::reasons::Unhealthy;
+use super::reasons::{Ask, Unhealthy};
 use crate::adapters::AppSummary;
 use crate::adapters::argocd::model::ArgoApp;
 use crate::adapters::argocd::summary::summarize;
@@ -53,6 +53,7 @@ pub fn spawn(
         readonly,
         Tool {
             tool: AppTool::Recon,
+            events: super::listed_app_row::all,
             summary: Box::new(|ctx, a| of_recon(ctx, &a.0, jiff::Timestamp::now())),
             roots: |a| roots_of_status(&a.0),
             poke: None,
@@ -66,6 +67,7 @@ pub fn spawn(
         readonly,
         Tool {
             tool: AppTool::ArgoCd,
+            events: crate::cluster::watch_streamed::all::<ArgoApp>,
             summary: Box::new(summarize),
             roots: |_| Vec::new(),
             poke: None,
@@ -82,6 +84,7 @@ pub fn spawn(
             readonly,
             Tool {
                 tool: AppTool::Flux,
+                events: crate::cluster::watch_streamed::all::<FluxKustomization>,
                 summary: Box::new(move |ctx, ks| sources.summarize(ctx, ks)),
                 roots: |_| Vec::new(),
                 poke: Some(poke),
@@ -133,6 +136,8 @@ fn label_destination(mut s: AppSummary, servers: &Servers) -> AppSummary {
 /// app lists (to explain an unhealthy one).
 struct Tool<K> {
     tool: AppTool,
+    /// The watch of every app of the kind in a cluster.
+    events: fn(&crate::cluster::Cluster) -> crate::cluster::watch::Events<K>,
     summary: Summarize<K>,
     roots: fn(&K) -> Vec<Root>,
     /// Rows made again when it changes: what the summary reads besides the
@@ -203,7 +208,7 @@ async fn watch<K>(
             return;
         }
     };
-    let mut stream = crate::cluster::watch_streamed::all::<K>(&cluster);
+    let mut stream = (kind.events)(&cluster);
     let key = |a: &K| {
         let m = a.meta();
         format!(
@@ -366,7 +371,13 @@ async fn watch<K>(
             let unhealthy: Unhealthy = apps
                 .values()
                 .filter(|e| worth_explaining(&e.row.health.text))
-                .map(|e| (e.row.id.clone(), e.roots.clone()))
+                .map(|e| {
+                    let ask = Ask {
+                        health: e.row.health.clone(),
+                        roots: e.roots.clone(),
+                    };
+                    (e.row.id.clone(), ask)
+                })
                 .collect();
             let _ = explainer.send(unhealthy);
         }

@@ -15,7 +15,9 @@ use crate::engine::app::{Application, FIELD_MANAGER, SYSTEM_NAMESPACE};
 
 /// The CRD as an apply body.
 pub fn crd_manifest() -> Result<serde_json::Value, serde_json::Error> {
-    serde_json::to_value(Application::crd())
+    let mut crd = serde_json::to_value(Application::crd())?;
+    crate::engine::app_columns::add_to(&mut crd);
+    Ok(crd)
 }
 
 /// SSA needs the type fields in the body.

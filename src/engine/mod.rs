@@ -3,6 +3,7 @@
 //! agent are thin layers over `ops`.
 
 pub mod app;
+pub mod app_columns;
 pub mod audit;
 pub mod changeset;
 pub mod conflicts;

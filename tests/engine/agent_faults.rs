@@ -230,9 +230,11 @@ async fn with_git_unreachable_the_agent_heals_from_the_cache_and_follows_git_whe
     wait_value(&ns, "kept", "v1", 30).await;
     // The heal is reported once its status is written, a moment after the
     // object is back: wait for the line rather than read the log at once.
-    eventually("the agent to report the heal from the cache", 30, || async {
-        Ok(agent.count_lines(&["from the cached clone", "configured"]) > 0)
-    })
+    eventually(
+        "the agent to report the heal from the cache",
+        30,
+        || async { Ok(agent.count_lines(&["from the cached clone", "configured"]) > 0) },
+    )
     .await;
     // The Ready condition says it is Git as last fetched, and why.
     eventually("the Ready condition to name the stale Git", 30, || async {
